@@ -1,0 +1,77 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "biocap",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "BiocapCore", targets: ["BiocapCore"]),
+        .library(name: "BiocapImaging", targets: ["BiocapImaging"]),
+        .library(name: "BiocapQuality", targets: ["BiocapQuality"]),
+        .library(name: "BiocapRecords", targets: ["BiocapRecords"]),
+        .library(name: "BiocapDevices", targets: ["BiocapDevices"]),
+        .library(name: "BiocapQueue", targets: ["BiocapQueue"]),
+        .library(name: "BiocapService", targets: ["BiocapService"]),
+        .executable(name: "biocap-queue-soak", targets: ["biocap-queue-soak"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CTurboJPEG",
+            pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]
+        ),
+        .target(name: "BiocapCore", swiftSettings: strict),
+        .target(name: "BiocapImaging", dependencies: ["BiocapCore", "CTurboJPEG"], swiftSettings: strict),
+        .target(name: "BiocapQuality", dependencies: ["BiocapCore"], swiftSettings: strict),
+        .target(
+            name: "BiocapRecords",
+            dependencies: ["BiocapCore", "BiocapImaging", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "BiocapDevices", dependencies: ["BiocapCore", "BiocapImaging"], swiftSettings: strict),
+        .target(
+            name: "BiocapQueue",
+            dependencies: ["BiocapCore", "BiocapRecords", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BiocapService",
+            dependencies: [
+                "BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapRecords", "BiocapDevices", "BiocapQueue",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "biocap-queue-soak",
+            dependencies: ["BiocapCore", "BiocapRecords", "BiocapQueue"],
+            swiftSettings: strict
+        ),
+        .target(name: "BiocapTestSupport", dependencies: ["BiocapCore"], path: "Tests/BiocapTestSupport", swiftSettings: strict),
+        .testTarget(name: "BiocapCoreTests", dependencies: ["BiocapCore"], swiftSettings: strict),
+        .testTarget(name: "BiocapImagingTests", dependencies: ["BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "BiocapQualityTests",
+            dependencies: ["BiocapQuality", "BiocapImaging", "BiocapDevices", "BiocapTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "BiocapRecordsTests", dependencies: ["BiocapRecords", "BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(name: "BiocapDevicesTests", dependencies: ["BiocapDevices", "BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "BiocapServiceTests",
+            dependencies: ["BiocapService", "BiocapDevices", "BiocapQuality", "BiocapTestSupport"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,59 @@
+/// Errors that cross module boundaries, each with a stable code (used in API error bodies) and
+/// a message for people.
+public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The request is wrong; `field` names what to fix.
+    case invalidRequest(field: String, reason: String)
+    /// The device is already capturing for someone else.
+    case deviceBusy(device: String)
+    /// The device went away (unplugged, powered off) during or before the operation.
+    case deviceDisconnected(device: String)
+    /// The device is not open.
+    case deviceNotOpen(device: String)
+    /// A USB transfer did not complete in time.
+    case transferTimeout(device: String, endpoint: UInt8)
+    /// The device stalled an endpoint.
+    case transferStall(device: String, endpoint: UInt8)
+    /// The device answered something the driver does not accept (short frame, bad checksum …).
+    case protocolViolation(device: String, reason: String)
+    /// Any other device-side failure.
+    case deviceFailure(device: String, reason: String)
+    /// The caller cancelled.
+    case cancelled
+    /// The service is shutting down.
+    case shuttingDown
+    /// Something asked for does not exist.
+    case notFound(kind: String, id: String)
+
+    /// Stable kebab-case code for API error bodies.
+    public var code: String {
+        switch self {
+        case .invalidRequest: "invalid-request"
+        case .deviceBusy: "device-busy"
+        case .deviceDisconnected: "device-disconnected"
+        case .deviceNotOpen: "device-not-open"
+        case .transferTimeout: "transfer-timeout"
+        case .transferStall: "transfer-stall"
+        case .protocolViolation: "protocol-violation"
+        case .deviceFailure: "device-failure"
+        case .cancelled: "cancelled"
+        case .shuttingDown: "shutting-down"
+        case .notFound: "not-found"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidRequest(let field, let reason): "invalid '\(field)': \(reason)"
+        case .deviceBusy(let device): "device \(device) is busy with another capture"
+        case .deviceDisconnected(let device): "device \(device) was disconnected"
+        case .deviceNotOpen(let device): "device \(device) is not open"
+        case .transferTimeout(let device, let endpoint): "device \(device): transfer on endpoint 0x\(String(endpoint, radix: 16)) timed out"
+        case .transferStall(let device, let endpoint): "device \(device): endpoint 0x\(String(endpoint, radix: 16)) stalled"
+        case .protocolViolation(let device, let reason): "device \(device): protocol error: \(reason)"
+        case .deviceFailure(let device, let reason): "device \(device): \(reason)"
+        case .cancelled: "capture cancelled"
+        case .shuttingDown: "biocapd is shutting down"
+        case .notFound(let kind, let id): "no \(kind) '\(id)'"
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// What a caller asks a device for.
+public struct CaptureRequest: Sendable, Codable, Hashable {
+    public var modality: Modality
+    /// Positions wanted from this capture: one finger, one slap, one or both eyes, or the face.
+    public var positions: [BiometricPosition]
+    /// Quality (0–100) at which a frame is accepted at once.
+    public var threshold: Int
+    /// How long to wait before settling for the best frame seen.
+    public var timeout: Duration
+    /// Positions that will not be presented (e.g. an amputated finger inside a slap).
+    public var exceptions: [BiometricException]
+
+    public init(
+        modality: Modality, positions: [BiometricPosition], threshold: Int = 40,
+        timeout: Duration = .seconds(20), exceptions: [BiometricException] = []
+    ) {
+        self.modality = modality
+        self.positions = positions
+        self.threshold = threshold
+        self.timeout = timeout
+        self.exceptions = exceptions
+    }
+
+    /// Checks the request is self-consistent; the error names the offending field.
+    public func validate() throws(BiocapError) {
+        guard !positions.isEmpty else { throw .invalidRequest(field: "positions", reason: "at least one position is required") }
+        for position in positions where position.modality != modality {
+            throw .invalidRequest(field: "positions", reason: "'\(position.name)' is not a \(modality.rawValue) position")
+        }
+        guard Set(positions).count == positions.count else {
+            throw .invalidRequest(field: "positions", reason: "a position is listed twice")
+        }
+        guard (0...100).contains(threshold) else { throw .invalidRequest(field: "threshold", reason: "must be 0–100") }
+        guard timeout > .zero, timeout <= .seconds(600) else {
+            throw .invalidRequest(field: "timeout", reason: "must be more than 0 and at most 600 seconds")
+        }
+        for exception in exceptions where exception.position.modality != modality {
+            throw .invalidRequest(field: "exceptions", reason: "'\(exception.position.name)' is not a \(modality.rawValue) position")
+        }
+    }
+
+    /// The single positions expected to be present: every requested position (slaps expanded to
+    /// their fingers) minus the exceptions.
+    public var expectedFingers: [FingerPosition] {
+        let excepted = Set(exceptions.map(\.position))
+        return positions.flatMap { position -> [FingerPosition] in
+            guard case .finger(let finger) = position else { return [] }
+            return finger.fingers
+        }.filter { !excepted.contains(.finger($0)) }
+    }
+}

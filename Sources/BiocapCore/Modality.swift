@@ -1,0 +1,6 @@
+/// The kind of biometric a device captures.
+public enum Modality: String, Sendable, Codable, CaseIterable, Hashable {
+    case finger
+    case iris
+    case face
+}

@@ -1,0 +1,4 @@
+/// The simulated drivers, registered by name.
+public enum SimulatedDrivers {
+    public static let all: [SimulatedDriver] = []
+}

@@ -1,0 +1,1 @@
+// BiocapImaging — see docs/

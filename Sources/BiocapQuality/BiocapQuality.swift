@@ -1,0 +1,1 @@
+// BiocapQuality — see docs/

@@ -1,0 +1,1 @@
+// BiocapQueue — see docs/

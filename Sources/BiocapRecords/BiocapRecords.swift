@@ -1,0 +1,1 @@
+// BiocapRecords — see docs/

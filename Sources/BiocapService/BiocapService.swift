@@ -1,0 +1,1 @@
+// BiocapService — see docs/
