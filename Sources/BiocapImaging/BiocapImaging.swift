@@ -1,1 +1,0 @@
-// BiocapImaging — see docs/
