@@ -1,1 +1,0 @@
-// BiocapRecords — see docs/

@@ -1,0 +1,9 @@
+/// The standard a stored biometric record follows.
+public enum RecordFormat: String, Sendable, Codable, Hashable, CaseIterable {
+    /// ISO/IEC 19794-4:2011 finger image record.
+    case isoFinger = "iso-19794-4-2011"
+    /// ISO/IEC 19794-5:2011 face image record.
+    case isoFace = "iso-19794-5-2011"
+    /// ISO/IEC 19794-6:2011 iris image record.
+    case isoIris = "iso-19794-6-2011"
+}
