@@ -15,7 +15,7 @@ import Testing
             #expect(image.width >= 100 && image.height >= 100, "\(name)")
             guard case .rgb(let rgb) = image else { Issue.record("\(name) decoded as grey"); continue }
             var seen = [Bool](repeating: false, count: 256)
-            for value in rgb.pixels.prefix(200_000) { seen[Int(value)] = true }
+            for index in stride(from: 0, to: rgb.pixels.count, by: 97) { seen[Int(rgb.pixels[index])] = true }
             #expect(seen.filter { $0 }.count > 100, "\(name) looks flat")
         }
     }
