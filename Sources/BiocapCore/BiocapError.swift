@@ -23,6 +23,10 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
     case shuttingDown
     /// Something asked for does not exist.
     case notFound(kind: String, id: String)
+    /// The capture ran out of time before the device delivered a usable frame.
+    case timedOut(device: String, reason: String)
+    /// A slap showed fewer fingers than requested and not covered by exceptions.
+    case fingersMissing(position: String, expected: Int, found: Int)
 
     /// Stable kebab-case code for API error bodies.
     public var code: String {
@@ -38,6 +42,8 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cancelled: "cancelled"
         case .shuttingDown: "shutting-down"
         case .notFound: "not-found"
+        case .timedOut: "capture-timeout"
+        case .fingersMissing: "fingers-missing"
         }
     }
 
@@ -54,6 +60,9 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cancelled: "capture cancelled"
         case .shuttingDown: "biocapd is shutting down"
         case .notFound(let kind, let id): "no \(kind) '\(id)'"
+        case .timedOut(let device, let reason): "device \(device): capture timed out: \(reason)"
+        case .fingersMissing(let position, let expected, let found):
+            "\(position): \(found) of \(expected) fingers found; record the missing ones as exceptions or capture again"
         }
     }
 }

@@ -1,1 +1,0 @@
-// BiocapService — see docs/
