@@ -162,8 +162,8 @@ public struct FingerImageRepresentation: Sendable, Hashable {
     static func read(from reader: inout ByteReader, certified: Bool) throws(RecordError) -> FingerImageRepresentation {
         let lengthOffset = reader.offset
         let length = Int(try reader.readUInt32())
-        // Smallest possible: 4 length + 9 date + 5 device + 1 quality count + 22 image header + 4 data length.
-        let minimum = 45 + (certified ? 1 : 0)
+        // Smallest possible: 4 length + 9 date + 5 device + 1 quality count + 18 image header + 4 data length.
+        let minimum = 41 + (certified ? 1 : 0)
         guard length >= minimum, length - 4 <= reader.remaining else {
             throw .lengthMismatch(
                 field: "finger representation length at offset \(lengthOffset)", declared: length,

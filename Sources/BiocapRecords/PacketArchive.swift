@@ -40,7 +40,7 @@ public enum PacketArchive {
             writer.write(try FieldWidth.uint32(record.bytes.count, "record length"))
             writer.write(record.bytes)
         }
-        writer.write(SHA256Digest.bytes(of: writer.bytes))
+        writer.write(RecordDigest.bytes(of: writer.bytes))
         return writer.bytes
     }
 
@@ -70,9 +70,10 @@ public enum PacketArchive {
         }
         var records: [PacketRecord] = []
         for _ in 0..<recordCount {
-            let id = try readString(&reader, length: Int(try reader.readUInt16()), field: "record id", end: bodyEnd)
-            let formatName = try readString(&reader, length: Int(try reader.readUInt8()), field: "record format",
-                                            end: bodyEnd)
+            let idLength = Int(try reader.readUInt16())
+            let id = try readString(&reader, length: idLength, field: "record id", end: bodyEnd)
+            let formatLength = Int(try reader.readUInt8())
+            let formatName = try readString(&reader, length: formatLength, field: "record format", end: bodyEnd)
             guard let format = RecordFormat(rawValue: formatName) else {
                 throw .invalidField(name: "record format", value: formatName)
             }
@@ -86,7 +87,7 @@ public enum PacketArchive {
             throw .lengthMismatch(field: "archive body", declared: reader.offset, actual: bodyEnd)
         }
         let checksum = try reader.readBytes(checksumLength)
-        guard checksum == SHA256Digest.bytes(of: Array(bytes[0..<bodyEnd])) else {
+        guard checksum == RecordDigest.bytes(of: Array(bytes[0..<bodyEnd])) else {
             throw .packetInvalid("archive checksum does not match its contents")
         }
         let packet = CapturePacket(manifest: try PacketManifest.decode(json: manifestJSON), records: records)

@@ -2,7 +2,7 @@ import Crypto
 
 extension PacketRecord {
     /// Lower-case hex SHA-256 of `bytes`, as `CaptureEntry.recordSHA256` stores it.
-    public var sha256Hex: String { SHA256Digest.hex(of: bytes) }
+    public var sha256Hex: String { RecordDigest.hex(of: bytes) }
 
     /// Decodes `bytes` as `format` to prove the record is well formed; throws the decoder's error.
     public func validateContents() throws(RecordError) {
@@ -15,7 +15,7 @@ extension PacketRecord {
 }
 
 /// SHA-256 helpers over swift-crypto.
-enum SHA256Digest {
+enum RecordDigest {
     static func hex(of bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { byte in
             let digits = String(byte, radix: 16)

@@ -52,11 +52,12 @@ import Testing
     }
 
     @Test(arguments: [
-        ("Left_Iris.iso", EyePosition.left, 417, 313, 0x60),
-        ("Right_Iris.iso", EyePosition.right, 423, 317, 0x61),
-        ("Auth_Left_Iris.iso", EyePosition.left, 384, 293, 0x50),
+        IrisSample(file: "Left_Iris.iso", eye: .left, width: 417, height: 313, quality: 0x60, imageType: 3, history: 1),
+        IrisSample(file: "Right_Iris.iso", eye: .right, width: 423, height: 317, quality: 0x61, imageType: 3, history: 1),
+        IrisSample(file: "Auth_Left_Iris.iso", eye: .left, width: 391, height: 293, quality: 0x50, imageType: 7, history: 2),
     ])
-    func irisDecodes(file: String, eye: EyePosition, width: Int, height: Int, quality: Int) throws {
+    func irisDecodes(sample: IrisSample) throws {
+        let (file, eye, width, height, quality) = (sample.file, sample.eye, sample.width, sample.height, sample.quality)
         let bytes = try RecordFixtures.mosip(file)
         let record = try IrisImageRecord.decode(bytes)
         let iris = try #require(record.representations.first)
@@ -67,10 +68,10 @@ import Testing
         #expect(record.eyesRepresented == 1)
         #expect(iris.eye == eye)
         #expect(iris.imageFormat == .monoJPEG2000)
-        #expect(iris.imageType == IrisImageRepresentation.cropped)
+        #expect(iris.imageType == sample.imageType)
         #expect(Int(iris.width) == width && Int(iris.height) == height)
         #expect(iris.bitDepth == 8)
-        #expect(iris.compressionHistory == 1)
+        #expect(iris.compressionHistory == sample.history)
         #expect(iris.rollAngle == IrisImageRepresentation.undefinedAngle)
         #expect(Int(iris.qualityBlocks.first?.score ?? 0) == quality)
         #expect(iris.imageData.count == bytes.count - 73)
@@ -89,4 +90,16 @@ import Testing
             try IrisImageRecord.decode(wrongVersion)
         }
     }
+}
+
+struct IrisSample: Sendable, CustomTestStringConvertible {
+    let file: String
+    let eye: EyePosition
+    let width: Int
+    let height: Int
+    let quality: Int
+    let imageType: UInt8
+    let history: UInt8
+
+    var testDescription: String { file }
 }

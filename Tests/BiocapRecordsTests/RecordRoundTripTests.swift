@@ -9,7 +9,7 @@ import Testing
         let record = try FingerImageRecord(
             image: image, position: .leftThumb, quality: 63, capturedAt: RecordFixtures.captureDate)
         let bytes = try record.encode()
-        #expect(bytes.count == 16 + 46 + 5 + image.pixels.count)
+        #expect(bytes.count == 16 + 46 + image.pixels.count, "16-byte header, 46-byte representation header")
         #expect(Array(bytes[0..<8]) == Array("FIR\0020\0".utf8))
         let decoded = try FingerImageRecord.decode(bytes)
         #expect(decoded == record)
