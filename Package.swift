@@ -16,12 +16,18 @@ let package = Package(
         .library(name: "BiocapDevices", targets: ["BiocapDevices"]),
         .library(name: "BiocapQueue", targets: ["BiocapQueue"]),
         .library(name: "BiocapService", targets: ["BiocapService"]),
+        .executable(name: "biocapd", targets: ["biocapd"]),
+        .executable(name: "biocapctl", targets: ["biocapctl"]),
         .executable(name: "biocap-queue-soak", targets: ["biocap-queue-soak"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,6 +54,25 @@ let package = Package(
             dependencies: [
                 "BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapRecords", "BiocapDevices", "BiocapQueue",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "biocapd",
+            dependencies: [
+                "BiocapService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "biocapctl",
+            dependencies: [
+                "BiocapService", "BiocapCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

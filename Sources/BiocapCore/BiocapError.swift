@@ -25,6 +25,8 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(kind: String, id: String)
     /// The capture ran out of time before the device delivered a usable frame.
     case timedOut(device: String, reason: String)
+    /// The capture has not completed (still running, failed or cancelled), so it has no result.
+    case captureNotFinished(id: String, state: String)
     /// A slap showed fewer fingers than requested and not covered by exceptions.
     case fingersMissing(position: String, expected: Int, found: Int)
 
@@ -44,6 +46,7 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound: "not-found"
         case .timedOut: "capture-timeout"
         case .fingersMissing: "fingers-missing"
+        case .captureNotFinished: "capture-not-finished"
         }
     }
 
@@ -61,6 +64,7 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .shuttingDown: "biocapd is shutting down"
         case .notFound(let kind, let id): "no \(kind) '\(id)'"
         case .timedOut(let device, let reason): "device \(device): capture timed out: \(reason)"
+        case .captureNotFinished(let id, let state): "capture \(id) has no result (state: \(state))"
         case .fingersMissing(let position, let expected, let found):
             "\(position): \(found) of \(expected) fingers found; record the missing ones as exceptions or capture again"
         }

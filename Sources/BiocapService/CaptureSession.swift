@@ -25,11 +25,15 @@ public struct CaptureSession: Sendable {
         return request.positions.filter { !excepted.contains($0) }
     }
 
-    /// Runs the capture. `progress` is called on the consuming task after each frame.
+    /// Runs the capture. `onFrame` sees every frame before it is scored (for live preview);
+    /// `progress` is called after each frame is scored. Both are called on the consuming task.
     /// - Returns: one result per wanted position, in request order.
     /// - Throws: `BiocapError` (`invalidRequest`, `deviceBusy`, `deviceNotOpen`, `deviceDisconnected`,
     ///   `transferTimeout`, `cancelled`, `timedOut`, `fingersMissing` …).
-    public func run(progress: @escaping @Sendable (CaptureProgress) -> Void = { _ in }) async throws -> [CaptureResult] {
+    public func run(
+        onFrame: @escaping @Sendable (Frame) -> Void = { _ in },
+        progress: @escaping @Sendable (CaptureProgress) -> Void = { _ in }
+    ) async throws -> [CaptureResult] {
         try request.validate()
         let descriptor = await device.descriptor
         guard descriptor.modality == request.modality else {
@@ -46,7 +50,7 @@ public struct CaptureSession: Sendable {
 
         let tracker = BestFrameTracker(wanted: wanted)
         let startedAt = Date()
-        let outcome = await race(stream: stream, tracker: tracker, descriptor: descriptor, progress: progress)
+        let outcome = await race(stream: stream, tracker: tracker, descriptor: descriptor, onFrame: onFrame, progress: progress)
         if Task.isCancelled { throw BiocapError.cancelled }
         switch outcome {
         case .failed(let error):
@@ -65,14 +69,14 @@ public struct CaptureSession: Sendable {
 
     private func race(
         stream: AsyncThrowingStream<Frame, any Error>, tracker: BestFrameTracker, descriptor: DeviceDescriptor,
-        progress: @escaping @Sendable (CaptureProgress) -> Void
+        onFrame: @escaping @Sendable (Frame) -> Void, progress: @escaping @Sendable (CaptureProgress) -> Void
     ) async -> Outcome {
         let request = self.request
         let makeScorer = self.makeScorer
         return await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
                 await Self.consume(stream, request: request, tracker: tracker, scorer: makeScorer(),
-                                   device: descriptor.id, progress: progress)
+                                   device: descriptor.id, onFrame: onFrame, progress: progress)
             }
             group.addTask {
                 do { try await Task.sleep(for: request.timeout) } catch { return .failed(.cancelled) }
@@ -86,11 +90,13 @@ public struct CaptureSession: Sendable {
 
     private static func consume(
         _ stream: AsyncThrowingStream<Frame, any Error>, request: CaptureRequest, tracker: BestFrameTracker,
-        scorer: any FrameScoring, device: String, progress: @Sendable (CaptureProgress) -> Void
+        scorer: any FrameScoring, device: String, onFrame: @Sendable (Frame) -> Void,
+        progress: @Sendable (CaptureProgress) -> Void
     ) async -> Outcome {
         let wanted = Set(tracker.wanted)
         do {
             for try await frame in stream {
+                onFrame(frame)
                 var views: [ViewScore] = []
                 for view in frame.views where wanted.contains(view.position) {
                     let candidate = evaluate(view, frameIndex: frame.index, request: request, scorer: scorer)

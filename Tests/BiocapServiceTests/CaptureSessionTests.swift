@@ -16,7 +16,7 @@ import Testing
                                     frames: ScriptedDevice.frames(scores: [10, 30, 70, 90], position: index))
         let seen = Mutex<[Int]>([])
         let results = try await session(device, CaptureRequest(modality: .finger, positions: [index], threshold: 60))
-            .run { progress in seen.withLock { $0.append(progress.views[0].score) } }
+            .run(progress: { progress in seen.withLock { $0.append(progress.views[0].score) } })
         #expect(results.count == 1)
         #expect(results[0].quality.score == 70 && results[0].frameIndex == 2 && !results[0].belowThreshold)
         #expect(seen.withLock { $0 } == [10, 30, 70])

@@ -1,0 +1,8 @@
+/// Where a capture is in its life.
+public enum CaptureState: String, Sendable, Codable, Hashable {
+    case running
+    /// Finished with a result for every wanted position (possibly below threshold).
+    case completed
+    case failed
+    case cancelled
+}

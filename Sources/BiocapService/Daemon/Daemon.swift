@@ -1,0 +1,61 @@
+import BiocapDevices
+import BiocapQuality
+import BiocapQueue
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+extension QualityAssessor: FrameScoring {}
+
+/// Assembles and runs biocapd: devices, captures, queue and the API server in one `ServiceGroup`
+/// that shuts down gracefully on SIGTERM/SIGINT.
+public struct Daemon: Sendable {
+    public let configuration: DaemonConfiguration
+
+    public init(configuration: DaemonConfiguration) {
+        self.configuration = configuration
+    }
+
+    public func run() async throws {
+        var logger = Logger(label: "biocapd")
+        logger.logLevel = configuration.parsedLogLevel
+        let configuration = self.configuration
+
+        let plan = try SimulationPlan(simulate: configuration.simulate, scenarios: configuration.scenarios,
+                                      seed: configuration.seed, timeScale: configuration.timeScale)
+        let queue = try EnrolmentQueue(path: configuration.queuePath, maxAttempts: configuration.maxAttempts)
+        let devices = DeviceManager(logger: logger)
+        await devices.addSimulated(plan)
+        let captures = CaptureManager(devices: devices, makeScorer: { QualityAssessor() }, pack: RecordPacker.pack, logger: logger)
+        let packets = PacketService(queue: queue, captures: captures, kitID: configuration.kitID)
+        let api = APIServer(devices: devices, captures: captures, packets: packets,
+                            policy: AccessPolicy(groupName: configuration.group))
+        let notifier = SystemdNotifier()
+
+        try SocketPreparation.prepare(configuration.socketPath)
+        let socketPath = configuration.socketPath
+        let deviceCount = await devices.statuses().count
+        let app = Application(
+            router: api.router(),
+            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "biocapd/\(BiocapVersion.current)"),
+            onServerRunning: { _ in
+                if let problem = SocketPreparation.assignGroup(socketPath, group: configuration.group) {
+                    logger.warning("\(problem)")
+                }
+                logger.info("biocapd ready", metadata: ["socket": "\(socketPath)", "devices": "\(deviceCount)",
+                                                        "queue": "\(configuration.queuePath)"])
+                notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on \(socketPath)")
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                CoreService(devices: devices, queue: queue, logger: logger),
+                app,
+                ShutdownCoordinator(captures: captures, notifier: notifier, logger: logger),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+
+/// Everything `biocapd` needs to start, from flags, an optional JSON config file and the environment.
+public struct DaemonConfiguration: Sendable, Codable, Hashable {
+    public var socketPath: String
+    public var stateDirectory: String
+    /// Simulated devices (`kit`, or driver names), e.g. `["kit"]`.
+    public var simulate: [String]
+    /// `KIND=SCENARIO` pairs, e.g. `finger=dry`.
+    public var scenarios: [String]
+    public var seed: UInt64
+    /// 1 = simulators run in real time; smaller is faster (tests, demos).
+    public var timeScale: Double
+    /// Group admitted to the socket besides root and the daemon's user.
+    public var group: String?
+    public var kitID: String
+    public var logLevel: String
+    /// Failed deliveries before a packet is set aside as dead.
+    public var maxAttempts: Int
+
+    public init(
+        socketPath: String, stateDirectory: String, simulate: [String] = [], scenarios: [String] = [], seed: UInt64 = 1,
+        timeScale: Double = 1, group: String? = "biocap", kitID: String = DaemonConfiguration.hostName(),
+        logLevel: String = "info", maxAttempts: Int = 5
+    ) {
+        self.socketPath = socketPath
+        self.stateDirectory = stateDirectory
+        self.simulate = simulate
+        self.scenarios = scenarios
+        self.seed = seed
+        self.timeScale = timeScale
+        self.group = group
+        self.kitID = kitID
+        self.logLevel = logLevel
+        self.maxAttempts = maxAttempts
+    }
+
+    /// The queue database inside the state directory.
+    public var queuePath: String { (stateDirectory as NSString).appendingPathComponent("queue.sqlite3") }
+
+    public var parsedLogLevel: Logger.Level { Logger.Level(rawValue: logLevel) ?? .info }
+
+    /// `$RUNTIME_DIRECTORY/biocapd.sock` under systemd, else `$XDG_RUNTIME_DIR/biocap/biocapd.sock`,
+    /// else `/tmp/biocap-UID/biocapd.sock`.
+    public static func defaultSocketPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let runtime = firstPath(environment["RUNTIME_DIRECTORY"]) { return runtime + "/biocapd.sock" }
+        if let xdg = firstPath(environment["XDG_RUNTIME_DIR"]) { return xdg + "/biocap/biocapd.sock" }
+        return "/tmp/biocap-\(getuid())/biocapd.sock"
+    }
+
+    /// `$STATE_DIRECTORY` under systemd, else `$XDG_STATE_HOME/biocap`, else `~/.local/state/biocap`.
+    public static func defaultStateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let state = firstPath(environment["STATE_DIRECTORY"]) { return state }
+        if let xdg = firstPath(environment["XDG_STATE_HOME"]) { return xdg + "/biocap" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/state/biocap"
+    }
+
+    public static func hostName() -> String {
+        ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "kit"
+    }
+
+    /// systemd passes colon-separated lists when a unit names several directories; the first is ours.
+    private static func firstPath(_ value: String?) -> String? {
+        guard let value, let first = value.split(separator: ":").first, !first.isEmpty else { return nil }
+        return String(first)
+    }
+}

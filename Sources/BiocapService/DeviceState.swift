@@ -1,0 +1,11 @@
+/// What a device is doing, as the API reports it.
+public enum DeviceState: String, Sendable, Codable, Hashable {
+    /// Open and idle: a capture may start.
+    case ready
+    /// Capturing (or previewing) for a caller.
+    case busy
+    /// Open failed or the last operation failed in a way that needs attention.
+    case error
+    /// Unplugged or otherwise gone.
+    case disconnected
+}

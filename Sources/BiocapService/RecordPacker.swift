@@ -1,0 +1,32 @@
+import BiocapCore
+import BiocapImaging
+import BiocapRecords
+
+/// Packs a capture result into its ISO/IEC 19794 record: finger images uncompressed 8-bit at the
+/// device's resolution (19794-4), iris images raw mono (19794-6), face images as JPEG (19794-5).
+public enum RecordPacker {
+    /// JPEG quality for face records: high enough for face recognition, small enough to queue offline.
+    public static let faceJPEGQuality = 92
+
+    /// - Throws: `RecordError` or `ImageError` when the image cannot be encoded.
+    @Sendable public static func pack(_ result: CaptureResult) throws -> PacketRecord {
+        let id = result.position.name
+        switch result.position {
+        case .finger(let finger):
+            var image = result.image.gray
+            if image.ppi == nil { image.ppi = result.device.capabilities.ppi }
+            let record = try FingerImageRecord(image: image, position: finger, quality: result.quality.score,
+                                               capturedAt: result.capturedAt)
+            return PacketRecord(id: id, format: .isoFinger, bytes: try record.encode())
+        case .iris(let eye):
+            let record = try IrisImageRecord(image: result.image.gray, eye: eye, quality: result.quality.score,
+                                             capturedAt: result.capturedAt)
+            return PacketRecord(id: id, format: .isoIris, bytes: try record.encode())
+        case .face:
+            let jpeg = try JPEGCodec.encode(result.image, quality: faceJPEGQuality)
+            let record = try FaceImageRecord(jpeg: jpeg, width: result.image.width, height: result.image.height,
+                                             quality: result.quality.score, capturedAt: result.capturedAt)
+            return PacketRecord(id: id, format: .isoFace, bytes: try record.encode())
+        }
+    }
+}
