@@ -54,13 +54,13 @@ enum QueueFileInspector {
         }
 
         if contents.objects.isEmpty && contents.applicationID == 0 { return }
-        guard contents.applicationID == QueueSchema.applicationID else {
-            let hex = String(UInt32(bitPattern: contents.applicationID), radix: 16)
-            throw foreign("its application id is 0x\(hex), not biocap's")
-        }
         let strangers = contents.objects.filter { !QueueSchema.tables.contains($0) }.sorted()
         guard strangers.isEmpty else {
             throw foreign("it has tables that are not the queue's: \(strangers.prefix(5).joined(separator: ", "))")
+        }
+        guard contents.applicationID == QueueSchema.applicationID else {
+            let hex = String(UInt32(bitPattern: contents.applicationID), radix: 16)
+            throw foreign("its application id is 0x\(hex), not biocap's")
         }
         guard let migrations = contents.migrations, migrations.contains("v1-packets") else {
             throw foreign("it has no record of the queue's migrations")

@@ -4,8 +4,6 @@ import Foundation
 // Enqueues synthetic packets and prints "acked <id>" (flushed) after each commit, so a parent that kills
 // this process knows exactly which packets the queue promised to keep.
 
-setvbuf(stdout, nil, _IOLBF, 0)
-
 func fail(_ message: String, status: Int32) -> Never {
     FileHandle.standardError.write(Data("biocap-queue-soak: \(message)\n".utf8))
     exit(status)
@@ -34,7 +32,8 @@ for _ in 0..<options.count {
         fail("enqueue failed: \(error)", status: 1)
     }
     print("acked \(packet.manifest.packetID)")
-    fflush(stdout)
+    // fflush(NULL) flushes stdout without touching the global `stdout`, which Swift 6 treats as unsafe.
+    fflush(nil)
 }
 let elapsed = Date().timeIntervalSince(started)
 let rate = elapsed > 0 ? Double(options.count) / elapsed : 0

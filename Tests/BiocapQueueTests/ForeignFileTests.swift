@@ -78,7 +78,6 @@ struct ForeignFileTests {
         let path = QueueFixtures.databasePath(in: directory)
         let queue = try EnrolmentQueue(path: path)
         try queue.executeRawSQL(sql)
-        try queue.executeRawSQL("PRAGMA wal_checkpoint(TRUNCATE)")
         try queue.close()
         try expectRefused(path, reasonContains: fragment)
     }
@@ -87,7 +86,7 @@ struct ForeignFileTests {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let emptyPath = QueueFixtures.databasePath(in: directory)
-        FileManager.default.createFile(atPath: emptyPath, contents: Data())
+        _ = FileManager.default.createFile(atPath: emptyPath, contents: Data())
         #expect(try EnrolmentQueue(path: emptyPath).stats().total == 0)
         let nestedPath = directory.appendingPathComponent("a/b/c/queue.sqlite").path
         #expect(try EnrolmentQueue(path: nestedPath).stats().total == 0)

@@ -45,7 +45,7 @@ struct SoakProcess {
     /// Starts the child and SIGKILLs it once `killAfterAcks` ids were read, or after `killAfterSeconds` with
     /// at least one ack, or at `hardTimeout` regardless. Never waits more than a few seconds past that.
     func runAndKill(killAfterAcks: Int, killAfterSeconds: Double, hardTimeout: Double) throws -> Outcome {
-        FileManager.default.createFile(atPath: standardErrorFile.path, contents: Data())
+        _ = FileManager.default.createFile(atPath: standardErrorFile.path, contents: Data())
         let errorHandle = try FileHandle(forWritingTo: standardErrorFile)
         defer { try? errorHandle.close() }
         let output = Pipe()
