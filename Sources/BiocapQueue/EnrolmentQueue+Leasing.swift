@@ -76,7 +76,8 @@ extension EnrolmentQueue {
                 let state: PacketState = attempts >= maxAttempts ? .dead : .pending
                 try db.execute(
                     sql: """
-                        UPDATE packets SET state = ?, attempts = ?, last_error = ?, lease_deadline = NULL, updated_at = ?
+                        UPDATE packets SET state = ?, attempts = ?, last_error = ?, lease_token = NULL,
+                               lease_deadline = NULL, updated_at = ?
                         WHERE packet_id = ?
                         """,
                     arguments: [state.rawValue, attempts, reason, timestamp, packetID])

@@ -97,6 +97,9 @@ struct LeaseTests {
             let state = try queue.nack(packetID: id, leaseToken: lease.token, reason: "HTTP 503 #\(attempt)", now: now)
             #expect(state == (attempt < 3 ? .pending : .dead))
             #expect(try queue.info(id: id).lastError == "HTTP 503 #\(attempt)")
+            #expect(throws: QueueError.leaseMismatch(packetID: id)) {
+                try queue.ack(packetID: id, leaseToken: lease.token, now: now)
+            }
         }
         #expect(try queue.lease(max: 1, for: .seconds(60), now: now).isEmpty)
         #expect(try queue.list(state: .dead).map(\.packetID) == [id])
