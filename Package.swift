@@ -46,7 +46,10 @@ let package = Package(
         .target(name: "BiocapDevices", dependencies: ["BiocapCore", "BiocapImaging"], swiftSettings: strict),
         .target(
             name: "BiocapQueue",
-            dependencies: ["BiocapCore", "BiocapRecords", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BiocapCore", "BiocapRecords", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(

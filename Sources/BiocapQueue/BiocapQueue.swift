@@ -1,1 +1,0 @@
-// BiocapQueue — see docs/

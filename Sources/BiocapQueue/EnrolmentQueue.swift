@@ -1,0 +1,159 @@
+import BiocapRecords
+import Foundation
+import GRDB
+
+/// The durable enrolment queue: capture packets stored whole in SQLite (WAL, `synchronous=FULL`), handed
+/// to consumers with leases, acknowledged when uploaded, retried or set aside when they fail.
+///
+/// A `final class` rather than an actor: GRDB's `DatabasePool` already serialises writers and lets readers
+/// run concurrently on their own connections, so an actor would only add a second queue in front of it and
+/// force `await` on every caller. Every method is synchronous, thread-safe, and may be called from any
+/// thread or actor; writes block their caller until SQLite has committed (and fsynced) them.
+public final class EnrolmentQueue: Sendable {
+    /// The database file.
+    public let path: String
+    /// A failure (nack or expired lease) that brings `attempts` to this value sends the packet to `dead`.
+    public let maxAttempts: Int
+
+    let pool: DatabasePool
+
+    /// Opens (creating if needed, with its directory) the queue database at `path` and brings its schema up to date.
+    ///
+    /// Throws `QueueError.notAQueueDatabase` for a file that is not SQLite or belongs to another program
+    /// (such a file is never modified), `QueueError.readOnly`/`.diskFull`/`.storage` for IO problems.
+    public init(path: String, maxAttempts: Int = 5) throws(QueueError) {
+        guard maxAttempts >= 1 else {
+            throw .invalidArgument(name: "maxAttempts", reason: "must be at least 1, got \(maxAttempts)")
+        }
+        self.path = path
+        self.maxAttempts = maxAttempts
+
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreateDirectory(path: directory.path, reason: error.localizedDescription)
+        }
+        try QueueFileInspector.check(path: path)
+
+        var configuration = Configuration()
+        configuration.label = "biocap-queue"
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // Durability of every acknowledged enqueue, also across power loss, is the point of this queue.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try StorageErrorMapping.run(path: path) {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try QueueSchema.migrator.migrate(pool)
+            return pool
+        }
+    }
+
+    /// Closes the database connections; later calls fail. Optional: deinit closes too.
+    public func close() throws(QueueError) {
+        try StorageErrorMapping.run(path: path) { try pool.close() }
+    }
+
+    /// Validates `packet` and stores it with all its records in one transaction. Returns once committed
+    /// (durable). Throws `invalidPacket` (nothing stored) or `duplicatePacket`.
+    @discardableResult
+    public func enqueue(_ packet: CapturePacket, now: Date = Date()) throws(QueueError) -> QueuedPacket {
+        let digests = try PacketValidator.validate(packet)
+        let packetID = packet.manifest.packetID
+        let manifestJSON: String
+        do {
+            manifestJSON = String(decoding: try ManifestCoding.encode(packet.manifest), as: UTF8.self)
+        } catch {
+            throw .invalidPacket(packetID: packetID, reason: "the manifest cannot be encoded: \(error)")
+        }
+        let timestamp = now.timeIntervalSince1970
+        try run {
+            try pool.write { db in
+                let exists = try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM packets WHERE packet_id = ?)", arguments: [packetID])
+                if exists == true { throw QueueError.duplicatePacket(packetID: packetID) }
+                try db.execute(
+                    sql: """
+                        INSERT INTO packets (packet_id, enrolment_id, manifest, state, attempts, created_at, updated_at)
+                        VALUES (?, ?, ?, 'pending', 0, ?, ?)
+                        """,
+                    arguments: [packetID, packet.manifest.enrolmentID, manifestJSON, timestamp, timestamp])
+                for (ordinal, record) in packet.records.enumerated() {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO records (packet_id, ordinal, record_id, format, sha256, size, bytes)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            packetID, ordinal, record.id, record.format.rawValue, digests[ordinal],
+                            record.bytes.count, Data(record.bytes),
+                        ])
+                }
+            }
+        }
+        let totalBytes = packet.records.reduce(0) { $0 + $1.bytes.count }
+        return QueuedPacket(
+            packetID: packetID, enrolmentID: packet.manifest.enrolmentID, state: .pending, attempts: 0,
+            recordCount: packet.records.count, totalBytes: totalBytes, lastError: nil, leaseDeadline: nil,
+            createdAt: Date(timeIntervalSince1970: timestamp), updatedAt: Date(timeIntervalSince1970: timestamp),
+            doneAt: nil)
+    }
+
+    /// The stored packet, rebuilt from its manifest and records and re-verified: throws `corrupt` when any
+    /// stored byte no longer matches its SHA-256 or the manifest, `notFound` for an unknown id.
+    public func packet(id packetID: String) throws(QueueError) -> CapturePacket {
+        let stored = try run {
+            try pool.read { db -> (manifest: String, records: [Row])? in
+                guard let manifest = try String.fetchOne(
+                    db, sql: "SELECT manifest FROM packets WHERE packet_id = ?", arguments: [packetID])
+                else { return nil }
+                let records = try Row.fetchAll(
+                    db,
+                    sql: "SELECT record_id, format, sha256, bytes FROM records WHERE packet_id = ? ORDER BY ordinal",
+                    arguments: [packetID])
+                return (manifest, records)
+            }
+        }
+        guard let stored else { throw .notFound(packetID: packetID) }
+        return try StoredPacketDecoder.decode(packetID: packetID, manifestJSON: stored.manifest, records: stored.records)
+    }
+
+    /// State, attempts and timestamps of one packet; `notFound` for an unknown id.
+    public func info(id packetID: String) throws(QueueError) -> QueuedPacket {
+        let found = try run {
+            try pool.read { db in
+                try Row.fetchOne(
+                    db, sql: QueuedPacket.selectSQL + " WHERE p.packet_id = ?", arguments: [packetID]
+                ).map(QueuedPacket.init(row:))
+            }
+        }
+        guard let found else { throw .notFound(packetID: packetID) }
+        return found
+    }
+
+    /// Packets (optionally only those in `state`), oldest first, at most `limit`.
+    public func list(state: PacketState? = nil, limit: Int = 100) throws(QueueError) -> [QueuedPacket] {
+        guard limit >= 0 else { throw .invalidArgument(name: "limit", reason: "must not be negative, got \(limit)") }
+        return try run {
+            try pool.read { db in
+                let filter = state == nil ? "" : " WHERE p.state = :state"
+                return try Row.fetchAll(
+                    db, sql: QueuedPacket.selectSQL + filter + " ORDER BY p.created_at, p.rowid LIMIT :limit",
+                    arguments: ["state": state?.rawValue, "limit": limit]
+                ).map(QueuedPacket.init(row:))
+            }
+        }
+    }
+
+    /// Runs a database operation, turning SQLite errors into `QueueError`s.
+    func run<T>(_ body: () throws -> T) throws(QueueError) -> T {
+        try StorageErrorMapping.run(path: path, body)
+    }
+
+    /// Test hook: runs raw SQL on the writer connection (to tamper with rows or inject failures).
+    func executeRawSQL(_ sql: String) throws {
+        try pool.write { db in try db.execute(sql: sql) }
+    }
+}

@@ -1,0 +1,50 @@
+import GRDB
+
+/// The queue's tables and their named migrations. Identifiers are never renamed or reordered: a database
+/// records which ones it has seen, and one it has not seen marks a newer or foreign schema.
+enum QueueSchema {
+    /// `PRAGMA application_id` of every queue database ("BIOQ"), so other programs' files are recognised.
+    static let applicationID: Int32 = 0x4249_4F51
+
+    static let tables: Set<String> = ["packets", "records", "grdb_migrations"]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-packets") { db in
+            try db.execute(sql: """
+                CREATE TABLE packets (
+                    packet_id      TEXT PRIMARY KEY NOT NULL,
+                    enrolment_id   TEXT NOT NULL,
+                    manifest       TEXT NOT NULL,
+                    state          TEXT NOT NULL CHECK (state IN ('pending', 'leased', 'done', 'dead')),
+                    attempts       INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                    lease_token    TEXT,
+                    lease_deadline REAL,
+                    last_error     TEXT,
+                    created_at     REAL NOT NULL,
+                    updated_at     REAL NOT NULL,
+                    done_at        REAL
+                );
+                CREATE TABLE records (
+                    packet_id TEXT NOT NULL REFERENCES packets(packet_id) ON DELETE CASCADE,
+                    ordinal   INTEGER NOT NULL,
+                    record_id TEXT NOT NULL,
+                    format    TEXT NOT NULL,
+                    sha256    TEXT NOT NULL CHECK (length(sha256) = 64),
+                    size      INTEGER NOT NULL CHECK (size >= 0),
+                    bytes     BLOB NOT NULL,
+                    PRIMARY KEY (packet_id, record_id),
+                    UNIQUE (packet_id, ordinal)
+                );
+                CREATE INDEX packets_by_state_created ON packets(state, created_at);
+                CREATE INDEX packets_by_state_deadline ON packets(state, lease_deadline);
+                CREATE INDEX packets_by_state_done ON packets(state, done_at);
+                PRAGMA application_id = \(applicationID);
+                """)
+        }
+        return migrator
+    }
+
+    /// Identifiers of every migration this build knows.
+    static var knownMigrations: Set<String> { Set(migrator.migrations) }
+}

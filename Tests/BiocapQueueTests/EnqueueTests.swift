@@ -1,0 +1,161 @@
+import BiocapRecords
+import Foundation
+import Testing
+
+@testable import BiocapQueue
+
+@Suite("Enqueue and read back")
+struct EnqueueTests {
+    @Test func roundTripIsByteExact() throws {
+        let directory = try QueueFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
+        let packet = try QueueFixtures.packet()
+
+        let queued = try queue.enqueue(packet)
+        #expect(queued.state == .pending)
+        #expect(queued.recordCount == 5)
+        #expect(queued.totalBytes == packet.records.reduce(0) { $0 + $1.bytes.count })
+
+        let readBack = try queue.packet(id: packet.manifest.packetID)
+        #expect(readBack == packet)
+        #expect(readBack.records.map(\.bytes) == packet.records.map(\.bytes))
+        #expect(try queue.info(id: packet.manifest.packetID) == queued)
+        #expect(try queue.integrityCheck().isEmpty)
+    }
+
+    @Test func duplicatePacketIsRejected() throws {
+        let directory = try QueueFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
+        let packet = try QueueFixtures.packet()
+        try queue.enqueue(packet)
+        #expect(throws: QueueError.duplicatePacket(packetID: packet.manifest.packetID)) {
+            try queue.enqueue(packet)
+        }
+        #expect(try queue.stats().pending == 1)
+    }
+
+    @Test func shaMismatchInFifthRecordStoresNothing() throws {
+        let directory = try QueueFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
+        var packet = try QueueFixtures.packet()
+        packet.records[4].bytes[100] ^= 0x01
+
+        do {
+            try queue.enqueue(packet)
+            Issue.record("a packet with a damaged record was accepted")
+        } catch {
+            guard case .invalidPacket(_, let reason) = error else { throw error }
+            #expect(reason.contains("SHA-256"))
+        }
+        try expectEmpty(queue)
+    }
+
+    @Test(arguments: [
+        "missing record", "unnamed record", "wrong size", "wrong format", "duplicate record id",
+    ])
+    func inconsistentPacketIsRejected(_ defect: String) throws {
+        let directory = try QueueFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
+        var packet = try QueueFixtures.packet()
+        switch defect {
+        case "missing record": packet.records.remove(at: 3)
+        case "unnamed record": packet.records.append(PacketRecord(id: "stray", format: .isoFace, bytes: [1, 2, 3]))
+        case "wrong size": packet.manifest.captures[1].recordSize += 1
+        case "wrong format": packet.manifest.captures[0].recordFormat = .isoIris
+        default: packet.records.append(packet.records[0])
+        }
+        #expect(throws: QueueError.self) { try queue.enqueue(packet) }
+        try expectEmpty(queue)
+    }
+
+    /// A failure inside the write transaction (injected on the 5th record's INSERT) rolls back the packet row
+    /// and the four records already written.
+    @Test func failureMidTransactionLeavesNoRows() throws {
+        let directory = try QueueFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
+        try queue.executeRawSQL("""
+            CREATE TEMP TRIGGER fail_fifth BEFORE INSERT ON records WHEN NEW.ordinal = 4
+            BEGIN SELECT RAISE(ABORT, 'injected failure on the fifth record'); END;
+            """)
+        let packet = try QueueFixtures.packet()
+        #expect(throws: QueueError.self) { try queue.enqueue(packet) }
+        try expectEmpty(queue)
+        #expect(throws: QueueError.notFound(packetID: packet.manifest.packetID)) {
+            try queue.packet(id: packet.manifest.packetID)
+        }
+    }
+
+    @Test func concurrentEnqueuesAllLand() async throws {
+        let directory = try QueueFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
+        let packets = try (0..<12).map { _ in try QueueFixtures.packet() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<4 {
+                let mine = packets.enumerated().filter { $0.offset % 4 == worker }.map(\.element)
+                group.addTask {
+                    for packet in mine { try queue.enqueue(packet) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try queue.stats().pending == packets.count)
+        for packet in packets {
+            #expect(try queue.packet(id: packet.manifest.packetID) == packet)
+        }
+    }
+
+    @Test func reopenedQueueKeepsEverything() throws {
+        let directory = try QueueFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("nested/deeper/queue.sqlite").path
+        let packets = try (0..<3).map { _ in try QueueFixtures.packet() }
+        do {
+            let queue = try EnrolmentQueue(path: path)
+            for packet in packets { try queue.enqueue(packet) }
+            let lease = try #require(try queue.lease(max: 1, for: .seconds(60)).first)
+            try queue.ack(packetID: lease.packetID, leaseToken: lease.token)
+            try queue.close()
+        }
+        let reopened = try EnrolmentQueue(path: path)
+        for packet in packets {
+            #expect(try reopened.packet(id: packet.manifest.packetID) == packet)
+        }
+        let stats = try reopened.stats()
+        #expect(stats.pending == 2 && stats.done == 1)
+        #expect(try reopened.info(id: packets[0].manifest.packetID).state == .done)
+    }
+
+    @Test func tamperedRecordBytesAreReportedCorrupt() throws {
+        let directory = try QueueFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
+        let packet = try QueueFixtures.packet()
+        try queue.enqueue(packet)
+        let id = packet.manifest.packetID
+        let flipped = String(format: "%02x", packet.records[2].bytes[50] ^ 0xff)
+        try queue.executeRawSQL("""
+            UPDATE records SET bytes = CAST(substr(bytes, 1, 50) || x'\(flipped)' || substr(bytes, 52) AS BLOB)
+            WHERE packet_id = '\(id)' AND ordinal = 2
+            """)
+        do {
+            _ = try queue.packet(id: id)
+            Issue.record("tampered bytes were returned as a valid packet")
+        } catch {
+            guard case .corrupt(let corruptID, let reason) = error else { throw error }
+            #expect(corruptID == id)
+            #expect(reason.contains(packet.records[2].id))
+        }
+    }
+
+    private func expectEmpty(_ queue: EnrolmentQueue) throws {
+        #expect(try queue.stats().total == 0)
+        #expect(try queue.stats().totalBytes == 0)
+        #expect(try queue.list().isEmpty)
+    }
+}
