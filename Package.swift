@@ -48,7 +48,6 @@ let package = Package(
             name: "BiocapQueue",
             dependencies: [
                 "BiocapCore", "BiocapRecords", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

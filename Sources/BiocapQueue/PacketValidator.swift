@@ -8,46 +8,17 @@ enum PacketValidator {
     @discardableResult
     static func validate(_ packet: CapturePacket) throws(QueueError) -> [String] {
         let id = packet.manifest.packetID
-        func invalid(_ reason: String) -> QueueError { .invalidPacket(packetID: id, reason: reason) }
-
-        guard !id.isEmpty else { throw invalid("the manifest has an empty packet id") }
-        guard !packet.manifest.enrolmentID.isEmpty else { throw invalid("the manifest has an empty enrolment id") }
-
-        let digests = packet.records.map { RecordDigest.sha256Hex(of: $0.bytes) }
-        var recordsByID: [String: (record: PacketRecord, digest: String)] = [:]
-        for (record, digest) in zip(packet.records, digests) {
-            guard !record.id.isEmpty else { throw invalid("a record has an empty id") }
-            guard recordsByID.updateValue((record, digest), forKey: record.id) == nil else {
-                throw invalid("record id '\(record.id)' appears more than once")
-            }
+        guard !id.isEmpty else { throw .invalidPacket(packetID: id, reason: "the manifest has an empty packet id") }
+        guard !packet.manifest.enrolmentID.isEmpty else {
+            throw .invalidPacket(packetID: id, reason: "the manifest has an empty enrolment id")
         }
-        var named: Set<String> = []
-        for entry in packet.manifest.captures {
-            guard named.insert(entry.recordID).inserted else {
-                throw invalid("record '\(entry.recordID)' is named by more than one manifest entry")
-            }
-            guard let (record, digest) = recordsByID[entry.recordID] else {
-                throw invalid("the manifest names record '\(entry.recordID)' but the packet has no such record")
-            }
-            if let problem = mismatch(record, digest: digest, entry) { throw invalid(problem) }
+        do {
+            try packet.validate(decodingRecords: false)
+        } catch {
+            throw .invalidPacket(packetID: id, reason: error.description)
         }
-        if let unnamed = packet.records.first(where: { !named.contains($0.id) }) {
-            throw invalid("record '\(unnamed.id)' is not named in the manifest")
-        }
-        return digests
-    }
-
-    /// Why `record` does not match its manifest entry, or `nil` when it does.
-    static func mismatch(_ record: PacketRecord, digest: String, _ entry: CaptureEntry) -> String? {
-        if record.format != entry.recordFormat {
-            return "record '\(record.id)' is \(record.format.rawValue) but the manifest says \(entry.recordFormat.rawValue)"
-        }
-        if record.bytes.count != entry.recordSize {
-            return "record '\(record.id)' has \(record.bytes.count) bytes but the manifest says \(entry.recordSize)"
-        }
-        if digest != entry.recordSHA256.lowercased() {
-            return "record '\(record.id)' has SHA-256 \(digest) but the manifest says \(entry.recordSHA256)"
-        }
-        return nil
+        // Validation proved each manifest digest equals its record's, so there is no need to hash again.
+        let digests = Dictionary(packet.manifest.captures.map { ($0.recordID, $0.recordSHA256) }, uniquingKeysWith: { first, _ in first })
+        return packet.records.map { digests[$0.id] ?? $0.sha256Hex }
     }
 }

@@ -28,7 +28,7 @@ enum StoredPacketDecoder {
                 throw corrupt("record '\(recordID)' has unknown format '\(formatName)'")
             }
             let record = PacketRecord(id: recordID, format: format, bytes: [UInt8](bytes))
-            let digest = RecordDigest.sha256Hex(of: record.bytes)
+            let digest = record.sha256Hex
             guard digest == storedDigest else {
                 throw corrupt("record '\(recordID)' hashes to \(digest) but was stored with SHA-256 \(storedDigest)")
             }

@@ -32,7 +32,7 @@ enum SyntheticPacket {
                 recordID: record.id, modality: .finger, position: .finger(fingers[index % fingers.count]),
                 quality: Int.random(in: 40...100, using: &generator), belowThreshold: false, device: device,
                 startedAt: now.addingTimeInterval(-2), capturedAt: now, recordFormat: record.format,
-                recordSHA256: RecordDigest.sha256Hex(of: bytes), recordSize: bytes.count))
+                recordSHA256: record.sha256Hex, recordSize: bytes.count))
         }
         let manifest = PacketManifest(
             packetID: UUID().uuidString.lowercased(), enrolmentID: "soak-\(UUID().uuidString.prefix(8).lowercased())",

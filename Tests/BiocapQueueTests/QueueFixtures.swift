@@ -32,7 +32,7 @@ enum QueueFixtures {
                 recordID: record.id, modality: sample.position.modality, position: sample.position,
                 quality: 60 + index, belowThreshold: index == 2, device: device,
                 startedAt: createdAt.addingTimeInterval(-3.25), capturedAt: createdAt.addingTimeInterval(-0.125),
-                recordFormat: sample.format, recordSHA256: RecordDigest.sha256Hex(of: bytes), recordSize: bytes.count))
+                recordFormat: sample.format, recordSHA256: PacketRecord(id: "", format: sample.format, bytes: bytes).sha256Hex, recordSize: bytes.count))
         }
         let manifest = PacketManifest(
             packetID: id, enrolmentID: "enrolment-\(id.prefix(6))", operatorID: "officer-7", kitID: "kit-42",
