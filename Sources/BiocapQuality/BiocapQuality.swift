@@ -1,1 +1,0 @@
-// BiocapQuality — see docs/

@@ -1,0 +1,298 @@
+import BiocapCore
+import Foundation
+
+/// Near-infrared eye image quality, after ISO/IEC 29794-6: finds the pupil (the darkest uniform
+/// disc) and the iris boundary (the strongest dark-to-bright step along lateral rays, where eyelids
+/// rarely reach), then measures iris size, pupil dilation, sharpness, occlusion and contrast.
+struct IrisQuality {
+    /// ISO/IEC 29794-6 asks for an iris diameter of 150 px or more; below 100 px recognition suffers.
+    static let goodIrisDiameter = 150.0
+    static let poorIrisDiameter = 80.0
+    /// The pupil must be at least this much darker (grey levels) than the iris around it.
+    static let minimumPupilStep = 20.0
+    /// Grey levels at or above this are specular highlights.
+    static let specularLevel: UInt8 = 250
+    /// Sharpness = 100·x² / (x² + c²) of the RMS Laplacian x (Daugman's power normalisation), c in grey levels.
+    static let sharpnessHalfPoint = 12.0
+
+    /// Ray directions (cos, sin) in the two lateral sectors, ±30° about the horizontal.
+    private static let rightRays: [(Double, Double)] = rays(centre: 0)
+    private static let leftRays: [(Double, Double)] = rays(centre: Double.pi)
+
+    private static func rays(centre: Double) -> [(Double, Double)] {
+        (0..<16).map { step in
+            let angle = centre + (Double(step) / 15 - 0.5) * Double.pi / 3
+            return (cos(angle), sin(angle))
+        }
+    }
+
+    private var stats = BlockStatistics()
+    private var histogram = [Int](repeating: 0, count: 256)
+    private var leftProfile = [Double](repeating: 0, count: 1024)
+    private var rightProfile = [Double](repeating: 0, count: 1024)
+
+    struct Pupil {
+        var x: Double
+        var y: Double
+        var radius: Double
+        var level: Double
+        var threshold: Double
+    }
+
+    mutating func assess(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int) -> QualityReport {
+        ImageKernels.histogram(pixels, width: width, x0: 0, y0: 0, x1: width, y1: height, into: &histogram)
+        let median = Double(ImageKernels.percentile(histogram, 0.5))
+        let brightFraction = Double(histogram[240...].reduce(0, +)) / Double(width * height)
+        let exposureGuidance: Guidance? = median < 35 ? .tooDark : (median > 200 || brightFraction > 0.25 ? .tooBright : nil)
+
+        guard let pupil = findPupil(pixels, width: width, height: height) else {
+            return Self.noEye(pupilFound: false, extra: exposureGuidance)
+        }
+        guard let iris = findIris(pixels, width: width, height: height, pupil: pupil) else {
+            return Self.noEye(pupilFound: true, extra: exposureGuidance)
+        }
+
+        let irisDiameter = 2 * iris.radius
+        let ratio = pupil.radius / iris.radius
+        let contrast = 100 * (iris.level - pupil.level) / max(1, iris.level + pupil.level)
+        let usable = usableArea(pixels, width: width, height: height, pupil: pupil, iris: iris)
+        let sharpnessRMS = laplacianRMS(in: iris, pixels, width: width, height: height)
+        let sharpness = 100 * pow2(sharpnessRMS) / (pow2(sharpnessRMS) + pow2(Self.sharpnessHalfPoint))
+
+        let metrics = [
+            QualityMetric(name: MetricName.pupilFound, value: 1),
+            QualityMetric(name: MetricName.irisFound, value: 1),
+            QualityMetric(name: MetricName.irisDiameter, value: irisDiameter),
+            QualityMetric(name: MetricName.pupilIrisRatio, value: ratio),
+            QualityMetric(name: MetricName.sharpness, value: sharpness),
+            QualityMetric(name: MetricName.usableIrisArea, value: usable),
+            QualityMetric(name: MetricName.irisPupilContrast, value: contrast),
+        ]
+        let score = 100
+            * Ramp.rising(irisDiameter, from: Self.poorIrisDiameter, to: Self.goodIrisDiameter)
+            * Ramp.rising(usable, from: 0.3, to: 0.9)
+            * (0.3 + 0.7 * Ramp.rising(sharpness, from: 15, to: 70))
+            * (0.5 + 0.5 * Ramp.rising(contrast, from: 10, to: 40))
+            * (0.5 + 0.5 * Ramp.plateau(ratio, ideal: 0.2...0.6, acceptable: 0.1...0.8))
+
+        var guidance: [Guidance] = []
+        if usable < 0.5 { guidance.append(.openEyes) }
+        if irisDiameter < Self.goodIrisDiameter * 0.8 { guidance.append(.moveCloser) }
+        if sharpness < 25 { guidance.append(.holdStill) }
+        if let exposureGuidance { guidance.append(exposureGuidance) }
+        return QualityReport(modality: .iris, score: Int(score.rounded()), metrics: metrics, guidance: guidance)
+    }
+
+    private static func noEye(pupilFound: Bool, extra: Guidance?) -> QualityReport {
+        QualityReport(
+            modality: .iris, score: 0,
+            metrics: [
+                QualityMetric(name: MetricName.pupilFound, value: pupilFound ? 1 : 0),
+                QualityMetric(name: MetricName.irisFound, value: 0),
+            ],
+            guidance: [.noEye] + (extra.map { [$0] } ?? []))
+    }
+
+    /// The pupil: start at the darkest uniform 16-pixel block, then refine the centroid and radius of
+    /// dark pixels in a window that shrinks onto the disc (so eyelashes further out stop counting).
+    private mutating func findPupil(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int) -> Pupil? {
+        let grid = BlockGrid(width: width, height: height, blockSize: 16)
+        guard !grid.isEmpty else { return nil }
+        stats.measure(pixels, width: width, grid: grid)
+        var best = -1
+        var bestValue = Double.infinity
+        for index in 0..<grid.count {
+            let value = stats.mean[index] + 2 * stats.variance[index].squareRoot()
+            if value < bestValue { bestValue = value; best = index }
+        }
+        guard best >= 0 else { return nil }
+        let level = stats.mean[best]
+        let threshold = level + 3 * stats.variance[best].squareRoot() + 12
+        var (cx, cy) = grid.centre(column: best % grid.columns, row: best / grid.columns)
+        var window = Double(min(width, height)) * 0.25
+        var radius = 0.0
+        for _ in 0..<5 {
+            var count = 0.0, sumX = 0.0, sumY = 0.0
+            let x0 = max(0, Int(cx - window)), x1 = min(width - 1, Int(cx + window))
+            let y0 = max(0, Int(cy - window)), y1 = min(height - 1, Int(cy + window))
+            guard x1 > x0, y1 > y0 else { return nil }
+            let windowSquared = window * window
+            for y in y0...y1 {
+                let dy = Double(y) - cy
+                for x in x0...x1 where Double(pixels[y * width + x]) <= threshold {
+                    let dx = Double(x) - cx
+                    if dx * dx + dy * dy <= windowSquared {
+                        count += 1; sumX += Double(x); sumY += Double(y)
+                    }
+                }
+            }
+            guard count > 0 else { return nil }
+            cx = sumX / count
+            cy = sumY / count
+            radius = (count / Double.pi).squareRoot()
+            window = max(4, radius * 1.4)
+        }
+        guard radius >= 4, radius <= Double(min(width, height)) * 0.2 else { return nil }
+        // A disc: mostly dark inside, clearly brighter in a ring around it.
+        let inside = ringMean(pixels, width: width, height: height, x: cx, y: cy,
+                              from: 0, to: radius * 0.7, threshold: threshold)
+        let around = ringMean(pixels, width: width, height: height, x: cx, y: cy,
+                              from: radius * 1.3, to: radius * 1.8, threshold: threshold)
+        guard let inside, let around, around.mean - inside.mean >= Self.minimumPupilStep,
+              inside.darkFraction >= 0.8 else { return nil }
+        return Pupil(x: cx, y: cy, radius: radius, level: inside.mean, threshold: threshold)
+    }
+
+    private struct RingSummary {
+        var mean: Double
+        var darkCount: Int
+        var count: Int
+        var darkFraction: Double { count > 0 ? Double(darkCount) / Double(count) : 0 }
+    }
+
+    /// Mean grey level of the ring between `from` and `to` around (x, y), and how many of its
+    /// pixels are at or below the pupil threshold.
+    private func ringMean(
+        _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
+        x: Double, y: Double, from inner: Double, to outer: Double, threshold: Double
+    ) -> RingSummary? {
+        let x0 = max(0, Int(x - outer)), x1 = min(width - 1, Int(x + outer))
+        let y0 = max(0, Int(y - outer)), y1 = min(height - 1, Int(y + outer))
+        guard x1 >= x0, y1 >= y0 else { return nil }
+        var sum = 0.0, count = 0, dark = 0
+        for row in y0...y1 {
+            let dy = Double(row) - y
+            for column in x0...x1 {
+                let dx = Double(column) - x
+                let distanceSquared = dx * dx + dy * dy
+                guard distanceSquared >= inner * inner, distanceSquared <= outer * outer else { continue }
+                let value = Double(pixels[row * width + column])
+                sum += value
+                count += 1
+                if value <= threshold { dark += 1 }
+            }
+        }
+        guard count > 0 else { return nil }
+        return RingSummary(mean: sum / Double(count), darkCount: dark, count: count)
+    }
+
+    struct Iris {
+        var x: Double
+        var y: Double
+        var radius: Double
+        var level: Double
+        var scleraLevel: Double
+    }
+
+    /// The iris boundary: on each lateral side, the radius with the largest rise in mean grey level
+    /// (iris → sclera) over a 4-pixel step.
+    private mutating func findIris(
+        _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, pupil: Pupil
+    ) -> Iris? {
+        let minimum = Int(pupil.radius * 1.35) + 2
+        let maximum = min(leftProfile.count - 3, Int(pupil.radius * 6) + 3)
+        guard maximum > minimum + 4 else { return nil }
+        for radius in 0..<maximum + 3 {
+            rightProfile[radius] = Self.arcMean(pixels, width: width, height: height,
+                                                x: pupil.x, y: pupil.y, radius: Double(radius), rays: Self.rightRays)
+            leftProfile[radius] = Self.arcMean(pixels, width: width, height: height,
+                                               x: pupil.x, y: pupil.y, radius: Double(radius), rays: Self.leftRays)
+        }
+        guard let right = Self.strongestRise(rightProfile, from: minimum, to: maximum),
+              let left = Self.strongestRise(leftProfile, from: minimum, to: maximum) else { return nil }
+        // Either side alone will do: one side can be cut off by the frame.
+        let minimumRise = 6.0
+        let radius: Double, offset: Double
+        switch (right.rise >= minimumRise, left.rise >= minimumRise) {
+        case (true, true):
+            radius = Double(right.radius + left.radius) / 2
+            offset = Double(right.radius - left.radius) / 2
+        case (true, false): (radius, offset) = (Double(right.radius), 0)
+        case (false, true): (radius, offset) = (Double(left.radius), 0)
+        case (false, false): return nil
+        }
+        let ratio = pupil.radius / radius
+        guard ratio >= 0.12, ratio <= 0.85 else { return nil }
+        var irisSum = 0.0, irisCount = 0.0, scleraSum = 0.0, scleraCount = 0.0
+        let irisStart = Int(pupil.radius * 1.2) + 1
+        for r in irisStart..<max(irisStart + 1, Int(radius * 0.9)) where r < maximum {
+            if leftProfile[r] >= 0 { irisSum += leftProfile[r]; irisCount += 1 }
+            if rightProfile[r] >= 0 { irisSum += rightProfile[r]; irisCount += 1 }
+        }
+        for r in (Int(radius) + 4)..<(Int(radius) + 10) where r < maximum + 3 {
+            if leftProfile[r] >= 0 { scleraSum += leftProfile[r]; scleraCount += 1 }
+            if rightProfile[r] >= 0 { scleraSum += rightProfile[r]; scleraCount += 1 }
+        }
+        guard irisCount > 0 else { return nil }
+        let level = irisSum / irisCount
+        return Iris(x: pupil.x + offset, y: pupil.y, radius: radius, level: level,
+                    scleraLevel: scleraCount > 0 ? scleraSum / scleraCount : level + 40)
+    }
+
+    /// Mean grey level at `radius` along `rays`; −1 when every sample falls outside the image.
+    private static func arcMean(
+        _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
+        x: Double, y: Double, radius: Double, rays: [(Double, Double)]
+    ) -> Double {
+        var sum = 0, count = 0
+        for (cosine, sine) in rays {
+            let px = Int((x + radius * cosine).rounded()), py = Int((y + radius * sine).rounded())
+            guard px >= 0, px < width, py >= 0, py < height else { continue }
+            sum += Int(pixels[py * width + px])
+            count += 1
+        }
+        return count > 0 ? Double(sum) / Double(count) : -1
+    }
+
+    private static func strongestRise(_ profile: [Double], from: Int, to: Int) -> (radius: Int, rise: Double)? {
+        var best: (radius: Int, rise: Double)?
+        for radius in from..<to {
+            let before = profile[radius - 2], after = profile[radius + 2]
+            guard before >= 0, after >= 0 else { continue }
+            let rise = after - before
+            if rise > (best?.rise ?? 0) { best = (radius, rise) }
+        }
+        return best
+    }
+
+    /// Fraction of the iris ring (pupil edge to iris edge) that is inside the frame and shows iris:
+    /// not eyelashes or pupil (as dark as the pupil), not eyelid or sclera (bright), not a highlight.
+    private func usableArea(
+        _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, pupil: Pupil, iris: Iris
+    ) -> Double {
+        let dark = (pupil.level + iris.level) / 2
+        let bright = iris.scleraLevel > iris.level + 10 ? (iris.level + iris.scleraLevel) / 2 : iris.level + 40
+        let inner = pupil.radius * 1.1, outer = iris.radius
+        var total = 0, usable = 0
+        for row in Int(iris.y - outer)...Int(iris.y + outer) {
+            for column in Int(iris.x - outer)...Int(iris.x + outer) {
+                let dx = Double(column) - iris.x, dy = Double(row) - iris.y
+                let distanceSquared = dx * dx + dy * dy
+                guard distanceSquared <= outer * outer else { continue }
+                let pdx = Double(column) - pupil.x, pdy = Double(row) - pupil.y
+                guard pdx * pdx + pdy * pdy >= inner * inner else { continue }
+                total += 1
+                guard column >= 0, column < width, row >= 0, row < height else { continue }
+                let value = pixels[row * width + column]
+                if value < Self.specularLevel, Double(value) > dark, Double(value) < bright { usable += 1 }
+            }
+        }
+        return total > 0 ? Double(usable) / Double(total) : 0
+    }
+
+    /// RMS Laplacian over the 16-pixel blocks inside the iris disc (already measured by `findPupil`).
+    private func laplacianRMS(in iris: Iris, _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int) -> Double {
+        let grid = stats.grid
+        var sum = 0.0, count = 0.0
+        for row in 0..<grid.rows {
+            for column in 0..<grid.columns {
+                let (x, y) = grid.centre(column: column, row: row)
+                let dx = x - iris.x, dy = y - iris.y
+                guard dx * dx + dy * dy <= iris.radius * iris.radius else { continue }
+                sum += stats.laplacian[row * grid.columns + column]
+                count += 1
+            }
+        }
+        return count > 0 ? (sum / count).squareRoot() : 0
+    }
+}

@@ -1,0 +1,54 @@
+import BiocapCore
+
+/// Scores frames of any modality. Keeps scratch buffers between calls so scoring a frame allocates
+/// nothing once warmed up for a frame size (beyond the returned report). Not thread-safe: one per
+/// capture session.
+public final class QualityAssessor {
+    private var luma: [UInt8] = []
+    private var finger = FingerQuality()
+    private var iris = IrisQuality()
+    private var face = FaceQuality()
+
+    public init() {}
+
+    /// Scores `image` as a capture of `position`: a 0–100 score (ISO/IEC 29794 scale), the metrics
+    /// behind it and operator guidance, most important first. A colour image given for a finger or
+    /// an iris is scored on its luma.
+    public func assess(_ image: CapturedImage, position: BiometricPosition) -> QualityReport {
+        switch position {
+        case .finger(let fingerPosition):
+            return withGray(image) { pixels, width, height, ppi in
+                finger.assess(pixels, width: width, height: height, ppi: ppi, position: fingerPosition)
+            }
+        case .iris:
+            return withGray(image) { pixels, width, height, _ in
+                iris.assess(pixels, width: width, height: height)
+            }
+        case .face:
+            return withGray(image) { luma, width, height, _ in
+                guard case .rgb(let rgb) = image else {
+                    return face.assess(rgb: nil, luma: luma, width: width, height: height)
+                }
+                return rgb.pixels.withUnsafeBufferPointer {
+                    face.assess(rgb: $0, luma: luma, width: width, height: height)
+                }
+            }
+        }
+    }
+
+    /// Runs `body` on the image's grey pixels: the image's own buffer, or its luma in a reused buffer.
+    private func withGray<Result>(
+        _ image: CapturedImage,
+        _ body: (UnsafeBufferPointer<UInt8>, _ width: Int, _ height: Int, _ ppi: Int?) -> Result
+    ) -> Result {
+        switch image {
+        case .gray(let gray):
+            return gray.pixels.withUnsafeBufferPointer { body($0, gray.width, gray.height, gray.ppi) }
+        case .rgb(let rgb):
+            let count = rgb.width * rgb.height
+            if luma.count != count { luma = [UInt8](repeating: 0, count: count) }
+            LumaConversion.convert(rgb.pixels, into: &luma)
+            return luma.withUnsafeBufferPointer { body($0, rgb.width, rgb.height, nil) }
+        }
+    }
+}

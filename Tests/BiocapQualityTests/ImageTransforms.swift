@@ -1,0 +1,74 @@
+import BiocapCore
+
+/// Degradations applied to real images to check that scores move the right way.
+enum ImageTransforms {
+    /// Box blur of width `radius * 2 + 1`, applied `passes` times (three passes ≈ Gaussian).
+    static func blurred(_ image: GrayImage, radius: Int, passes: Int = 3) -> GrayImage {
+        var result = image
+        result.pixels = blurredPlane(image.pixels, width: image.width, height: image.height, radius: radius, passes: passes)
+        return result
+    }
+
+    /// Each colour channel box-blurred as `blurred(_:radius:passes:)`.
+    static func blurred(_ image: RGBImage, radius: Int, passes: Int = 3) -> RGBImage {
+        var result = image
+        for channel in 0..<3 {
+            let plane = stride(from: channel, to: image.pixels.count, by: 3).map { image.pixels[$0] }
+            let blurredChannel = blurredPlane(plane, width: image.width, height: image.height, radius: radius, passes: passes)
+            for index in blurredChannel.indices { result.pixels[index * 3 + channel] = blurredChannel[index] }
+        }
+        return result
+    }
+
+    /// Running-sum box blur along rows then columns, edges clamped.
+    private static func blurredPlane(_ plane: [UInt8], width: Int, height: Int, radius: Int, passes: Int) -> [UInt8] {
+        var pixels = plane.map(Int.init)
+        var scratch = pixels
+        let span = 2 * radius + 1
+        func pass(count: Int, lines: Int, at: (Int, Int) -> Int, from source: [Int], into target: inout [Int]) {
+            for line in 0..<lines {
+                var sum = 0
+                for offset in -radius...radius { sum += source[at(line, min(count - 1, max(0, offset)))] }
+                for position in 0..<count {
+                    target[at(line, position)] = sum / span
+                    sum += source[at(line, min(count - 1, position + radius + 1))]
+                    sum -= source[at(line, max(0, position - radius))]
+                }
+            }
+        }
+        for _ in 0..<passes {
+            pass(count: width, lines: height, at: { $0 * width + $1 }, from: pixels, into: &scratch)
+            pass(count: height, lines: width, at: { $1 * width + $0 }, from: scratch, into: &pixels)
+        }
+        return pixels.map { UInt8(clamping: $0) }
+    }
+
+    /// Grey levels squeezed towards `centre` by `factor` (a faint, washed-out print).
+    static func contrastCrushed(_ image: GrayImage, factor: Double, centre: Double = 200) -> GrayImage {
+        var result = image
+        result.pixels = image.pixels.map { UInt8(clamping: Int((centre + (Double($0) - centre) * factor).rounded())) }
+        return result
+    }
+
+    /// Shifted by (`dx`, `dy`), the uncovered area filled with `fill`.
+    static func shifted(_ image: GrayImage, dx: Int, dy: Int, fill: UInt8) -> GrayImage {
+        var result = GrayImage(width: image.width, height: image.height, fill: fill, ppi: image.ppi)
+        for y in 0..<image.height {
+            let sourceY = y - dy
+            guard sourceY >= 0, sourceY < image.height else { continue }
+            for x in 0..<image.width {
+                let sourceX = x - dx
+                guard sourceX >= 0, sourceX < image.width else { continue }
+                result[x, y] = image[sourceX, sourceY]
+            }
+        }
+        return result
+    }
+
+    /// Brightness multiplied by `factor` (channels clamped).
+    static func scaled(_ image: RGBImage, factor: Double) -> RGBImage {
+        var result = image
+        result.pixels = image.pixels.map { UInt8(clamping: Int((Double($0) * factor).rounded())) }
+        return result
+    }
+}
