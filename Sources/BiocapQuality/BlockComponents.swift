@@ -7,6 +7,7 @@ struct BlockComponents {
     private var stack: [Int32] = []
 
     /// Labels the `true` blocks of `mask` (`columns` × `rows`); returns the number of components.
+    @_optimize(speed)
     mutating func label(_ mask: [Bool], columns: Int, rows: Int) -> Int {
         let count = columns * rows
         if labels.count != count {

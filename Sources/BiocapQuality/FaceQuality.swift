@@ -30,6 +30,7 @@ struct FaceQuality {
     }
 
     /// Scores a frame; `rgb` is `nil` for a greyscale frame, where skin cannot be told apart.
+    @_optimize(speed)
     mutating func assess(
         rgb: UnsafeBufferPointer<UInt8>?, luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int
     ) -> QualityReport {
@@ -94,6 +95,7 @@ struct FaceQuality {
     /// Marks skin cells, takes the largest connected skin region, and accepts it as a face when it
     /// is big enough, fills a plausible share of its bounding box, is taller than wide, and has a
     /// darker band (eyes, brows) above a lighter one (cheeks).
+    @_optimize(speed)
     private mutating func findFace(
         rgb: UnsafeBufferPointer<UInt8>, luma: UnsafeBufferPointer<UInt8>, width: Int,
         columns: Int, rows: Int, cell: Int
@@ -151,6 +153,7 @@ struct FaceQuality {
     }
 
     /// Mean cell luma in the middle 70 % of the region's width, between two fractions of its height.
+    @_optimize(speed)
     private func bandLuma(_ region: Region, from top: Double, to bottom: Double, columns: Int) -> Double {
         let height = Double(region.maxRow - region.minRow + 1), width = Double(region.maxColumn - region.minColumn + 1)
         let row0 = region.minRow + Int(height * top), row1 = max(row0 + 1, region.minRow + Int(height * bottom))

@@ -14,8 +14,8 @@ struct FingerQuality {
     static let minimumRidgeContrast = 6.0
     /// A block is foreground when its contrast reaches this fraction of the image's strong blocks.
     static let relativeContrastThreshold = 0.3
-    /// Finger contact area that gives full marks for area: about 14 mm × 14 mm.
-    static let fullAreaSquareMillimetres = 190.0
+    /// Finger contact area that gives full marks for area: about 12 mm × 12 mm.
+    static let fullAreaSquareMillimetres = 150.0
     /// Smallest contact area that counts as a finger in a slap.
     static let minimumFingerSquareMillimetres = 40.0
 
@@ -25,6 +25,7 @@ struct FingerQuality {
     private var sortScratch: [Double] = []
 
     /// Scores one fingerprint or slap image.
+    @_optimize(speed)
     mutating func assess(
         _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, ppi: Int?, position: FingerPosition
     ) -> QualityReport {
@@ -100,9 +101,11 @@ struct FingerQuality {
         let areaFactor = Ramp.rising(area, from: 0, to: Self.fullAreaSquareMillimetres)
         let contrastFactor = Ramp.rising(contrast, from: 5, to: 30)
         let sharpnessFactor = Ramp.rising(sharpness, from: 2, to: 12)
-        let certaintyFactor = Ramp.rising(certainty, from: 0.15, to: 0.7)
-        var score = 100 * areaFactor * (0.25 + 0.75 * certaintyFactor) * (0.5 + 0.5 * contrastFactor)
-            * (0.5 + 0.5 * sharpnessFactor)
+        let certaintyFactor = Ramp.rising(certainty, from: 0.15, to: 0.9)
+        // Dark foreground on a dark-ridge sensor means ridges run together (wet, smeared, pressed hard).
+        let brightnessFactor = Ramp.rising(meanGrey, from: 60, to: 200)
+        var score = 100 * areaFactor * certaintyFactor * (0.5 + 0.5 * brightnessFactor)
+            * (0.5 + 0.5 * sharpnessFactor) * (0.8 + 0.2 * contrastFactor)
 
         if position.isSlap {
             let minimumBlocks = Int((Self.minimumFingerSquareMillimetres / blockArea).rounded(.up))

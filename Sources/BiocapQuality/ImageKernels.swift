@@ -1,23 +1,29 @@
 /// SIMD kernels over 8-bit greyscale pixels. They read rows sixteen pixels at a time as
 /// `SIMD16<UInt8>`, widen to `SIMD16<Int16>` for differences and to `SIMD16<Int32>` for products:
 /// SIMD16 loops vectorise on plain SSE2, wider vectors written this way do not.
+///
+/// The per-frame loops of this module are marked `@_optimize(speed)`: in a debug build unspecialised
+/// SIMD generics run about a hundred times slower, which would make debug daemons and tests crawl.
 enum ImageKernels {
-    @inline(__always)
+    // Widening is spelled lane by lane: the generic `init(truncatingIfNeeded:)` is not specialised
+    // in debug builds (a call per lane), while this form compiles to the same zero/sign extension.
+    @inline(__always) @_optimize(speed)
     private static func load(_ pointer: UnsafePointer<UInt8>) -> SIMD16<Int16> {
-        SIMD16<Int16>(truncatingIfNeeded: UnsafeRawPointer(pointer).loadUnaligned(as: SIMD16<UInt8>.self))
+        let bytes = UnsafeRawPointer(pointer).loadUnaligned(as: SIMD16<UInt8>.self)
+        return SIMD16<Int16>(Int16(bytes[0]), Int16(bytes[1]), Int16(bytes[2]), Int16(bytes[3]), Int16(bytes[4]), Int16(bytes[5]), Int16(bytes[6]), Int16(bytes[7]), Int16(bytes[8]), Int16(bytes[9]), Int16(bytes[10]), Int16(bytes[11]), Int16(bytes[12]), Int16(bytes[13]), Int16(bytes[14]), Int16(bytes[15]))
     }
 
-    @inline(__always)
+    @inline(__always) @_optimize(speed)
     private static func widen(_ vector: SIMD16<Int16>) -> SIMD16<Int32> {
-        SIMD16<Int32>(truncatingIfNeeded: vector)
+        SIMD16<Int32>(Int32(vector[0]), Int32(vector[1]), Int32(vector[2]), Int32(vector[3]), Int32(vector[4]), Int32(vector[5]), Int32(vector[6]), Int32(vector[7]), Int32(vector[8]), Int32(vector[9]), Int32(vector[10]), Int32(vector[11]), Int32(vector[12]), Int32(vector[13]), Int32(vector[14]), Int32(vector[15]))
     }
 
-    @inline(__always)
+    @inline(__always) @_optimize(speed)
     private static func total(_ vector: SIMD16<Int32>) -> Int64 {
         // Lanes are summed in 64 bits: a 64-pixel block of steep gradients overflows Int32.
-        let low = SIMD8<Int64>(truncatingIfNeeded: vector.lowHalf)
-        let high = SIMD8<Int64>(truncatingIfNeeded: vector.highHalf)
-        return (low &+ high).wrappedSum()
+        var sum: Int64 = 0
+        for lane in 0..<16 { sum += Int64(vector[lane]) }
+        return sum
     }
 
     /// Fills `stats` for every block of `grid`: grey mean and variance, Sobel gradient covariance
@@ -25,6 +31,7 @@ enum ImageKernels {
     ///
     /// `grid` must keep its one-pixel margin (as `BlockGrid.init` does); per-lane Int32 sums stay
     /// exact for blocks up to 64 pixels.
+    @_optimize(speed)
     static func measureBlocks(
         _ pixels: UnsafeBufferPointer<UInt8>, width: Int, grid: BlockGrid, into stats: inout BlockStatistics
     ) {
@@ -74,6 +81,7 @@ enum ImageKernels {
     }
 
     /// Counts grey levels of the rectangle `x0..<x1`, `y0..<y1` into `histogram` (256 bins, cleared first).
+    @_optimize(speed)
     static func histogram(
         _ pixels: UnsafeBufferPointer<UInt8>, width: Int,
         x0: Int, y0: Int, x1: Int, y1: Int, into histogram: inout [Int]
@@ -89,6 +97,7 @@ enum ImageKernels {
     }
 
     /// The grey level below which `fraction` of the histogram's pixels lie.
+    @_optimize(speed)
     static func percentile(_ histogram: [Int], _ fraction: Double) -> Int {
         let total = histogram.reduce(0, +)
         guard total > 0 else { return 0 }

@@ -39,6 +39,7 @@ struct IrisQuality {
         var threshold: Double
     }
 
+    @_optimize(speed)
     mutating func assess(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int) -> QualityReport {
         ImageKernels.histogram(pixels, width: width, x0: 0, y0: 0, x1: width, y1: height, into: &histogram)
         let median = Double(ImageKernels.percentile(histogram, 0.5))
@@ -95,6 +96,7 @@ struct IrisQuality {
 
     /// The pupil: start at the darkest uniform 16-pixel block, then refine the centroid and radius of
     /// dark pixels in a window that shrinks onto the disc (so eyelashes further out stop counting).
+    @_optimize(speed)
     private mutating func findPupil(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int) -> Pupil? {
         let grid = BlockGrid(width: width, height: height, blockSize: 16)
         guard !grid.isEmpty else { return nil }
@@ -152,6 +154,7 @@ struct IrisQuality {
 
     /// Mean grey level of the ring between `from` and `to` around (x, y), and how many of its
     /// pixels are at or below the pupil threshold.
+    @_optimize(speed)
     private func ringMean(
         _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
         x: Double, y: Double, from inner: Double, to outer: Double, threshold: Double
@@ -186,13 +189,14 @@ struct IrisQuality {
 
     /// The iris boundary: on each lateral side, the radius with the largest rise in mean grey level
     /// (iris → sclera) over a 4-pixel step.
+    @_optimize(speed)
     private mutating func findIris(
         _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, pupil: Pupil
     ) -> Iris? {
         let minimum = Int(pupil.radius * 1.35) + 2
-        let maximum = min(leftProfile.count - 3, Int(pupil.radius * 6) + 3)
+        let maximum = min(leftProfile.count - 6, Int(pupil.radius * 4.5) + 3)
         guard maximum > minimum + 4 else { return nil }
-        for radius in 0..<maximum + 3 {
+        for radius in 0..<maximum + 6 {
             rightProfile[radius] = Self.arcMean(pixels, width: width, height: height,
                                                 x: pupil.x, y: pupil.y, radius: Double(radius), rays: Self.rightRays)
             leftProfile[radius] = Self.arcMean(pixels, width: width, height: height,
@@ -219,7 +223,7 @@ struct IrisQuality {
             if leftProfile[r] >= 0 { irisSum += leftProfile[r]; irisCount += 1 }
             if rightProfile[r] >= 0 { irisSum += rightProfile[r]; irisCount += 1 }
         }
-        for r in (Int(radius) + 4)..<(Int(radius) + 10) where r < maximum + 3 {
+        for r in (Int(radius) + 4)..<(Int(radius) + 10) where r < maximum + 6 {
             if leftProfile[r] >= 0 { scleraSum += leftProfile[r]; scleraCount += 1 }
             if rightProfile[r] >= 0 { scleraSum += rightProfile[r]; scleraCount += 1 }
         }
@@ -230,6 +234,7 @@ struct IrisQuality {
     }
 
     /// Mean grey level at `radius` along `rays`; −1 when every sample falls outside the image.
+    @_optimize(speed)
     private static func arcMean(
         _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
         x: Double, y: Double, radius: Double, rays: [(Double, Double)]
@@ -244,19 +249,38 @@ struct IrisQuality {
         return count > 0 ? Double(sum) / Double(count) : -1
     }
 
+    /// The iris edge is soft (spread over about ten pixels), so the rise is measured between the
+    /// means of five samples either side; the innermost rise within 70 % of the strongest wins, as
+    /// eyelid and eye-corner edges further out can be as strong.
+    @_optimize(speed)
     private static func strongestRise(_ profile: [Double], from: Int, to: Int) -> (radius: Int, rise: Double)? {
+        func rise(at radius: Int) -> Double? {
+            var inner = 0.0, outer = 0.0
+            for offset in 1...5 {
+                let before = profile[radius - offset], after = profile[radius + offset]
+                guard before >= 0, after >= 0 else { return nil }
+                inner += before
+                outer += after
+            }
+            return (outer - inner) / 5
+        }
+        var strongest = 0.0
+        for radius in max(6, from)..<to { strongest = max(strongest, rise(at: radius) ?? 0) }
+        guard strongest > 0 else { return nil }
         var best: (radius: Int, rise: Double)?
-        for radius in from..<to {
-            let before = profile[radius - 2], after = profile[radius + 2]
-            guard before >= 0, after >= 0 else { continue }
-            let rise = after - before
-            if rise > (best?.rise ?? 0) { best = (radius, rise) }
+        for radius in max(6, from)..<to {
+            guard let value = rise(at: radius), value >= 0.7 * strongest else {
+                if best != nil { break }
+                continue
+            }
+            if value > (best?.rise ?? 0) { best = (radius, value) }
         }
         return best
     }
 
     /// Fraction of the iris ring (pupil edge to iris edge) that is inside the frame and shows iris:
     /// not eyelashes or pupil (as dark as the pupil), not eyelid or sclera (bright), not a highlight.
+    @_optimize(speed)
     private func usableArea(
         _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, pupil: Pupil, iris: Iris
     ) -> Double {
@@ -281,6 +305,7 @@ struct IrisQuality {
     }
 
     /// RMS Laplacian over the 16-pixel blocks inside the iris disc (already measured by `findPupil`).
+    @_optimize(speed)
     private func laplacianRMS(in iris: Iris, _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int) -> Double {
         let grid = stats.grid
         var sum = 0.0, count = 0.0

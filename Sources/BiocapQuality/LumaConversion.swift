@@ -1,5 +1,6 @@
 /// RGB → luma into a caller-owned buffer (ITU-R BT.601 integer weights, as `RGBImage.luma()`).
 enum LumaConversion {
+    @_optimize(speed)
     static func convert(_ rgb: [UInt8], into luma: inout [UInt8]) {
         rgb.withUnsafeBufferPointer { source in
             luma.withUnsafeMutableBufferPointer { target in

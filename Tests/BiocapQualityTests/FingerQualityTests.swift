@@ -41,7 +41,9 @@ struct FingerQualityTests {
         for (name, values) in metricValues.sorted(by: { $0.key < $1.key }) {
             print("finger: metric \(name) Spearman \(Spearman.correlation(values, all.nfiq))")
         }
-        #expect(overall >= 0.55)
+        // Measured 0.69 overall (db1 0.39, db2 0.65, db3 0.74) when written.
+        #expect(overall >= 0.64)
+        #expect(byDatabase.values.allSatisfy { Spearman.correlation($0.ours, $0.nfiq) > 0.3 })
     }
 
     static let sample = "fingerprints/fvc2000-db1/101_2.pgm"

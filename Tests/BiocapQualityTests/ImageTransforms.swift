@@ -21,6 +21,7 @@ enum ImageTransforms {
     }
 
     /// Running-sum box blur along rows then columns, edges clamped.
+    @_optimize(speed)
     private static func blurredPlane(_ plane: [UInt8], width: Int, height: Int, radius: Int, passes: Int) -> [UInt8] {
         var pixels = plane.map(Int.init)
         var scratch = pixels
@@ -44,6 +45,7 @@ enum ImageTransforms {
     }
 
     /// Grey levels squeezed towards `centre` by `factor` (a faint, washed-out print).
+    @_optimize(speed)
     static func contrastCrushed(_ image: GrayImage, factor: Double, centre: Double = 200) -> GrayImage {
         var result = image
         result.pixels = image.pixels.map { UInt8(clamping: Int((centre + (Double($0) - centre) * factor).rounded())) }
@@ -51,6 +53,7 @@ enum ImageTransforms {
     }
 
     /// Shifted by (`dx`, `dy`), the uncovered area filled with `fill`.
+    @_optimize(speed)
     static func shifted(_ image: GrayImage, dx: Int, dy: Int, fill: UInt8) -> GrayImage {
         var result = GrayImage(width: image.width, height: image.height, fill: fill, ppi: image.ppi)
         for y in 0..<image.height {
@@ -66,6 +69,7 @@ enum ImageTransforms {
     }
 
     /// Brightness multiplied by `factor` (channels clamped).
+    @_optimize(speed)
     static func scaled(_ image: RGBImage, factor: Double) -> RGBImage {
         var result = image
         result.pixels = image.pixels.map { UInt8(clamping: Int((Double($0) * factor).rounded())) }

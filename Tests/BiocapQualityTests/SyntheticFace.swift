@@ -3,6 +3,7 @@ import BiocapCore
 /// A drawn portrait for face-quality tests: a skin-tone ellipse with dark eyes, brows and mouth on a
 /// plain background, with a little deterministic texture so sharpness has something to measure.
 enum SyntheticFace {
+    @_optimize(speed)
     static func make(
         width: Int = 1280, height: Int = 720, centreX: Double = 640, centreY: Double = 360, faceHeight: Double = 400
     ) -> RGBImage {
