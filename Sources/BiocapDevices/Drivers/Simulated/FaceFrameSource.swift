@@ -8,7 +8,8 @@ struct FaceFrameSource: SimulatedFrameSource {
 
     init(options: SimulationOptions) {
         self.options = options
-        let image = FaceSynthesizer.face(seed: options.seed, appearance: FaceSynthesizer.Appearance(scenario: options.scenario))
+        let appearance = FaceSynthesizer.Appearance(scenario: options.scenario)
+        let image = SynthesisCache.value("face/\(options.seed)/\(appearance)") { FaceSynthesizer.face(seed: options.seed, appearance: appearance) }
         renderer = SubjectRenderer(base: image.pixels, width: image.width, height: image.height, channels: 3, seed: options.seed, noise: 2)
     }
 

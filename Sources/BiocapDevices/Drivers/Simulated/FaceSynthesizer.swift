@@ -38,12 +38,12 @@ enum FaceSynthesizer {
         let top = SIMD3(random.uniform(200...225), random.uniform(205...225), random.uniform(210...230))
         let bottom = top * 0.82
         let wallNoise = ValueNoise(seed: random.next(), cell: 90, octaves: 2)
-        canvas.paint { x, y in
-            let t = Double(y) / Double(height)
-            let vignette = 1 - 0.12 * pow((Double(x) - Double(width) / 2) / Double(width), 2) * 4
-            return (top + (bottom - top) * t) * (vignette + 0.015 * wallNoise.value(Double(x), Double(y)))
+        let wall = CoarseField(width: width, height: height, step: 16) { 0.015 * wallNoise.value($0, $1) }
+        let vignette = (0..<width).map { x in 1 - 0.48 * pow((Double(x) - Double(width) / 2) / Double(width), 2) }
+        for y in 0..<height {
+            let row = top + (bottom - top) * (Double(y) / Double(height))
+            for x in 0..<width { canvas.pixels[y * width + x] = row * (vignette[x] + Double(wall.values[y * width + x])) }
         }
-
         let cx = Double(width) / 2 + random.uniform(-20...20)
         let headY = 330 + random.uniform(-12...12)
         let headA = random.uniform(128...150) * (1 - 0.12 * abs(appearance.yaw))
@@ -75,7 +75,7 @@ enum FaceSynthesizer {
         let hairline = headY - headB * random.uniform(0.5...0.62)
         canvas.ellipse(cx: cx - turn * 0.3, cy: headY - headB * 0.12, a: headA * 1.12, b: headB * 1.0) { x, y in
             let u = (x - cx + turn * 0.4) / headA
-            return y < hairline + headB * 0.45 * u * u ? hair * (0.9 + 0.1 * sin(x * 0.3 + y * 0.05)) : nil
+            return y < hairline + headB * 0.45 * u * u ? hair * (0.94 + 0.06 * sin(x * 0.21 + y * 0.09)) : nil
         }
 
         // Features, shifted toward the turn.
@@ -120,10 +120,6 @@ enum FaceSynthesizer {
             self.width = width
             self.height = height
             pixels = [SIMD3<Double>](repeating: .zero, count: width * height)
-        }
-
-        mutating func paint(_ colour: (Int, Int) -> SIMD3<Double>) {
-            for y in 0..<height { for x in 0..<width { pixels[y * width + x] = colour(x, y) } }
         }
 
         /// Fills an ellipse; `colour` may return nil to leave a pixel; `clip` keeps it inside another ellipse.

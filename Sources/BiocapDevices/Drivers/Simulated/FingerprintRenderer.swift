@@ -1,4 +1,5 @@
 import BiocapCore
+import Foundation
 
 /// Turns precomputed fingerprint planes into frames. Per frame it builds a 256 × 256 table from
 /// (contact depth, ridge darkness) to grey for that frame's coverage and contrast, so a frame costs one
@@ -63,7 +64,7 @@ struct FingerprintRenderer: Sendable {
             guard pressure > 0.001 else { continue }
             let crest = (1 - pressure) * 0.55
             for r in 0..<256 {
-                let ridge = max(0, (Double(r) / 255 - crest) / (1 - crest))
+                let ridge = pow(max(0, (Double(r) / 255 - crest) / (1 - crest)), 1.5)
                 let value = bg - pressure * (28 + 122 * ridge)
                 table[d << 8 | r] = UInt8(min(max(value, 0), 255))
             }

@@ -26,8 +26,13 @@ enum FingerprintSynthesizer {
         let pressureNoise = ValueNoise(seed: random.next(), cell: 60, octaves: 2)
         let meanPeriod = random.uniform(8.7...9.4)
 
+        // The noise fields are smooth, so sample them on a coarse grid and interpolate.
+        let bendField = CoarseField(width: width, height: height) { 0.10 * bend.value($0, $1) }
+        let periodField = CoarseField(width: width, height: height) { min(max(meanPeriod + 1.1 * periodNoise.value($0, $1), 8), 11) }
+        let edgeField = CoarseField(width: width, height: height) { 0.035 * edgeNoise.value($0, $1) }
+        let pressureField = CoarseField(width: width, height: height) { 0.9 + 0.1 * pressureNoise.value($0, $1) }
+
         var orientation = [Float](repeating: 0, count: width * height)
-        var period = [Float](repeating: 0, count: width * height)
         var planes = FingerprintPlanes(width: width, height: height)
         let (cr, sr) = (cos(rotation), sin(rotation))
         for y in 0..<height {
@@ -35,34 +40,37 @@ enum FingerprintSynthesizer {
                 let index = y * width + x
                 let dx = Double(x) - patternOrigin.x, dy = Double(y) - patternOrigin.y
                 let px = cr * dx + sr * dy, py = -sr * dx + cr * dy
-                let xd = Double(x), yd = Double(y)
-                orientation[index] = Float(pattern.orientation(x: px, y: py) - rotation + 0.10 * bend.value(xd, yd))
-                period[index] = Float(min(max(meanPeriod + 1.1 * periodNoise.value(xd, yd), 8), 11))
+                orientation[index] = Float(pattern.orientation(x: px, y: py) - rotation) + bendField.values[index]
 
-                let ex = (xd - centreX) / semiX, ey = (yd - centreY) / semiY
-                let radius = (ex * ex + ey * ey).squareRoot() * (1 + 0.035 * edgeNoise.value(xd, yd))
+                let ex = (Double(x) - centreX) / semiX, ey = (Double(y) - centreY) / semiY
+                let radius = (ex * ex + ey * ey).squareRoot() * (1 + Double(edgeField.values[index]))
                 var depth = min(max((1 - radius) / 0.2, 0), 1)
                 // The pad presses hardest; the skin toward the first crease touches more lightly.
                 let lower = min(max((ey - 0.35) / 0.65, 0), 1)
-                depth *= (1 - 0.35 * lower * lower) * (0.9 + 0.1 * pressureNoise.value(xd, yd))
+                depth *= (1 - 0.35 * lower * lower) * Double(pressureField.values[index])
                 planes.depth[index] = UInt8(min(max(depth * 255, 0), 255))
             }
         }
-        let grown = RidgeGrower.grow(width: width, height: height, orientation: orientation, period: period, seed: random.next())
+        let grown = RidgeGrower.grow(width: width, height: height, orientation: orientation, period: periodField.values, seed: random.next())
         for index in grown.indices { planes.ridge[index] = UInt8(min(max((grown[index] + 1) * 127.5, 0), 255)) }
         return planes
     }
 
+    /// `fingertip` through the process-wide synthesis cache.
+    static func cachedFingertip(seed: UInt64, width: Int, height: Int) -> FingerprintPlanes {
+        SynthesisCache.value("fingertip/\(seed)/\(width)x\(height)") { fingertip(seed: seed, width: width, height: height) }
+    }
+
     /// A single-finger image: one fingertip filling a 400 × 500 frame.
     static func singleFinger(seed: UInt64, position: FingerPosition) -> FingerprintPlanes {
-        fingertip(seed: fingerSeed(seed, position), width: singleSize.width, height: singleSize.height)
+        cachedFingertip(seed: fingerSeed(seed, position), width: singleSize.width, height: singleSize.height)
     }
 
     /// A slap image (13, 14 or 15) with only the fingers in `present` placed on the platen.
     static func slap(seed: UInt64, slap: FingerPosition, present: Set<FingerPosition>) -> FingerprintPlanes {
         var image = FingerprintPlanes(width: slapSize.width, height: slapSize.height)
         for placement in slapLayout(slap) where present.contains(placement.finger) {
-            let tip = fingertip(seed: fingerSeed(seed, placement.finger), width: placement.width, height: placement.height)
+            let tip = cachedFingertip(seed: fingerSeed(seed, placement.finger), width: placement.width, height: placement.height)
             stamp(tip, into: &image, centreX: placement.centreX, centreY: placement.centreY, angle: placement.angle)
         }
         return image

@@ -15,7 +15,8 @@ struct IrisFrameSource: SimulatedFrameSource {
         self.options = options
         eyes = positions.map { eye in
             let seed = Self.eyeSeed(options.seed, eye)
-            let image = IrisSynthesizer.eye(seed: seed, appearance: IrisSynthesizer.Appearance(scenario: options.scenario, eye: eye))
+            let appearance = IrisSynthesizer.Appearance(scenario: options.scenario, eye: eye)
+            let image = SynthesisCache.value("eye/\(seed)/\(appearance)") { IrisSynthesizer.eye(seed: seed, appearance: appearance) }
             return (eye, SubjectRenderer(base: image.pixels, width: image.width, height: image.height, channels: 1, seed: seed, noise: 2))
         }
     }

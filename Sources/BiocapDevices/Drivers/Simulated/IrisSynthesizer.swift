@@ -51,7 +51,7 @@ enum IrisSynthesizer {
         let irisBase = random.uniform(100...135)
         let skinBase = random.uniform(135...160)
         let scleraBase = random.uniform(168...188)
-        let fibres = ValueNoise(seed: random.next(), cell: 1, octaves: 3, size: 256)
+        let fibres = ValueNoise(seed: random.next(), cell: 1, octaves: 3, size: 128)
         let crypts = ValueNoise(seed: random.next(), cell: 1, octaves: 2, size: 128)
         let skinNoise = ValueNoise(seed: random.next(), cell: 24, octaves: 3)
         let pores = ValueNoise(seed: random.next(), cell: 3, octaves: 1)
@@ -87,10 +87,10 @@ enum IrisSynthesizer {
                         let t = (r - rp) / (ri - rp)
                         // Fibres: noise stretched along the radius; crypts: larger dark pits.
                         let a = (angle + .pi) / (2 * .pi)
-                        let fibre = fibres.value(a * 256 * 3, t * 7)
-                        let crypt = crypts.value(a * 128 * 1.2, t * 3.5)
+                        let fibre = fibres.value(a * 128, t * 5)
+                        let crypt = crypts.value(a * 32, t * 3)
                         value = irisBase + 26 * fibre
-                        if crypt > 0.35 { value -= 60 * (crypt - 0.35) }
+                        if crypt > 0.25 { value -= 70 * (crypt - 0.25) }
                         let collarette = exp(-pow((t - 0.32) / 0.05, 2))
                         value += 14 * collarette * (1 + 0.5 * fibre)
                         value -= 35 * pow(max(t - 0.8, 0) / 0.2, 2)
@@ -105,12 +105,13 @@ enum IrisSynthesizer {
                     value = value * smoothstep(0, 2.5, yd - upper) + 60 * (1 - smoothstep(0, 2.5, yd - upper))
                 } else {
                     value = skinBase + 10 * skinNoise.value(xd, yd) + 4 * pores.value(xd, yd)
-                    value -= 0.00015 * pow(xd - geometry.centreX, 2) * 0.3
-                    // The lid crease above the eye and the dark lid margin.
+                    // The lid crease above the eye and the dark lid margins, fading out past the corners.
+                    let u = min(abs(xd - geometry.centreX) / (corners * 1.1), 1)
+                    let along = 1 - u * u * u * u
                     let crease = upper - 38 - 10 * appearance.openness
-                    value -= 16 * exp(-pow((yd - crease) / 6, 2)) * (yd < upper ? 1 : 0)
-                    if yd <= upper { value -= 70 * exp(-(upper - yd) / 3) }
-                    if yd >= lower { value -= 30 * exp(-(yd - lower) / 3) }
+                    value -= 16 * along * exp(-pow((yd - crease) / 7, 2)) * (yd < upper ? 1 : 0)
+                    if yd <= upper { value -= 70 * along * exp(-(upper - yd) / 3) }
+                    if yd >= lower { value -= 30 * along * exp(-(yd - lower) / 3) }
                 }
                 pixels[y * width + x] = UInt8(min(max(value, 0), 255))
             }
@@ -130,12 +131,12 @@ enum IrisSynthesizer {
         _ pixels: inout [UInt8], width: Int, height: Int, random: inout SimulationRandom,
         lids: (Double) -> (upper: Double, lower: Double), centreX: Double, corners: Double
     ) {
-        for _ in 0..<140 {
+        for _ in 0..<90 {
             let u = random.uniform(-0.92...0.92)
             let x0 = centreX + u * corners
             let y0 = lids(x0).upper
             let droop = random.uniform(0...1) < 0.35
-            let length = droop ? random.uniform(14...32) : random.uniform(25...55)
+            let length = droop ? random.uniform(10...24) : random.uniform(16...38)
             let outward = (u >= 0 ? 1.0 : -1.0) * random.uniform(0.1...0.6) * (0.4 + abs(u))
             let direction = SIMD2(outward, droop ? 1 : -1)
             let curl = random.uniform(0.4...1.0) * (u >= 0 ? 1 : -1)

@@ -93,19 +93,31 @@ enum RidgeGrower {
     ) {
         let flatOffsets = offsets.flatMap { $0 }
         let weightTable = periods.indices.flatMap { weights($0) }
-        source.withUnsafeBufferPointer { src in
-            destination.withUnsafeMutableBufferPointer { dst in
-                flatOffsets.withUnsafeBufferPointer { offs in
-                    weightTable.withUnsafeBufferPointer { wts in
-                        for y in 0..<height {
-                            let row = (y + margin) * stride + margin
-                            for x in 0..<width {
-                                let index = row + x
-                                let o = Int(orientationBin[y * width + x]) * taps
-                                let w = Int(periodBin[y * width + x]) * taps
-                                var sum: Float = 0
-                                for k in 0..<taps { sum += src[index + offs[o + k]] * wts[w + k] }
-                                dst[index] = sum
+        source.withUnsafeBufferPointer { srcBuffer in
+            destination.withUnsafeMutableBufferPointer { dstBuffer in
+                flatOffsets.withUnsafeBufferPointer { offsBuffer in
+                    weightTable.withUnsafeBufferPointer { wtsBuffer in
+                        orientationBin.withUnsafeBufferPointer { orientBuffer in
+                            periodBin.withUnsafeBufferPointer { periodBuffer in
+                                // Raw pointers: this loop dominates synthesis time, also in debug builds.
+                                guard let src = srcBuffer.baseAddress, let dst = dstBuffer.baseAddress,
+                                      let offs = offsBuffer.baseAddress, let wts = wtsBuffer.baseAddress,
+                                      let orient = orientBuffer.baseAddress, let per = periodBuffer.baseAddress else { return }
+                                for y in 0..<height {
+                                    let row = (y + margin) * stride + margin
+                                    for x in 0..<width {
+                                        let centre = src + (row + x)
+                                        let o = offs + Int(orient[y * width + x]) * taps
+                                        let w = wts + Int(per[y * width + x]) * taps
+                                        var sum: Float = 0
+                                        var k = 0
+                                        while k < taps {
+                                            sum += centre[o[k]] * w[k]
+                                            k += 1
+                                        }
+                                        dst[row + x] = sum
+                                    }
+                                }
                             }
                         }
                     }
