@@ -86,6 +86,8 @@ import Testing
         let geometry = IrisSynthesizer.geometry(seed: IrisFrameSource.eyeSeed(11, .right))
         let around = ImageMeasures.mean(image, x0: Int(geometry.centreX) - 12, y0: Int(geometry.centreY) - 40, x1: Int(geometry.centreX) + 12, y1: Int(geometry.centreY) - 10)
         #expect(around > 80)
+        let pupil = ImageMeasures.mean(image, x0: Int(geometry.centreX) - 12, y0: Int(geometry.centreY) - 5, x1: Int(geometry.centreX) + 12, y1: Int(geometry.centreY) + 25)
+        #expect(pupil > 60, "no dark pupil shows through closed lids: \(pupil)")
     }
 
     @Test func faceHasSkinAroundTheCentreAndNotInTheCorners() throws {

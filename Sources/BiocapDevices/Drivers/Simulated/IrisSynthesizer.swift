@@ -59,8 +59,9 @@ enum IrisSynthesizer {
         let rp = geometry.pupilRadius, ri = geometry.irisRadius
         let pupilX = cx + random.uniform(-4...4), pupilY = cy + random.uniform(-3...3)
         let corners = 235.0, cornerY = cy + 12
-        let upperHeight = (ri * 0.82 + 12) * (0.04 + 0.96 * appearance.openness)
         let lowerHeight = (ri * 0.95 - 12) * (0.15 + 0.85 * appearance.openness)
+        // Closed lids meet along the lower lid's line, leaving no opening at all.
+        let upperHeight = appearance.openness <= 0.05 ? -lowerHeight : (ri * 0.82 + 12) * appearance.openness
 
         func lids(_ x: Double) -> (upper: Double, lower: Double) {
             let u = min(abs(x - geometry.centreX) / corners, 1)
