@@ -1,0 +1,58 @@
+import Foundation
+
+/// The Henry class of a synthetic finger and where its singular points lie, in fingertip
+/// coordinates relative to the pad centre (pixels, y down).
+struct FingerprintPattern: Sendable, Equatable {
+    enum Kind: String, Sendable, CaseIterable {
+        case leftLoop, rightLoop, whorl, arch, tentedArch
+    }
+
+    var kind: Kind
+    var cores: [SIMD2<Double>]
+    var deltas: [SIMD2<Double>]
+
+    /// A pattern drawn from the seed with realistic frequencies (loops most common, arches rare).
+    static func random(using random: inout SimulationRandom, fingertipWidth: Double) -> FingerprintPattern {
+        let roll = random.uniform(0...1)
+        let kind: Kind = roll < 0.33 ? .rightLoop : roll < 0.62 ? .leftLoop : roll < 0.88 ? .whorl : roll < 0.95 ? .tentedArch : .arch
+        return make(kind, using: &random, fingertipWidth: fingertipWidth)
+    }
+
+    /// A pattern of the given class with singular points jittered by the seed.
+    static func make(_ kind: Kind, using random: inout SimulationRandom, fingertipWidth: Double) -> FingerprintPattern {
+        let s = fingertipWidth / 300
+        func jitter(_ x: Double, _ y: Double, _ amount: Double = 12) -> SIMD2<Double> {
+            SIMD2(x * s + random.uniform(-amount...amount) * s, y * s + random.uniform(-amount...amount) * s)
+        }
+        switch kind {
+        case .rightLoop:
+            return FingerprintPattern(kind: kind, cores: [jitter(10, -25)], deltas: [jitter(-95, 95)])
+        case .leftLoop:
+            return FingerprintPattern(kind: kind, cores: [jitter(-10, -25)], deltas: [jitter(95, 95)])
+        case .whorl:
+            let centre = jitter(0, -10)
+            let offset = SIMD2(random.uniform(-8...8), random.uniform(14...24)) * s
+            return FingerprintPattern(
+                kind: kind, cores: [centre - offset, centre + offset], deltas: [jitter(-115, 110), jitter(115, 110)])
+        case .tentedArch:
+            return FingerprintPattern(kind: kind, cores: [jitter(0, -5, 6)], deltas: [jitter(0, 55, 6)])
+        case .arch:
+            return FingerprintPattern(kind: kind, cores: [], deltas: [])
+        }
+    }
+
+    /// Ridge direction (radians, mod π) at (x, y): the zero-pole model of Sherlock and Monro,
+    /// θ = ½·Σ arg(z − core) − ½·Σ arg(z − delta); plain arches use a bent-line field instead.
+    func orientation(x: Double, y: Double) -> Double {
+        if kind == .arch {
+            let width = 110.0, height = 38.0
+            let bump = exp(-(x * x) / (width * width))
+            let lift = height * (1 - min(max((y + 150) / 400, 0), 1) * 0.7)
+            return atan(2 * lift * x / (width * width) * bump)
+        }
+        var angle = 0.0
+        for core in cores { angle += atan2(y - core.y, x - core.x) }
+        for delta in deltas { angle -= atan2(y - delta.y, x - delta.x) }
+        return angle / 2
+    }
+}
