@@ -95,6 +95,11 @@ let package = Package(
         .testTarget(name: "BiocapDevicesTests", dependencies: ["BiocapDevices", "BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
+            name: "biocapdTests",
+            dependencies: ["BiocapDevices", "BiocapService", "BiocapTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "BiocapServiceTests",
             dependencies: ["BiocapService", "BiocapDevices", "BiocapQuality", "BiocapTestSupport"],
             swiftSettings: strict

@@ -55,7 +55,8 @@ public actor CaptureManager {
     public func start(deviceID: String?, request: CaptureRequest) async throws(BiocapError) -> CaptureInfo {
         guard !shuttingDown else { throw .shuttingDown }
         try request.validate()
-        let id = try deviceID ?? (await devices.device(for: request.modality))
+        let id: String
+        if let deviceID { id = deviceID } else { id = try await devices.device(for: request.modality) }
         let status = try await devices.status(id)
         guard status.descriptor.modality == request.modality else {
             throw .invalidRequest(field: "modality", reason: "device \(id) captures \(status.descriptor.modality.rawValue), not \(request.modality.rawValue)")

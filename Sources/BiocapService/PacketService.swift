@@ -52,7 +52,7 @@ public struct PacketService: Sendable {
             case .notFound: .notFound
             case .duplicatePacket, .leaseMismatch, .leaseExpired, .wrongState: .conflict
             case .invalidPacket, .invalidArgument: .badRequest
-            case .diskFull: .insufficientStorage
+            case .diskFull: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
             case .readOnly, .storage, .notAQueueDatabase, .cannotCreateDirectory, .corrupt: .internalServerError
             }
             return APIError(status: status, code: error.code, message: error.description)

@@ -28,12 +28,11 @@ extension APIServer {
         let count = request.uri.queryParameters.get("frames", as: Int.self) ?? 50
         guard (1...1000).contains(count) else { throw APIError.invalid("frames", "must be 1–1000") }
         let status = try await devices.status(deviceID)
-        var position: BiometricPosition?
-        if let name = request.uri.queryParameters.get("position") {
+        let position: BiometricPosition? = try request.uri.queryParameters.get("position").map { name in
             guard let parsed = BiometricPosition(name: name), status.descriptor.capabilities.positions.contains(parsed) else {
                 throw APIError.invalid("position", "'\(name)' is not a position device \(deviceID) captures")
             }
-            position = parsed
+            return parsed
         }
         let frames: AsyncStream<Frame>
         if let tap = await captures.frames(onDevice: deviceID) {

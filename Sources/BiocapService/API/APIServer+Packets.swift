@@ -35,12 +35,11 @@ extension APIServer {
             try Self.json(try await self.packets.offload { try $0.stats() })
         }
         group.get("queue/packets") { request, _ in
-            var state: PacketState?
-            if let name = request.uri.queryParameters.get("state") {
+            let state: PacketState? = try request.uri.queryParameters.get("state").map { name in
                 guard let parsed = PacketState(rawValue: name) else {
                     throw APIError.invalid("state", "'\(name)' is not one of \(PacketState.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
-                state = parsed
+                return parsed
             }
             let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 100
             guard (1...1000).contains(limit) else { throw APIError.invalid("limit", "must be 1–1000") }

@@ -18,9 +18,12 @@ public struct Daemon: Sendable {
     }
 
     public func run() async throws {
-        var logger = Logger(label: "biocapd")
-        logger.logLevel = configuration.parsedLogLevel
         let configuration = self.configuration
+        let logger = {
+            var logger = Logger(label: "biocapd")
+            logger.logLevel = configuration.parsedLogLevel
+            return logger
+        }()
 
         let plan = try SimulationPlan(simulate: configuration.simulate, scenarios: configuration.scenarios,
                                       seed: configuration.seed, timeScale: configuration.timeScale)
