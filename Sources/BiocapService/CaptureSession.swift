@@ -11,12 +11,19 @@ public struct CaptureSession: Sendable {
     public let device: any BiometricDevice
     public let request: CaptureRequest
     private let makeScorer: @Sendable () -> any FrameScoring
+    private let waitForTimeout: @Sendable (Duration) async throws -> Void
 
-    /// - Parameter makeScorer: builds the scorer the session uses; called once, on the consuming task.
-    public init(device: any BiometricDevice, request: CaptureRequest, makeScorer: @escaping @Sendable () -> any FrameScoring) {
+    /// - Parameters:
+    ///   - makeScorer: builds the scorer the session uses; called once, on the consuming task.
+    ///   - waitForTimeout: returns when the request's timeout has passed (tests substitute a gate).
+    public init(
+        device: any BiometricDevice, request: CaptureRequest, makeScorer: @escaping @Sendable () -> any FrameScoring,
+        waitForTimeout: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
         self.device = device
         self.request = request
         self.makeScorer = makeScorer
+        self.waitForTimeout = waitForTimeout
     }
 
     /// The positions that must be captured: requested ones not recorded as exceptions.
@@ -72,14 +79,14 @@ public struct CaptureSession: Sendable {
         onFrame: @escaping @Sendable (Frame) -> Void, progress: @escaping @Sendable (CaptureProgress) -> Void
     ) async -> Outcome {
         let request = self.request
-        let makeScorer = self.makeScorer
+        let makeScorer = self.makeScorer, waitForTimeout = self.waitForTimeout
         return await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
                 await Self.consume(stream, request: request, tracker: tracker, scorer: makeScorer(),
                                    device: descriptor.id, onFrame: onFrame, progress: progress)
             }
             group.addTask {
-                do { try await Task.sleep(for: request.timeout) } catch { return .failed(.cancelled) }
+                do { try await waitForTimeout(request.timeout) } catch { return .failed(.cancelled) }
                 return .timedOut
             }
             let first = await group.next() ?? .failed(.cancelled)

@@ -7,8 +7,10 @@ import Testing
 @Suite struct CaptureSessionTests {
     let index = BiometricPosition.finger(.rightIndex)
 
-    private func session(_ device: ScriptedDevice, _ request: CaptureRequest) -> CaptureSession {
-        CaptureSession(device: device, request: request, makeScorer: { ScriptedScorer() })
+    private func session(_ device: ScriptedDevice, _ request: CaptureRequest, timeout: TimeoutGate? = nil) -> CaptureSession {
+        guard let timeout else { return CaptureSession(device: device, request: request, makeScorer: { ScriptedScorer() }) }
+        return CaptureSession(device: device, request: request, makeScorer: { ScriptedScorer() },
+                              waitForTimeout: { _ in await timeout.wait() })
     }
 
     @Test func stopsAtTheFirstFrameReachingTheThreshold() async throws {
@@ -27,8 +29,9 @@ import Testing
     @Test func timeoutKeepsTheBestFrameAndFlagsIt() async throws {
         let device = ScriptedDevice(modality: .finger, positions: [index],
                                     frames: ScriptedDevice.frames(scores: [10, 55, 30], position: index))
-        let request = CaptureRequest(modality: .finger, positions: [index], threshold: 80, timeout: .milliseconds(300))
-        let results = try await session(device, request).run()
+        let request = CaptureRequest(modality: .finger, positions: [index], threshold: 80)
+        let gate = TimeoutGate()
+        let results = try await session(device, request, timeout: gate).run(progress: { _ in gate.frameScored(count: 3) })
         #expect(results[0].quality.score == 55 && results[0].belowThreshold && results[0].frameIndex == 1)
         #expect(results[0].framesScored == 3)
     }
@@ -79,9 +82,10 @@ import Testing
             FrameView(position: slap, image: .gray(try GrayImage(width: 2, height: 1, pixels: [90, 3]))),
         ])
         let device = ScriptedDevice(modality: .finger, positions: [slap], frames: [threeFingers])
-        let request = CaptureRequest(modality: .finger, positions: [slap], threshold: 50, timeout: .milliseconds(200))
+        let request = CaptureRequest(modality: .finger, positions: [slap], threshold: 50)
+        let gate = TimeoutGate()
         await #expect(throws: BiocapError.fingersMissing(position: "plain-left-four", expected: 4, found: 3)) {
-            try await session(device, request).run()
+            try await session(device, request, timeout: gate).run(progress: { _ in gate.frameScored(count: 1) })
         }
         var withException = request
         withException.exceptions = [BiometricException(position: .finger(.leftRing), reason: .amputated)]
