@@ -36,25 +36,35 @@ public struct Daemon: Sendable {
                             policy: AccessPolicy(groupName: configuration.group))
         let notifier = SystemdNotifier()
 
-        try SocketPreparation.prepare(configuration.socketPath)
-        let socketPath = configuration.socketPath
         let deviceCount = await devices.statuses().count
-        let app = Application(
-            router: api.router(),
-            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "biocapd/\(BiocapVersion.current)"),
-            onServerRunning: { _ in
-                if let problem = SocketPreparation.assignGroup(socketPath, group: configuration.group) {
-                    logger.warning("\(problem)")
-                }
-                logger.info("biocapd ready", metadata: ["socket": "\(socketPath)", "devices": "\(deviceCount)",
-                                                        "queue": "\(configuration.queuePath)"])
-                notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on \(socketPath)")
-            },
-            logger: logger)
+        let server: any Service
+        if let descriptor = SocketActivation.takeListeningDescriptor() {
+            server = ActivatedSocketServer(
+                descriptor: descriptor, responder: api.router().buildResponder(), logger: logger,
+                onServerRunning: {
+                    logger.info("biocapd ready (socket-activated)", metadata: ["devices": "\(deviceCount)"])
+                    notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on the systemd socket")
+                })
+        } else {
+            try SocketPreparation.prepare(configuration.socketPath)
+            let socketPath = configuration.socketPath
+            server = Application(
+                router: api.router(),
+                configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "biocapd/\(BiocapVersion.current)"),
+                onServerRunning: { _ in
+                    if let problem = SocketPreparation.assignGroup(socketPath, group: configuration.group) {
+                        logger.warning("\(problem)")
+                    }
+                    logger.info("biocapd ready", metadata: ["socket": "\(socketPath)", "devices": "\(deviceCount)",
+                                                            "queue": "\(configuration.queuePath)"])
+                    notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on \(socketPath)")
+                },
+                logger: logger)
+        }
         let group = ServiceGroup(configuration: .init(
             services: [
                 CoreService(devices: devices, queue: queue, logger: logger),
-                app,
+                server,
                 ShutdownCoordinator(captures: captures, notifier: notifier, logger: logger),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
