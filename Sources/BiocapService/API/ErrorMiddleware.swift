@@ -1,6 +1,7 @@
 import BiocapCore
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Turns every error a route throws into the API's JSON error body with the right status, so no
 /// caller ever sees a bare 500 or Hummingbird's own error format.
@@ -33,6 +34,9 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as APIError: return error
         case let error as BiocapError: return APIError(biocap: error)
         case let error as DecodingError: return APIError(status: .badRequest, code: "malformed-request", message: describe(error))
+        case is NIOTooManyBytesError:
+            return APIError(status: .contentTooLarge, code: "body-too-large",
+                            message: "request body is larger than \(APIServer.maximumBodySize) bytes")
         case let error as HTTPError:
             switch error.status {
             case .contentTooLarge:

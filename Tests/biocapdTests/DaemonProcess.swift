@@ -1,0 +1,61 @@
+import BiocapTestSupport
+import Foundation
+
+/// A real `biocapd` started for a test on a temporary socket and state directory.
+final class DaemonProcess: @unchecked Sendable {
+    let socketPath: String
+    let stateDirectory: String
+    private let arguments: [String]
+    private var process: Process?
+    let logURL: URL
+
+    /// - Parameter extraArguments: added after the socket/state flags (e.g. `--simulate kit`).
+    init(directory: URL, extraArguments: [String]) {
+        socketPath = directory.appendingPathComponent("biocapd.sock").path
+        stateDirectory = directory.appendingPathComponent("state").path
+        logURL = directory.appendingPathComponent("biocapd.log")
+        arguments = ["--socket", socketPath, "--state-dir", stateDirectory, "--group", "", "--log-level", "info"] + extraArguments
+    }
+
+    /// Starts the daemon and waits until its socket answers `/v1/health`.
+    func start(client: SocketClient, timeout: Duration = .seconds(60)) async throws {
+        guard let executable = BuiltProducts.executable("biocapd") else {
+            throw DaemonError("biocapd is not built beside the test binary in \(BuiltProducts.directory.path)")
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if !FileManager.default.fileExists(atPath: logURL.path) { _ = FileManager.default.createFile(atPath: logURL.path, contents: nil) }
+        let log = try FileHandle(forWritingTo: logURL)
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else { throw DaemonError("biocapd exited early:\n\(self.log)") }
+            if let health = try? await client.get("/v1/health"), health.status == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw DaemonError("biocapd did not answer within \(timeout):\n\(self.log)")
+    }
+
+    /// Sends a signal and waits for the process to end.
+    func stop(signal: Int32 = SIGTERM) {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+    }
+
+    var exitStatus: Int32? { process.flatMap { $0.isRunning ? nil : $0.terminationStatus } }
+
+    var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+    deinit { stop(signal: SIGKILL) }
+}
+
+struct DaemonError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,178 @@
+import BiocapTestSupport
+import Foundation
+import Testing
+
+/// Runs the real `biocapd` binary with a simulated kit on a temporary socket and state directory, and
+/// uses it through the socket exactly as an enrolment app would.
+@Suite(.serialized) struct EndToEndTests {
+    private func withDaemon(
+        _ arguments: [String] = ["--simulate", "kit", "--time-scale", "0.05"],
+        _ body: (DaemonProcess, SocketClient) async throws -> Void
+    ) async throws {
+        let directory = try TestData.temporaryDirectory("biocapd-e2e")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let daemon = DaemonProcess(directory: directory, extraArguments: arguments)
+        let client = SocketClient(socketPath: daemon.socketPath)
+        try await daemon.start(client: client)
+        defer { daemon.stop() }
+        do {
+            try await body(daemon, client)
+        } catch {
+            Issue.record("daemon log:\n\(daemon.log.suffix(4000))")
+            throw error
+        }
+    }
+
+    /// Starts a capture and waits until it is no longer running; returns its final JSON.
+    private func capture(_ client: SocketClient, _ body: [String: Any]) async throws -> [String: Any] {
+        let started = try await client.post("/v1/captures", json: body)
+        #expect(started.status == 202, "start: \(String(decoding: started.body, as: UTF8.self))")
+        guard let id = try started.json()["id"] as? String else { throw DaemonError("no capture id") }
+        let deadline = ContinuousClock.now + .seconds(240)
+        while ContinuousClock.now < deadline {
+            let info = try await client.get("/v1/captures/\(id)").json()
+            if info["state"] as? String != "running" { return info }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw DaemonError("capture \(id) still running after 240 s")
+    }
+
+    @Test func enrolsOnePersonAndHandsThePacketOver() async throws {
+        try await withDaemon { _, client in
+            let devices = try await client.get("/v1/devices").json()["devices"] as? [[String: Any]] ?? []
+            let modalities = devices.compactMap { ($0["descriptor"] as? [String: Any])?["modality"] as? String }
+            #expect(modalities.sorted() == ["face", "finger", "iris"])
+            #expect(devices.allSatisfy { $0["state"] as? String == "ready" })
+
+            // Progress events arrive over SSE while the face capture runs.
+            let face = try await client.post("/v1/captures", json: ["positions": ["face"], "threshold": 40, "timeoutSeconds": 120])
+            let faceID = try face.json()["id"] as? String ?? ""
+            let events = try await client.get("/v1/captures/\(faceID)/events", timeout: .seconds(200))
+            let eventText = String(decoding: events.body, as: UTF8.self)
+            #expect(events.contentType?.hasPrefix("text/event-stream") == true)
+            #expect(eventText.contains("event: progress") && eventText.contains("event: finished"))
+
+            let irises = try await capture(client, ["positions": ["right-iris", "left-iris"], "threshold": 40, "timeoutSeconds": 120])
+            let leftSlap = try await capture(client, [
+                "positions": ["plain-left-four"], "threshold": 30, "timeoutSeconds": 120,
+                "exceptions": [["position": "left-ring", "reason": "amputated", "note": "since 2019"]],
+            ])
+            let rightSlap = try await capture(client, ["positions": ["plain-right-four"], "threshold": 30, "timeoutSeconds": 120])
+            let thumbs = try await capture(client, ["positions": ["plain-thumbs"], "threshold": 30, "timeoutSeconds": 120])
+            let captures = [try await client.get("/v1/captures/\(faceID)").json(), irises, leftSlap, rightSlap, thumbs]
+            for info in captures {
+                #expect(info["state"] as? String == "completed", "capture ended \(info["state"] ?? "?"): \(info["error"] ?? "")")
+            }
+            let record = try await client.get("/v1/captures/\(leftSlap["id"] as? String ?? "")/record")
+            #expect(record.body.prefix(4) == Data("FIR\0".utf8))
+            let irisImage = try await client.get("/v1/captures/\(irises["id"] as? String ?? "")/image?position=left-iris&format=pgm")
+            #expect(irisImage.body.prefix(2) == Data("P5".utf8))
+
+            let submitted = try await client.post("/v1/packets", json: [
+                "enrolmentId": "ENR-0001", "operatorId": "officer-7",
+                "captures": captures.compactMap { $0["id"] as? String },
+            ])
+            #expect(submitted.status == 201, "\(String(decoding: submitted.body, as: UTF8.self))")
+            let packetID = try submitted.json()["packetID"] as? String ?? ""
+            let stored = try await client.get("/v1/packets/\(packetID)").json()
+            let manifest = stored["manifest"] as? [String: Any] ?? [:]
+            let positions = (manifest["captures"] as? [[String: Any]] ?? []).compactMap { $0["position"] as? String }
+            #expect(Set(positions) == ["face", "right-iris", "left-iris", "plain-left-four", "plain-right-four", "plain-thumbs"])
+            let exceptions = manifest["exceptions"] as? [[String: Any]] ?? []
+            #expect(exceptions.count == 1 && exceptions.first?["position"] as? String == "left-ring"
+                    && exceptions.first?["reason"] as? String == "amputated")
+
+            let leased = try await client.post("/v1/queue/lease", json: ["max": 5, "leaseSeconds": 60]).json()
+            let leases = leased["leases"] as? [[String: Any]] ?? []
+            #expect(leases.count == 1 && leases.first?["packetID"] as? String == packetID)
+            let token = leases.first?["token"] as? String ?? ""
+            let acked = try await client.post("/v1/queue/packets/\(packetID)/ack", json: ["leaseToken": token])
+            let ackedState = try acked.json()["state"] as? String
+            #expect(acked.status == 200 && ackedState == "done")
+            let stats = try await client.get("/v1/queue/stats").json()
+            #expect(stats["done"] as? Int == 1 && stats["pending"] as? Int == 0)
+        }
+    }
+
+    @Test func badRequestsGetTheDocumentedErrors() async throws {
+        try await withDaemon { _, client in
+            let malformed = try await client.post("/v1/captures", raw: Data("{\"positions\": [\"face\"".utf8))
+            #expect(malformed.status == 400 && malformed.errorCode == "malformed-request")
+            let missing = try await client.post("/v1/captures", json: ["threshold": 50])
+            #expect(missing.status == 400 && missing.errorCode == "malformed-request")
+            #expect(String(decoding: missing.body, as: UTF8.self).contains("positions"))
+            let unknownDevice = try await client.post("/v1/captures", json: ["device": "no-such-scanner", "positions": ["face"]])
+            #expect(unknownDevice.status == 404 && unknownDevice.errorCode == "not-found")
+            let unknownCapture = try await client.get("/v1/captures/00000000-0000-0000-0000-000000000000")
+            #expect(unknownCapture.status == 404)
+
+            let long = try await client.post("/v1/captures", json: ["positions": ["right-index"], "threshold": 100, "timeoutSeconds": 300])
+            #expect(long.status == 202)
+            let busy = try await client.post("/v1/captures", json: ["positions": ["left-index"]])
+            #expect(busy.status == 409 && busy.errorCode == "device-busy")
+            let notFinished = try await client.get("/v1/captures/\(try long.json()["id"] as? String ?? "")/record")
+            #expect(notFinished.status == 409 && notFinished.errorCode == "capture-not-finished")
+            let cancelled = try await client.post("/v1/captures/\(try long.json()["id"] as? String ?? "")/cancel", raw: Data())
+            #expect(try cancelled.json()["state"] as? String == "cancelled")
+            let device = try await client.get("/v1/devices/sim-finger-0").json()
+            #expect(device["state"] as? String == "ready")
+
+            let huge = try await client.post("/v1/packets", raw: Data(repeating: UInt8(ascii: " "), count: 2 << 20))
+            #expect(huge.status == 413 && huge.errorCode == "body-too-large")
+            let unknownRoute = try await client.get("/v1/nothing-here")
+            #expect(unknownRoute.status == 404 && unknownRoute.errorCode == "not-found")
+        }
+    }
+
+    @Test func acknowledgedPacketsSurviveSIGKILL() async throws {
+        let directory = try TestData.temporaryDirectory("biocapd-kill")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = ["--simulate", "iris,face", "--time-scale", "0.05"]
+        let daemon = DaemonProcess(directory: directory, extraArguments: arguments)
+        let client = SocketClient(socketPath: daemon.socketPath)
+        try await daemon.start(client: client)
+        let face = try await capture(client, ["positions": ["face"], "threshold": 0])
+        let iris = try await capture(client, ["positions": ["right-iris", "left-iris"], "threshold": 0])
+        let captureIDs = [face["id"], iris["id"]].compactMap { $0 as? String }
+
+        // Submit packets back to back from two concurrent "apps"; kill the daemon in the middle.
+        let acknowledged = AcknowledgedPackets()
+        let submitters = (0..<2).map { app in
+            Task {
+                for number in 0..<10_000 {
+                    guard let reply = try? await client.post("/v1/packets", json: [
+                        "enrolmentId": "ENR-\(app)-\(number)", "operatorId": "officer", "captures": captureIDs,
+                    ]), reply.status == 201, let id = try? reply.json()["packetID"] as? String else { return }
+                    await acknowledged.add(id)
+                }
+            }
+        }
+        while await acknowledged.count < 25 { try await Task.sleep(for: .milliseconds(20)) }
+        daemon.stop(signal: SIGKILL)
+        for submitter in submitters { await submitter.value }
+        let ids = await acknowledged.ids
+        #expect(daemon.exitStatus == SIGKILL)
+
+        let restarted = DaemonProcess(directory: directory, extraArguments: arguments)
+        try await restarted.start(client: client)
+        defer { restarted.stop() }
+        for id in ids {
+            let reply = try await client.get("/v1/packets/\(id)")
+            #expect(reply.status == 200, "acknowledged packet \(id) lost: \(String(decoding: reply.body, as: UTF8.self))")
+            let manifest = (try? reply.json()["manifest"] as? [String: Any]) ?? [:]
+            #expect((manifest["captures"] as? [Any])?.count == 3)
+            let archive = try await client.get("/v1/packets/\(id)/archive")
+            #expect(archive.status == 200 && archive.body.prefix(8) == Data("BIOCAPPK".utf8))
+        }
+        let stats = try await client.get("/v1/queue/stats").json()
+        #expect((stats["pending"] as? Int ?? 0) >= ids.count)
+        print("SIGKILL after \(ids.count) acknowledged packets; all \(ids.count) found intact after restart")
+    }
+}
+
+/// Packet ids the daemon answered 201 for.
+actor AcknowledgedPackets {
+    private(set) var ids: [String] = []
+    var count: Int { ids.count }
+    func add(_ id: String) { ids.append(id) }
+}

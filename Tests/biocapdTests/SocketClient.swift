@@ -1,0 +1,51 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// A small HTTP client for the daemon's Unix socket, as an enrolment app would use it.
+struct SocketClient: Sendable {
+    struct Reply: Sendable {
+        var status: Int
+        var body: Data
+        var contentType: String?
+
+        func json() throws -> [String: Any] {
+            guard let object = try JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+                throw DaemonError("reply is not a JSON object: \(String(decoding: body, as: UTF8.self))")
+            }
+            return object
+        }
+
+        /// `error.code` of an error reply.
+        var errorCode: String? { ((try? json())?["error"] as? [String: Any])?["code"] as? String }
+    }
+
+    let socketPath: String
+
+    func get(_ path: String, timeout: Duration = .seconds(60)) async throws -> Reply {
+        try await send("GET", path, body: nil, timeout: timeout)
+    }
+
+    func post(_ path: String, json: Any, timeout: Duration = .seconds(60)) async throws -> Reply {
+        try await send("POST", path, body: try JSONSerialization.data(withJSONObject: json), timeout: timeout)
+    }
+
+    func post(_ path: String, raw: Data, timeout: Duration = .seconds(60)) async throws -> Reply {
+        try await send("POST", path, body: raw, timeout: timeout)
+    }
+
+    func send(_ method: String, _ path: String, body: Data?, timeout: Duration) async throws -> Reply {
+        guard let url = URL(httpURLWithSocketPath: socketPath, uri: path) else { throw DaemonError("bad socket path") }
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = .RAW(value: method)
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let seconds = Int64(timeout.components.seconds)
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(seconds))
+        let buffer = try await response.body.collect(upTo: 64 << 20)
+        return Reply(status: Int(response.status.code), body: Data(buffer.readableBytesView),
+                     contentType: response.headers.first(name: "Content-Type"))
+    }
+}
