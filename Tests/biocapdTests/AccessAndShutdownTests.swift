@@ -17,7 +17,6 @@ import Testing
         let daemon = DaemonProcess(directory: directory, extraArguments: ["--simulate", "face"])
         let client = SocketClient(socketPath: daemon.socketPath)
         try await daemon.start(client: client)
-        defer { daemon.stop() }
         #expect(chmod(daemon.socketPath, 0o666) == 0)
 
         let process = Process()
@@ -33,6 +32,7 @@ import Testing
         #expect(text.contains("\"forbidden\"") && text.contains("uid 65534"))
         #expect(daemon.log.contains("uid=65534"), "requests are logged with the caller's uid")
         #expect(try await client.get("/v1/devices").status == 200, "root is still admitted")
+        await daemon.stop()
     }
 
     @Test func sigtermEndsInFlightCapturesWithShuttingDown() async throws {
@@ -45,7 +45,7 @@ import Testing
         let id = try started.json()["id"] as? String ?? ""
         let events = Task { try await client.get("/v1/captures/\(id)/events", timeout: .seconds(120)) }
         try await Task.sleep(for: .milliseconds(500))
-        daemon.stop(signal: SIGTERM)
+        await daemon.stop(signal: SIGTERM)
         let stream = String(decoding: try await events.value.body, as: UTF8.self)
         #expect(stream.contains("event: finished") && stream.contains("\"shutting-down\""), "events: \(stream.suffix(600))")
         #expect(daemon.exitStatus == 0, "clean exit after SIGTERM; log:\n\(daemon.log.suffix(2000))")

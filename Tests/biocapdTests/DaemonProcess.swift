@@ -6,11 +6,18 @@ final class DaemonProcess: @unchecked Sendable {
     let socketPath: String
     let stateDirectory: String
     private let arguments: [String]
+    private let environment: [String: String]
+    private let launcher: [String]
     private var process: Process?
     let logURL: URL
 
     /// - Parameter extraArguments: added after the socket/state flags (e.g. `--simulate kit`).
-    init(directory: URL, extraArguments: [String]) {
+    /// - Parameters:
+    ///   - environment: added to the daemon's environment (e.g. `NOTIFY_SOCKET`).
+    ///   - launcher: a program and its arguments that execs the daemon (e.g. `systemd-socket-activate -l PATH`).
+    init(directory: URL, extraArguments: [String], environment: [String: String] = [:], launcher: [String] = []) {
+        self.environment = environment
+        self.launcher = launcher
         socketPath = directory.appendingPathComponent("biocapd.sock").path
         stateDirectory = directory.appendingPathComponent("state").path
         logURL = directory.appendingPathComponent("biocapd.log")
@@ -23,8 +30,14 @@ final class DaemonProcess: @unchecked Sendable {
             throw DaemonError("biocapd is not built beside the test binary in \(BuiltProducts.directory.path)")
         }
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if !FileManager.default.fileExists(atPath: logURL.path) { _ = FileManager.default.createFile(atPath: logURL.path, contents: nil) }
         let log = try FileHandle(forWritingTo: logURL)
         log.seekToEndOfFile()
@@ -41,18 +54,25 @@ final class DaemonProcess: @unchecked Sendable {
         throw DaemonError("biocapd did not answer within \(timeout):\n\(self.log)")
     }
 
-    /// Sends a signal and waits for the process to end.
-    func stop(signal: Int32 = SIGTERM) {
+    /// Sends a signal and waits (without blocking a thread) for the process to end; SIGKILL after 30 s.
+    func stop(signal: Int32 = SIGTERM) async {
         guard let process, process.isRunning else { return }
         kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning {
+            if ContinuousClock.now > deadline { kill(process.processIdentifier, SIGKILL) }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     var exitStatus: Int32? { process.flatMap { $0.isRunning ? nil : $0.terminationStatus } }
 
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
 
-    deinit { stop(signal: SIGKILL) }
+    /// Never leave a daemon behind, even when a test fails before stopping it.
+    deinit {
+        if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
 }
 
 struct DaemonError: Error, CustomStringConvertible {

@@ -14,13 +14,14 @@ import Testing
         let daemon = DaemonProcess(directory: directory, extraArguments: arguments)
         let client = SocketClient(socketPath: daemon.socketPath)
         try await daemon.start(client: client)
-        defer { daemon.stop() }
         do {
             try await body(daemon, client)
         } catch {
             Issue.record("daemon log:\n\(daemon.log.suffix(4000))")
+            await daemon.stop()
             throw error
         }
+        await daemon.stop()
     }
 
     /// Starts a capture and waits until it is no longer running; returns its final JSON.
@@ -119,8 +120,27 @@ import Testing
 
             let huge = try await client.post("/v1/packets", raw: Data(repeating: UInt8(ascii: " "), count: 2 << 20))
             #expect(huge.status == 413 && huge.errorCode == "body-too-large")
+            let unknownPosition = try await client.get("/v1/devices/sim-face-0/preview?position=left-iris")
+            #expect(unknownPosition.status == 400 && unknownPosition.errorCode == "invalid-request")
             let unknownRoute = try await client.get("/v1/nothing-here")
             #expect(unknownRoute.status == 404 && unknownRoute.errorCode == "not-found")
+        }
+    }
+
+    @Test func livePreviewIsAStreamOfJPEGParts() async throws {
+        try await withDaemon(["--simulate", "face", "--time-scale", "0.05"]) { _, client in
+            let preview = try await client.get("/v1/devices/sim-face-0/preview?frames=3", timeout: .seconds(120))
+            #expect(preview.contentType == "multipart/x-mixed-replace; boundary=biocapframe")
+            let text = String(decoding: preview.body, as: UTF8.self)
+            #expect(text.components(separatedBy: "Content-Type: image/jpeg").count - 1 == 3)
+            #expect(text.hasSuffix("--biocapframe--\r\n"))
+            var jpegStarts = 0
+            for index in preview.body.indices.dropLast() where preview.body[index] == 0xFF && preview.body[index + 1] == 0xD8 {
+                jpegStarts += 1
+            }
+            #expect(jpegStarts >= 3)
+            let device = try await client.get("/v1/devices/sim-face-0").json()
+            #expect(device["state"] as? String == "ready", "the preview released the device")
         }
     }
 
@@ -148,14 +168,13 @@ import Testing
             }
         }
         while await acknowledged.count < 25 { try await Task.sleep(for: .milliseconds(20)) }
-        daemon.stop(signal: SIGKILL)
+        await daemon.stop(signal: SIGKILL)
         for submitter in submitters { await submitter.value }
         let ids = await acknowledged.ids
         #expect(daemon.exitStatus == SIGKILL)
 
         let restarted = DaemonProcess(directory: directory, extraArguments: arguments)
         try await restarted.start(client: client)
-        defer { restarted.stop() }
         for id in ids {
             let reply = try await client.get("/v1/packets/\(id)")
             #expect(reply.status == 200, "acknowledged packet \(id) lost: \(String(decoding: reply.body, as: UTF8.self))")
@@ -166,6 +185,7 @@ import Testing
         }
         let stats = try await client.get("/v1/queue/stats").json()
         #expect((stats["pending"] as? Int ?? 0) >= ids.count)
+        await restarted.stop()
         print("SIGKILL after \(ids.count) acknowledged packets; all \(ids.count) found intact after restart")
     }
 }

@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOExtras
 import NIOPosix
 import ServiceLifecycle
 
@@ -28,7 +29,15 @@ struct ActivatedSocketServer: Service {
             }
             try await writer.write(response: response.head, body: response.body)
         })
+        // Like Hummingbird's own server: on shutdown, stop accepting and close each connection once its
+        // current response is written, so idle keep-alive connections do not hold the daemon up.
+        let quiescing = ServerQuiescingHelper(group: MultiThreadedEventLoopGroup.singleton)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(quiescing.makeServerChannelHandler(channel: channel))
+                }
+            }
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .bind(NIOBSDSocket.Handle(descriptor)) { channel in http.setup(channel: channel, logger: logger) }
@@ -43,7 +52,7 @@ struct ActivatedSocketServer: Service {
                 }
             }
         } onGracefulShutdown: {
-            server.channel.close(promise: nil)
+            quiescing.initiateShutdown(promise: nil)
         }
     }
 }
