@@ -86,4 +86,16 @@ public struct ByteReader: Sendable {
         let start = try take(length)
         return ByteReader(bytes: bytes, offset: start, end: start + length)
     }
+
+    /// Reads a representation's 4-byte length (which counts itself), checks it against `minimumLength` and the
+    /// bytes left, and returns a reader over the rest of the representation.
+    mutating func representationBody(minimumLength: Int, kind: String) throws(RecordError) -> ByteReader {
+        let lengthOffset = offset
+        let length = Int(try readUInt32())
+        guard length >= minimumLength, length - 4 <= remaining else {
+            throw .lengthMismatch(
+                field: "\(kind) representation length at offset \(lengthOffset)", declared: length, actual: remaining + 4)
+        }
+        return try subReader(length: length - 4)
+    }
 }

@@ -54,16 +54,8 @@ public struct FaceImageRepresentation: Sendable, Hashable {
     }
 
     static func read(from reader: inout ByteReader) throws(RecordError) -> FaceImageRepresentation {
-        let lengthOffset = reader.offset
-        let length = Int(try reader.readUInt32())
         // 4 length + 9 date + 5 device + 1 quality count + 2 landmark count + 15 facial + 11 image info + 4 data length.
-        let minimum = 51
-        guard length >= minimum, length - 4 <= reader.remaining else {
-            throw .lengthMismatch(
-                field: "face representation length at offset \(lengthOffset)", declared: length,
-                actual: reader.remaining + 4)
-        }
-        var body = try reader.subReader(length: length - 4)
+        var body = try reader.representationBody(minimumLength: 51, kind: "face")
         let dateTime = try CaptureDateTime.read(from: &body)
         let device = try CaptureDevice.read(from: &body)
         let quality = try QualityBlock.readList(from: &body)

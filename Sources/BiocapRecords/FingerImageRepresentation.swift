@@ -160,16 +160,8 @@ public struct FingerImageRepresentation: Sendable, Hashable {
     }
 
     static func read(from reader: inout ByteReader, certified: Bool) throws(RecordError) -> FingerImageRepresentation {
-        let lengthOffset = reader.offset
-        let length = Int(try reader.readUInt32())
         // Smallest possible: 4 length + 9 date + 5 device + 1 quality count + 18 image header + 4 data length.
-        let minimum = 41 + (certified ? 1 : 0)
-        guard length >= minimum, length - 4 <= reader.remaining else {
-            throw .lengthMismatch(
-                field: "finger representation length at offset \(lengthOffset)", declared: length,
-                actual: reader.remaining + 4)
-        }
-        var body = try reader.subReader(length: length - 4)
+        var body = try reader.representationBody(minimumLength: 41 + (certified ? 1 : 0), kind: "finger")
         let dateTime = try CaptureDateTime.read(from: &body)
         let device = try CaptureDevice.read(from: &body)
         let quality = try QualityBlock.readList(from: &body)

@@ -149,16 +149,8 @@ public struct IrisImageRepresentation: Sendable, Hashable {
     }
 
     static func read(from reader: inout ByteReader) throws(RecordError) -> IrisImageRepresentation {
-        let lengthOffset = reader.offset
-        let length = Int(try reader.readUInt32())
         // 4 length + 9 date + 5 device + 1 quality count + 2 number + 27 image information + 4 data length.
-        let minimum = 52
-        guard length >= minimum, length - 4 <= reader.remaining else {
-            throw .lengthMismatch(
-                field: "iris representation length at offset \(lengthOffset)", declared: length,
-                actual: reader.remaining + 4)
-        }
-        var body = try reader.subReader(length: length - 4)
+        var body = try reader.representationBody(minimumLength: 52, kind: "iris")
         let dateTime = try CaptureDateTime.read(from: &body)
         let device = try CaptureDevice.read(from: &body)
         let quality = try QualityBlock.readList(from: &body)
