@@ -24,12 +24,12 @@ struct BiocapCtl: AsyncParsableCommand {
 
     /// Runs the command line and exits with the CLI's own codes (ArgumentParser's usage errors become 2).
     static func main() async {
-        let status = await run(Array(CommandLine.arguments.dropFirst()))
-        exit(status)
+        let status = await runCommandLine(Array(CommandLine.arguments.dropFirst()))
+        Foundation.exit(status)
     }
 
     /// Parses and runs `arguments`, reporting errors on standard error; returns the exit status.
-    static func run(_ arguments: [String]) async -> Int32 {
+    static func runCommandLine(_ arguments: [String]) async -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -51,7 +51,7 @@ struct CaptureCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        do {
+        do throws(CLIError) {
             _ = try body()
             _ = try outputTarget()
         } catch {
@@ -68,7 +68,9 @@ struct CaptureCommand: AsyncParsableCommand {
         for text in exceptions { parsedExceptions.append(try ArgumentParsing.exception(text)) }
         if let threshold, !(0...100).contains(threshold) { throw .usage("--threshold must be 0–100") }
         if let timeoutSeconds, !(timeoutSeconds > 0 && timeoutSeconds <= 600) { throw .usage("--timeout must be more than 0 and at most 600 seconds") }
-        return Body(device: device, modality: try modality.map { name throws(CLIError) in try ArgumentParsing.modality(name) },
+        var parsedModality: Modality?
+        if let modality { parsedModality = try ArgumentParsing.modality(modality) }
+        return Body(device: device, modality: parsedModality,
                     positions: parsedPositions, threshold: threshold, timeoutSeconds: timeoutSeconds,
                     exceptions: parsedExceptions.isEmpty ? nil : parsedExceptions)
     }
@@ -116,7 +118,7 @@ struct CaptureCommand: AsyncParsableCommand {
     private func follow(_ started: CaptureInfo, client: DaemonClient, interrupts: AsyncStream<Void>,
                         printsProgress: Bool) async throws -> (CaptureInfo, [UInt8]) {
         let follower = CaptureFollower(client: client, capture: started, printsProgress: printsProgress)
-        let outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
+        let outcome = try await withThrowingTaskGroup(of: Outcome.self, returning: Outcome.self) { group in
             group.addTask {
                 let (info, document) = try await follower.follow()
                 return .finished(info, document)

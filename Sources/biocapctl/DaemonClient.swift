@@ -35,7 +35,9 @@ struct DaemonClient: Sendable {
     static func run<T: Sendable>(_ options: GlobalOptions, _ body: (DaemonClient) async throws -> T) async throws -> T {
         let path = options.socketPath
         try SocketLocator.probe(path)
-        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         let client = DaemonClient(socketPath: path, http: http)
         do {
             let result = try await body(client)

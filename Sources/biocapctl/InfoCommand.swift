@@ -14,18 +14,18 @@ struct InfoCommand: AsyncParsableCommand {
         let bytes = try await DaemonClient.run(options) { try await $0.get("/v1/devices/\(PathComponent.escape(device))") }
         if options.json { return Console.out(bytes: bytes) }
         let status = try DaemonClient.jsonDecoder.decodeDocument(DeviceStatus.self, bytes)
-        let device = status.descriptor, capabilities = device.capabilities
+        let descriptor = status.descriptor, capabilities = descriptor.capabilities
         var table = Table(["FIELD", "VALUE"])
-        table.add(["id", device.id])
-        table.add(["modality", device.modality.rawValue])
+        table.add(["id", descriptor.id])
+        table.add(["modality", descriptor.modality.rawValue])
         table.add(["state", status.state.rawValue + (status.lastError.map { " (\($0))" } ?? "")])
-        table.add(["vendor", device.vendor])
-        table.add(["model", device.model])
-        table.add(["serial", device.serial ?? "-"])
-        table.add(["firmware", device.firmware ?? "-"])
-        table.add(["driver", device.driver])
-        table.add(["simulated", device.simulated ? "yes" : "no"])
-        if let usb = device.usb { table.add(["usb", "\(usb)"]) }
+        table.add(["vendor", descriptor.vendor])
+        table.add(["model", descriptor.model])
+        table.add(["serial", descriptor.serial ?? "-"])
+        table.add(["firmware", descriptor.firmware ?? "-"])
+        table.add(["driver", descriptor.driver])
+        table.add(["simulated", descriptor.simulated ? "yes" : "no"])
+        if let usb = descriptor.usb { table.add(["usb", "\(usb)"]) }
         table.add(["image", "\(capabilities.imageWidth)x\(capabilities.imageHeight)\(capabilities.colour ? " colour" : " grey")"
                    + (capabilities.ppi.map { " at \($0) ppi" } ?? "")])
         table.add(["frame rate", "\(capabilities.framesPerSecond) fps"])

@@ -7,13 +7,13 @@ import Foundation
 enum InterruptSignal {
     static func stream() -> AsyncStream<Void> {
         AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
-            signal(SIGINT, SIG_IGN)
+            _ = signal(SIGINT, SIG_IGN)
             let holder = SourceHolder(DispatchSource.makeSignalSource(signal: SIGINT, queue: .global()))
             holder.source.setEventHandler { continuation.yield() }
             holder.source.resume()
             continuation.onTermination = { _ in
                 holder.source.cancel()
-                signal(SIGINT, SIG_DFL)
+                _ = signal(SIGINT, SIG_DFL)
             }
         }
     }

@@ -23,7 +23,7 @@ struct PacketSubmitCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !captures.isEmpty else { throw ValidationError("name at least one --capture") }
-        do { _ = try parsedExceptions() } catch { throw ValidationError(error.message) }
+        do throws(CLIError) { _ = try parsedExceptions() } catch { throw ValidationError(error.message) }
     }
 
     func parsedExceptions() throws(CLIError) -> [BiometricException] {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NIOCore
 
 /// `biocapctl preview DEVICE --out DIR`: saves the live JPEG preview as `frame-0001.jpg` … .
 struct PreviewCommand: AsyncParsableCommand {
@@ -25,7 +26,7 @@ struct PreviewCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...1000).contains(frames) else { throw ValidationError("--frames must be 1–1000") }
         if let position {
-            do { _ = try ArgumentParsing.position(position) } catch { throw ValidationError(error.message) }
+            do throws(CLIError) { _ = try ArgumentParsing.position(position) } catch { throw ValidationError(error.message) }
         }
     }
 
@@ -47,24 +48,30 @@ struct PreviewCommand: AsyncParsableCommand {
             }
             var reader = MultipartReader(boundary: boundary)
             var saved: [String] = []
-            do {
-                for try await chunk in response.body {
-                    for part in try reader.feed(chunk.readableBytesView) {
-                        let file = directory.appendingPathComponent(String(format: "frame-%04d.jpg", saved.count + 1))
+            var chunks = response.body.makeAsyncIterator()
+            while true {
+                let chunk: ByteBuffer?
+                do { chunk = try await chunks.next() } catch { throw client.transportFailure(error) }
+                guard let chunk else { break }
+                let parts: [MultipartPart]
+                do {
+                    parts = try reader.feed(chunk.readableBytesView)
+                } catch {
+                    throw CLIError(.failed, "preview stream broken after \(saved.count) frames: \(error)")
+                }
+                for part in parts {
+                    let file = directory.appendingPathComponent(String(format: "frame-%04d.jpg", saved.count + 1))
+                    do {
                         try Data(part.body).write(to: file, options: .atomic)
-                        saved.append(file.path)
-                        if !options.json {
-                            let index = part.headers["x-frame-index"].map { " (device frame \($0))" } ?? ""
-                            Console.out("saved \(file.lastPathComponent)\(index), \(Format.bytes(part.body.count))")
-                        }
+                    } catch {
+                        throw CLIError(.failed, "cannot write \(file.path): \(error.localizedDescription)")
+                    }
+                    saved.append(file.path)
+                    if !options.json {
+                        let index = part.headers["x-frame-index"].map { " (device frame \($0))" } ?? ""
+                        Console.out("saved \(file.lastPathComponent)\(index), \(Format.bytes(part.body.count))")
                     }
                 }
-            } catch let error as MultipartReader.Failure {
-                throw CLIError(.failed, "preview stream broken after \(saved.count) frames: \(error)")
-            } catch let error as CocoaError {
-                throw CLIError(.failed, "cannot write frame into \(out): \(error.localizedDescription)")
-            } catch {
-                throw client.transportFailure(error)
             }
             return saved
         }

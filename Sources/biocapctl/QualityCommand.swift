@@ -26,7 +26,7 @@ struct QualityCommand: ParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("name at least one image file") }
-        do { _ = try resolvedPosition() } catch { throw ValidationError(error.message) }
+        do throws(CLIError) { _ = try resolvedPosition() } catch { throw ValidationError(error.message) }
     }
 
     func resolvedPosition() throws(CLIError) -> BiometricPosition {

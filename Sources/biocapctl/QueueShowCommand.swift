@@ -27,7 +27,7 @@ struct QueueShowCommand: AsyncParsableCommand {
         var records = Table(["RECORD", "POSITION", "QUALITY", "FORMAT", "SIZE", "DEVICE", "SHA-256"])
         for entry in manifest.captures {
             records.add([entry.recordID, entry.position.name, "\(entry.quality)\(entry.belowThreshold ? " (below)" : "")",
-                         "\(entry.recordFormat)", Format.bytes(entry.recordSize), entry.device.id, String(entry.recordSHA256.prefix(16)) + "…"])
+                         entry.recordFormat.rawValue, Format.bytes(entry.recordSize), entry.device.id, String(entry.recordSHA256.prefix(16)) + "…"])
         }
         Console.out("")
         Console.out(records.render())

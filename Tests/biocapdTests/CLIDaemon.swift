@@ -14,7 +14,7 @@ final class CLIDaemon {
         directory = try TestData.temporaryDirectory("biocapctl-daemon")
         socketPath = directory.appendingPathComponent("s.sock").path
         logURL = directory.appendingPathComponent("biocapd.log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let logHandle = try FileHandle(forWritingTo: logURL)
         defer { try? logHandle.close() }
         process.executableURL = try CLIHarness.binary("biocapd")
