@@ -78,8 +78,9 @@ let package = Package(
         .executableTarget(
             name: "biocapctl",
             dependencies: [
-                "BiocapService", "BiocapCore",
+                "BiocapService", "BiocapCore", "BiocapQuality", "BiocapImaging", "BiocapQueue", "BiocapRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,163 @@
+import ArgumentParser
+import BiocapCore
+import BiocapService
+import Foundation
+
+/// `biocapctl capture`: a test capture with live progress, the result, and optionally the image or record.
+struct CaptureCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capture",
+        abstract: "Capture one or more positions, following progress frame by frame.",
+        discussion: """
+            Ctrl-C cancels the capture on the daemon before exiting (status 130). \
+            --out FILE writes the image (.jpg, .pgm/.ppm) or the ISO/IEC 19794 record (.iso); \
+            --out DIR/ writes one file per position in --format.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Device id (default: the first ready device of the modality).")
+    var device: String?
+
+    @Option(help: "finger, iris or face (default: the positions' modality).")
+    var modality: String?
+
+    @Option(name: .customLong("position"), help: "A position to capture (right-index, plain-left-four, left-iris, face …). Repeatable.")
+    var positions: [String] = []
+
+    @Option(help: "Quality score (0–100) at which the capture ends early (daemon default 40).")
+    var threshold: Int?
+
+    @Option(name: .customLong("timeout"), help: "Seconds before the best frame so far is taken (daemon default 20).")
+    var timeoutSeconds: Double?
+
+    @Option(name: .customLong("exception"), help: ArgumentHelp(ArgumentParsing.exceptionHelp, valueName: "POSITION=REASON"))
+    var exceptions: [String] = []
+
+    @Option(help: "Write the result: FILE.jpg, FILE.pgm, FILE.iso, or DIR/ for one file per position.")
+    var out: String?
+
+    @Option(help: "Format of files written into a --out directory: jpg, pgm or iso.")
+    var format: String?
+
+    /// The JSON body of `POST /v1/captures`.
+    struct Body: Encodable, Sendable {
+        var device: String?
+        var modality: Modality?
+        var positions: [BiometricPosition]
+        var threshold: Int?
+        var timeoutSeconds: Double?
+        var exceptions: [BiometricException]?
+    }
+
+    func validate() throws {
+        do throws(CLIError) {
+            _ = try body()
+            _ = try outputTarget()
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    func body() throws(CLIError) -> Body {
+        guard device != nil || modality != nil else { throw .usage("name a --device or a --modality") }
+        guard !positions.isEmpty else { throw .usage("name at least one --position") }
+        var parsedPositions: [BiometricPosition] = []
+        for name in positions { parsedPositions.append(try ArgumentParsing.position(name)) }
+        var parsedExceptions: [BiometricException] = []
+        for text in exceptions { parsedExceptions.append(try ArgumentParsing.exception(text)) }
+        if let threshold, !(0...100).contains(threshold) { throw .usage("--threshold must be 0–100") }
+        if let timeoutSeconds, !(timeoutSeconds > 0 && timeoutSeconds <= 600) { throw .usage("--timeout must be more than 0 and at most 600 seconds") }
+        var parsedModality: Modality?
+        if let modality { parsedModality = try ArgumentParsing.modality(modality) }
+        return Body(device: device, modality: parsedModality,
+                    positions: parsedPositions, threshold: threshold, timeoutSeconds: timeoutSeconds,
+                    exceptions: parsedExceptions.isEmpty ? nil : parsedExceptions)
+    }
+
+    func outputTarget() throws(CLIError) -> CaptureOutputTarget? {
+        guard let out else {
+            if format != nil { throw .usage("--format needs --out DIR/") }
+            return nil
+        }
+        return try CaptureOutputTarget(out: out, format: format, positionCount: positions.count)
+    }
+
+    private enum Outcome: Sendable {
+        case finished(CaptureInfo, [UInt8])
+        case interrupted
+        case signalsEnded
+    }
+
+    func run() async throws {
+        let body = try body(), target = try outputTarget(), json = options.json
+        // Watch Ctrl-C from before the capture exists, so an early one still cancels it.
+        let interrupts = InterruptSignal.stream()
+        try await DaemonClient.run(options) { client in
+            let started = try DaemonClient.jsonDecoder.decodeDocument(CaptureInfo.self, try await client.post("/v1/captures", json: body))
+            if !json {
+                Console.out("capture \(started.id) on \(started.deviceID): \(started.positions.map(\.name).joined(separator: ", ")), "
+                            + "threshold \(started.threshold), timeout \(Format.duration(started.timeoutSeconds))")
+            }
+            let (info, document) = try await follow(started, client: client, interrupts: interrupts, printsProgress: !json)
+            if json { Console.out(bytes: document) } else { Self.printResult(info) }
+            guard info.state == .completed else {
+                let failure = info.error.map { "\($0.message) (\($0.code))" } ?? "capture \(info.state.rawValue)"
+                throw CLIError(.failed, failure)
+            }
+            if let target {
+                for file in try await target.write(captureID: info.id, positions: info.results.map(\.position), using: client) {
+                    let line = "wrote \(file.path) (\(Format.bytes(file.size)))"
+                    if json { Console.err(line) } else { Console.out(line) }
+                }
+            }
+        }
+    }
+
+    /// Races the event stream against Ctrl-C; on Ctrl-C cancels the capture on the daemon and exits 130.
+    private func follow(_ started: CaptureInfo, client: DaemonClient, interrupts: AsyncStream<Void>,
+                        printsProgress: Bool) async throws -> (CaptureInfo, [UInt8]) {
+        let follower = CaptureFollower(client: client, capture: started, printsProgress: printsProgress)
+        let outcome = try await withThrowingTaskGroup(of: Outcome.self, returning: Outcome.self) { group in
+            group.addTask {
+                let (info, document) = try await follower.follow()
+                return .finished(info, document)
+            }
+            group.addTask {
+                for await _ in interrupts { return .interrupted }
+                return .signalsEnded
+            }
+            while let outcome = try await group.next() {
+                if case .signalsEnded = outcome { continue }
+                group.cancelAll()
+                return outcome
+            }
+            return Outcome.signalsEnded
+        }
+        switch outcome {
+        case .finished(let info, let document):
+            return (info, document)
+        case .interrupted, .signalsEnded:
+            Console.err("interrupted: cancelling capture \(started.id) …")
+            let state = (try? await client.post("/v1/captures/\(PathComponent.escape(started.id))/cancel", timeout: .seconds(15)))
+                .flatMap { try? DaemonClient.jsonDecoder.decode(CaptureInfo.self, from: Data($0)) }?.state
+            throw CLIError(.interrupted, "capture \(started.id) \(state.map { "ended \($0.rawValue)" } ?? "cancel requested") (interrupted)")
+        }
+    }
+
+    static func printResult(_ info: CaptureInfo) {
+        let elapsed = info.finishedAt.map { $0.timeIntervalSince(info.startedAt) }
+        Console.out("capture \(info.state.rawValue) after \(info.framesScored) frames" + (elapsed.map { String(format: " in %.1fs", $0) } ?? ""))
+        guard !info.results.isEmpty else { return }
+        var table = Table(["POSITION", "SCORE", "THRESHOLD", "RESULT", "IMAGE", "FRAME", "RECORD"])
+        for result in info.results {
+            table.add([result.position.name, "\(result.score)", "\(info.threshold)",
+                       result.belowThreshold ? "BELOW THRESHOLD" : "ok", "\(result.width)x\(result.height)",
+                       "\(result.frameIndex)", "\(result.recordFormat) \(result.recordSize) bytes"])
+        }
+        Console.out(table.render())
+        for result in info.results where !result.guidance.isEmpty {
+            Console.out("\(result.position.name): " + result.guidance.map(\.message).joined(separator: "; "))
+        }
+    }
+}

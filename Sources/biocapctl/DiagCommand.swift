@@ -1,0 +1,28 @@
+import ArgumentParser
+import BiocapCore
+
+/// `biocapctl diag DEVICE`: runs the device's self-test; exits 1 when any check fails.
+struct DiagCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "diag", abstract: "Run a device's self-test (exit 1 when a check fails).")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "Device id.")
+    var device: String
+
+    func run() async throws {
+        let bytes = try await DaemonClient.run(options) { try await $0.post("/v1/devices/\(PathComponent.escape(device))/selftest") }
+        let result = try DaemonClient.jsonDecoder.decodeDocument(APIDocuments.SelfTest.self, bytes)
+        if options.json {
+            Console.out(bytes: bytes)
+        } else {
+            var table = Table(["CHECK", "RESULT", "DETAIL"])
+            for check in result.report.checks { table.add([check.name, check.passed ? "pass" : "FAIL", check.detail]) }
+            Console.out(table.render())
+            let failed = result.report.checks.filter { !$0.passed }.count
+            Console.out(result.passed ? "\(device): all \(result.report.checks.count) checks passed"
+                                      : "\(device): \(failed) of \(result.report.checks.count) checks FAILED")
+        }
+        if !result.passed { throw CLIError(.failed, "self-test of \(device) failed") }
+    }
+}

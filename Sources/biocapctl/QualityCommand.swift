@@ -1,0 +1,89 @@
+import ArgumentParser
+import BiocapCore
+import BiocapImaging
+import BiocapQuality
+import Foundation
+
+/// `biocapctl quality`: scores image files offline with the daemon's own quality code (no daemon needed).
+struct QualityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quality",
+        abstract: "Score image files offline (PGM, PPM or JPEG); no daemon needed.",
+        discussion: """
+            Always prints JSON lines, one object per file: \
+            {"file", "score", "metrics": {name: value}, "guidance": [code]} \
+            or {"file", "error"} for a file that cannot be read (exit 1 then).
+            """)
+
+    @Option(help: "finger, iris or face.")
+    var modality: String
+
+    @Option(help: "Position the images show (default: the modality's first, e.g. right-thumb).")
+    var position: String?
+
+    @Argument(help: "Image files (.pgm, .ppm, .jpg).")
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one image file") }
+        do throws(CLIError) { _ = try resolvedPosition() } catch { throw ValidationError(error.message) }
+    }
+
+    func resolvedPosition() throws(CLIError) -> BiometricPosition {
+        let modality = try ArgumentParsing.modality(modality)
+        guard let name = position else {
+            guard let first = BiometricPosition.all.first(where: { $0.modality == modality }) else {
+                throw .usage("no position for modality \(modality.rawValue)")
+            }
+            return first
+        }
+        let position = try ArgumentParsing.position(name)
+        guard position.modality == modality else { throw .usage("position \(name) is not a \(modality.rawValue) position") }
+        return position
+    }
+
+    /// One JSON line: keys in a fixed order so output is stable.
+    struct Line: Encodable {
+        var file: String
+        var score: Int?
+        var metrics: [String: Double]?
+        var guidance: [String]?
+        var error: String?
+    }
+
+    func run() throws {
+        let position = try resolvedPosition()
+        let assessor = QualityAssessor()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var failures = 0
+        for file in files {
+            var line = Line(file: file)
+            do {
+                let image = try Self.decode(file)
+                let report = assessor.assess(image, position: position)
+                line.score = report.score
+                line.metrics = Dictionary(report.metrics.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+                line.guidance = report.guidance.map(\.rawValue)
+            } catch {
+                failures += 1
+                line.error = "\(error)"
+            }
+            Console.out(bytes: Array(try encoder.encode(line)))
+        }
+        if failures > 0 { throw CLIError(.failed, "\(failures) of \(files.count) files could not be scored") }
+    }
+
+    /// Reads a Netpbm (`P5`/`P6`) or JPEG file, chosen by its first bytes.
+    static func decode(_ path: String) throws -> CapturedImage {
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw CLIError(.failed, "cannot read \(path): \(error.localizedDescription)")
+        }
+        if bytes.starts(with: [0xFF, 0xD8]) { return try JPEGCodec.decode(bytes) }
+        if bytes.starts(with: Array("P5".utf8)) || bytes.starts(with: Array("P6".utf8)) { return try NetPBM.decode(bytes) }
+        throw CLIError(.failed, "\(path) is neither PGM/PPM (P5/P6) nor JPEG")
+    }
+}

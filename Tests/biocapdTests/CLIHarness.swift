@@ -1,0 +1,72 @@
+import BiocapTestSupport
+import Foundation
+
+/// Runs the real `biocapctl` and `biocapd` binaries built beside the test binary.
+enum CLIHarness {
+    /// What a finished command printed and its exit status.
+    struct Result: CustomStringConvertible {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+
+        var description: String { "exit \(status)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)" }
+    }
+
+    enum Failure: Error, CustomStringConvertible {
+        case binaryMissing(String)
+        case timedOut([String], seconds: Double)
+        case daemonNotReady(log: String)
+
+        var description: String {
+            switch self {
+            case .binaryMissing(let path): "not built: \(path) (run swift build first)"
+            case .timedOut(let arguments, let seconds): "biocapctl \(arguments.joined(separator: " ")) ran longer than \(seconds)s"
+            case .daemonNotReady(let log): "biocapd did not answer on its socket; its log:\n\(log)"
+            }
+        }
+    }
+
+    /// The directory of the running test binary, where SwiftPM puts the package's executables too.
+    static var buildDirectory: URL {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: exe).deletingLastPathComponent()
+    }
+
+    static func binary(_ name: String) throws -> URL {
+        let url = buildDirectory.appendingPathComponent(name)
+        guard FileManager.default.isExecutableFile(atPath: url.path) else { throw Failure.binaryMissing(url.path) }
+        return url
+    }
+
+    /// Runs `biocapctl arguments` to completion (killed after `timeout` seconds). Output goes through
+    /// files rather than pipes so a chatty child can never block.
+    static func ctl(_ arguments: [String], timeout: Double = 120, environment: [String: String] = [:]) throws -> Result {
+        let directory = try TestData.temporaryDirectory("biocapctl-run")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outURL = directory.appendingPathComponent("out"), errURL = directory.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = try binary("biocapctl")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            throw Failure.timedOut(arguments, seconds: timeout)
+        }
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Result(status: process.terminationStatus,
+                      stdout: try String(contentsOf: outURL, encoding: .utf8),
+                      stderr: try String(contentsOf: errURL, encoding: .utf8))
+    }
+}
