@@ -40,6 +40,9 @@ struct CaptureCommand: AsyncParsableCommand {
     @Option(help: "Format of files written into a --out directory: jpg, pgm or iso.")
     var format: String?
 
+    @Option(name: .customLong("id-file"), help: "Write the capture id to this file once started (for scripts that assemble packets).")
+    var idFile: String?
+
     /// The JSON body of `POST /v1/captures`.
     struct Body: Encodable, Sendable {
         var device: String?
@@ -95,6 +98,13 @@ struct CaptureCommand: AsyncParsableCommand {
         let interrupts = InterruptSignal.stream()
         try await DaemonClient.run(options) { client in
             let started = try DaemonClient.jsonDecoder.decodeDocument(CaptureInfo.self, try await client.post("/v1/captures", json: body))
+            if let idFile {
+                do {
+                    try Data((started.id + "\n").utf8).write(to: URL(fileURLWithPath: idFile))
+                } catch {
+                    throw CLIError(.failed, "cannot write --id-file \(idFile): \(error.localizedDescription)")
+                }
+            }
             if !json {
                 Console.out("capture \(started.id) on \(started.deviceID): \(started.positions.map(\.name).joined(separator: ", ")), "
                             + "threshold \(started.threshold), timeout \(Format.duration(started.timeoutSeconds))")
