@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -104,7 +105,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BiocapServiceTests",
-            dependencies: ["BiocapService", "BiocapDevices", "BiocapQuality", "BiocapTestSupport"],
+            dependencies: [
+                "BiocapService", "BiocapDevices", "BiocapQuality", "BiocapTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strict
         ),
     ],
