@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -107,7 +108,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BiocapServiceTests",
-            dependencies: ["BiocapService", "BiocapDevices", "BiocapQuality", "BiocapTestSupport"],
+            dependencies: [
+                "BiocapService", "BiocapDevices", "BiocapQuality", "BiocapTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strict
         ),
     ],

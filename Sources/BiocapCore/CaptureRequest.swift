@@ -34,8 +34,19 @@ public struct CaptureRequest: Sendable, Codable, Hashable {
         guard timeout > .zero, timeout <= .seconds(600) else {
             throw .invalidRequest(field: "timeout", reason: "must be more than 0 and at most 600 seconds")
         }
-        for exception in exceptions where exception.position.modality != modality {
-            throw .invalidRequest(field: "exceptions", reason: "'\(exception.position.name)' is not a \(modality.rawValue) position")
+        let slapFingers = positions.flatMap { position -> [BiometricPosition] in
+            guard case .finger(let finger) = position, finger.isSlap else { return [] }
+            return finger.fingers.map { .finger($0) }
+        }
+        for exception in exceptions {
+            guard positions.contains(exception.position) || slapFingers.contains(exception.position) else {
+                throw .invalidRequest(field: "exceptions",
+                                      reason: "'\(exception.position.name)' is neither requested nor a finger of a requested slap")
+            }
+        }
+        let excepted = Set(exceptions.map(\.position))
+        guard positions.contains(where: { !excepted.contains($0) }) else {
+            throw .invalidRequest(field: "exceptions", reason: "every requested position is an exception: nothing to capture")
         }
     }
 

@@ -38,6 +38,9 @@ import Testing
             modality: .finger, positions: [.finger(.plainLeftFour)],
             exceptions: [BiometricException(position: .finger(.leftRing), reason: .amputated)])
         #expect(slap.expectedFingers == [.leftLittle, .leftMiddle, .leftIndex])
+        let unrelated = CaptureRequest(modality: .finger, positions: [.finger(.plainLeftFour)],
+                                       exceptions: [BiometricException(position: .finger(.rightThumb), reason: .missing)])
+        #expect(throws: BiocapError.self) { try unrelated.validate() }
     }
 
     @Test func usbIDParsesAndPrints() {

@@ -118,6 +118,8 @@ import Testing
         }
         let excepted = CaptureRequest(modality: .finger, positions: [index],
                                       exceptions: [BiometricException(position: index, reason: .bandaged)])
-        #expect(try await session(device, excepted).run().isEmpty)
+        await #expect(throws: BiocapError.invalidRequest(field: "exceptions", reason: "every requested position is an exception: nothing to capture")) {
+            try await session(device, excepted).run()
+        }
     }
 }

@@ -47,8 +47,8 @@ extension APIServer {
             return try Self.json(List(packets: try await self.packets.offload { try $0.list(state: state, limit: limit) }))
         }
         group.post("queue/lease") { request, context in
-            struct Body: Decodable { var max: Int?; var leaseSeconds: Double? }
-            let body = try await Self.decode(Body.self, from: request, context: context)
+            struct Body: Decodable { var max: Int? = nil; var leaseSeconds: Double? = nil }
+            let body = try await Self.decode(Body.self, from: request, context: context, emptyMeans: Body())
             let count = body.max ?? 1, seconds = body.leaseSeconds ?? 300
             guard (1...100).contains(count) else { throw APIError.invalid("max", "must be 1–100") }
             guard seconds.isFinite, seconds >= 1, seconds <= 86_400 else { throw APIError.invalid("leaseSeconds", "must be 1–86400") }

@@ -75,9 +75,15 @@ public struct APIServer: Sendable {
     }
 
     /// Decodes a JSON body; malformed JSON or a wrong field is a 400 naming the field.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BiocapRequestContext) async throws -> T {
+    /// - Parameter emptyMeans: the value an empty body stands for; without it an empty body is a 400.
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, context: BiocapRequestContext, emptyMeans: T? = nil
+    ) async throws -> T {
         let buffer = try await request.body.collect(upTo: maximumBodySize)
-        guard buffer.readableBytes > 0 else { throw APIError.invalid("body", "a JSON body is required") }
+        guard buffer.readableBytes > 0 else {
+            if let emptyMeans { return emptyMeans }
+            throw APIError.invalid("body", "a JSON body is required")
+        }
         return try jsonDecoder.decode(T.self, from: Data(buffer.readableBytesView))
     }
 }
