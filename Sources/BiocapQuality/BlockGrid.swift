@@ -21,6 +21,15 @@ struct BlockGrid: Equatable {
         originY = 1 + (height - 2 - rows * size) / 2
     }
 
+    /// The largest grid of `blockSize` blocks centred in the rectangle `x0..<x1`, `y0..<y1`, kept one
+    /// pixel inside the `width` × `height` image.
+    init(x0: Int, y0: Int, x1: Int, y1: Int, width: Int, height: Int, blockSize: Int) {
+        let left = max(1, x0), top = max(1, y0), right = min(width - 1, x1), bottom = min(height - 1, y1)
+        self.init(width: max(0, right - left) + 2, height: max(0, bottom - top) + 2, blockSize: blockSize)
+        originX += left - 1
+        originY += top - 1
+    }
+
     /// Centre of block (`column`, `row`) in image coordinates.
     func centre(column: Int, row: Int) -> (x: Double, y: Double) {
         (Double(originX + column * blockSize) + Double(blockSize) / 2,

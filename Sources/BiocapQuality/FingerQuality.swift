@@ -18,6 +18,9 @@ struct FingerQuality {
     static let fullAreaSquareMillimetres = 150.0
     /// Smallest contact area that counts as a finger in a slap.
     static let minimumFingerSquareMillimetres = 40.0
+    /// Offset of a single finger's contact centroid from the image centre, in half-images, that costs
+    /// nothing (a finger rests a little low or aside on every platen) and that costs most.
+    static let offCentre = (good: 0.4, poor: 0.8)
 
     private var stats = BlockStatistics()
     private var foreground: [Bool] = []
@@ -104,8 +107,12 @@ struct FingerQuality {
         let certaintyFactor = Ramp.rising(certainty, from: 0.15, to: 0.9)
         // Dark foreground on a dark-ridge sensor means ridges run together (wet, smeared, pressed hard).
         let brightnessFactor = Ramp.rising(meanGrey, from: 60, to: 200)
+        // A single finger pushed towards a side of the platen leaves its core or deltas out of view,
+        // however much ridge area remains.
+        let placementFactor = position.isSlap
+            ? 1 : Ramp.rising(centreOffset, from: Self.offCentre.poor, to: Self.offCentre.good)
         var score = 100 * areaFactor * certaintyFactor * (0.5 + 0.5 * brightnessFactor)
-            * (0.5 + 0.5 * sharpnessFactor) * (0.8 + 0.2 * contrastFactor)
+            * (0.5 + 0.5 * sharpnessFactor) * (0.8 + 0.2 * contrastFactor) * (0.3 + 0.7 * placementFactor)
 
         if position.isSlap {
             let minimumBlocks = Int((Self.minimumFingerSquareMillimetres / blockArea).rounded(.up))
@@ -127,7 +134,7 @@ struct FingerQuality {
             guidance.append(.pressLighter)
         }
         if certainty < 0.25 { guidance.append(.cleanSensor) }
-        if !position.isSlap && (centreOffset > 0.35 || (touchesEdge && coverage < 0.5)) {
+        if !position.isSlap && (centreOffset > Self.offCentre.good || (touchesEdge && coverage < 0.5)) {
             guidance.append(.centreFinger)
         }
         if sharpness < 4 { guidance.append(.holdStill) }

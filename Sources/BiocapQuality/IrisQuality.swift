@@ -14,6 +14,15 @@ struct IrisQuality {
     static let specularLevel: UInt8 = 250
     /// Sharpness = 100·x² / (x² + c²) of the RMS Laplacian x (Daugman's power normalisation), c in grey levels.
     static let sharpnessHalfPoint = 12.0
+    /// A pupil seen θ off the camera axis is an ellipse with axis ratio cos θ (ISO/IEC 29794-6 gaze
+    /// angle, pupil circularity). Real pupils are not perfect discs, so full marks from 0.9 (about 25°
+    /// off axis or a slightly irregular pupil) and none at 0.75 (about 40°).
+    static let frontalCircularity = 0.9
+    static let offAxisCircularity = 0.75
+    static let lookAtCameraCircularity = 0.85
+    /// ISO/IEC 29794-6 wants room around the iris (margin adequacy); the smallest gap between the iris
+    /// and a frame edge, in iris radii, that costs nothing.
+    static let minimumMargin = 0.2
 
     /// Ray directions (cos, sin) in the two lateral sectors, ±30° about the horizontal.
     private static let rightRays: [(Double, Double)] = rays(centre: 0)
@@ -37,6 +46,8 @@ struct IrisQuality {
         var radius: Double
         var level: Double
         var threshold: Double
+        /// Minor over major axis of the dark disc (1 = round).
+        var circularity: Double
     }
 
     @_optimize(speed)
@@ -59,6 +70,11 @@ struct IrisQuality {
         let usable = usableArea(pixels, width: width, height: height, pupil: pupil, iris: iris)
         let sharpnessRMS = laplacianRMS(in: iris, pixels, width: width, height: height)
         let sharpness = 100 * pow2(sharpnessRMS) / (pow2(sharpnessRMS) + pow2(Self.sharpnessHalfPoint))
+        // Reported, not scored: our lateral-ray iris boundary is too coarse for it (frontal CASIA
+        // eyes reach 0.3), so gaze is judged on the pupil's shape alone.
+        let concentricity = ((iris.x - pupil.x) * (iris.x - pupil.x) + (iris.y - pupil.y) * (iris.y - pupil.y))
+            .squareRoot() / iris.radius
+        let margin = min(iris.x, Double(width) - iris.x, iris.y, Double(height) - iris.y) / iris.radius - 1
 
         let metrics = [
             QualityMetric(name: MetricName.pupilFound, value: 1),
@@ -68,6 +84,9 @@ struct IrisQuality {
             QualityMetric(name: MetricName.sharpness, value: sharpness),
             QualityMetric(name: MetricName.usableIrisArea, value: usable),
             QualityMetric(name: MetricName.irisPupilContrast, value: contrast),
+            QualityMetric(name: MetricName.pupilCircularity, value: pupil.circularity),
+            QualityMetric(name: MetricName.irisPupilConcentricity, value: concentricity),
+            QualityMetric(name: MetricName.irisMargin, value: margin),
         ]
         let score = 100
             * Ramp.rising(irisDiameter, from: Self.poorIrisDiameter, to: Self.goodIrisDiameter)
@@ -75,9 +94,13 @@ struct IrisQuality {
             * (0.3 + 0.7 * Ramp.rising(sharpness, from: 15, to: 70))
             * (0.5 + 0.5 * Ramp.rising(contrast, from: 10, to: 40))
             * (0.5 + 0.5 * Ramp.plateau(ratio, ideal: 0.2...0.6, acceptable: 0.1...0.8))
+            * Ramp.rising(pupil.circularity, from: Self.offAxisCircularity, to: Self.frontalCircularity)
+            * (0.4 + 0.6 * Ramp.rising(margin, from: -0.5, to: Self.minimumMargin))
 
         var guidance: [Guidance] = []
-        if usable < 0.5 { guidance.append(.openEyes) }
+        let offAxis = pupil.circularity < Self.lookAtCameraCircularity
+        if offAxis { guidance.append(.lookAtCamera) }
+        if usable < 0.5 && !offAxis { guidance.append(.openEyes) }
         if irisDiameter < Self.goodIrisDiameter * 0.8 { guidance.append(.moveCloser) }
         if sharpness < 25 { guidance.append(.holdStill) }
         if let exposureGuidance { guidance.append(exposureGuidance) }
@@ -112,9 +135,10 @@ struct IrisQuality {
         let threshold = level + 3 * stats.variance[best].squareRoot() + 12
         var (cx, cy) = grid.centre(column: best % grid.columns, row: best / grid.columns)
         var window = Double(min(width, height)) * 0.25
-        var radius = 0.0
+        var radius = 0.0, circularity = 1.0
         for _ in 0..<5 {
-            var count = 0.0, sumX = 0.0, sumY = 0.0
+            // Moments about the previous centre, so the sums stay small and exact enough.
+            var count = 0.0, sumX = 0.0, sumY = 0.0, sumXX = 0.0, sumYY = 0.0, sumXY = 0.0
             let x0 = max(0, Int(cx - window)), x1 = min(width - 1, Int(cx + window))
             let y0 = max(0, Int(cy - window)), y1 = min(height - 1, Int(cy + window))
             guard x1 > x0, y1 > y0 else { return nil }
@@ -124,15 +148,19 @@ struct IrisQuality {
                 for x in x0...x1 where Double(pixels[y * width + x]) <= threshold {
                     let dx = Double(x) - cx
                     if dx * dx + dy * dy <= windowSquared {
-                        count += 1; sumX += Double(x); sumY += Double(y)
+                        count += 1; sumX += dx; sumY += dy
+                        sumXX += dx * dx; sumYY += dy * dy; sumXY += dx * dy
                     }
                 }
             }
             guard count > 0 else { return nil }
-            cx = sumX / count
-            cy = sumY / count
+            let meanX = sumX / count, meanY = sumY / count
+            cx += meanX
+            cy += meanY
             radius = (count / Double.pi).squareRoot()
             window = max(4, radius * 1.4)
+            circularity = Self.axisRatio(xx: sumXX / count - meanX * meanX, yy: sumYY / count - meanY * meanY,
+                                         xy: sumXY / count - meanX * meanY)
         }
         guard radius >= 4, radius <= Double(min(width, height)) * 0.2 else { return nil }
         // A disc: mostly dark inside, clearly brighter in a ring around it.
@@ -142,7 +170,17 @@ struct IrisQuality {
                               from: radius * 1.3, to: radius * 1.8, threshold: threshold)
         guard let inside, let around, around.mean - inside.mean >= Self.minimumPupilStep,
               inside.darkFraction >= 0.8 else { return nil }
-        return Pupil(x: cx, y: cy, radius: radius, level: inside.mean, threshold: threshold)
+        return Pupil(x: cx, y: cy, radius: radius, level: inside.mean, threshold: threshold, circularity: circularity)
+    }
+
+    /// Minor over major axis of the ellipse with these second moments: 1 for a disc, cos θ for a
+    /// disc seen θ off its axis (an eye looking away from the camera).
+    static func axisRatio(xx: Double, yy: Double, xy: Double) -> Double {
+        let half = (xx + yy) / 2
+        let spread = (pow2((xx - yy) / 2) + xy * xy).squareRoot()
+        let major = half + spread, minor = max(0, half - spread)
+        guard major > 1e-9 else { return 0 }
+        return (minor / major).squareRoot()
     }
 
     private struct RingSummary {

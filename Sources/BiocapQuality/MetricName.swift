@@ -17,9 +17,18 @@ public enum MetricName {
     public static let pupilIrisRatio = "pupil-iris-ratio"
     public static let usableIrisArea = "usable-iris-area"
     public static let irisPupilContrast = "iris-pupil-contrast"
+    /// Minor over major axis of the pupil (1 round; cos of the gaze angle off the camera axis).
+    public static let pupilCircularity = "pupil-circularity"
+    /// Distance between the pupil and iris centres, in iris radii.
+    public static let irisPupilConcentricity = "iris-pupil-concentricity"
+    /// Smallest gap between the iris circle and a frame edge, in iris radii (negative: cut off).
+    public static let irisMargin = "iris-margin"
     // Face
     public static let exposure = "exposure"
     public static let faceFound = "face-found"
     public static let faceCentreOffset = "face-centre-offset"
     public static let faceSize = "face-size"
+    /// Horizontal offset of the eyes, brows, nose and mouth from the face's midline, in half-widths
+    /// (about the sine of the head's yaw; sign: positive towards the image's right).
+    public static let faceFeatureOffset = "face-feature-offset"
 }

@@ -8,9 +8,7 @@ struct FaceQualityTests {
     func noFaceInBlankOrNoise() throws {
         let assessor = QualityAssessor()
         let grey = RGBImage(width: 1280, height: 720, red: 128, green: 128, blue: 128)
-        var generator = SystemRandomNumberGenerator()
-        let noise = try RGBImage(width: 1280, height: 720,
-                                 pixels: (0..<1280 * 720 * 3).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let noise = try RGBImage(width: 1280, height: 720, pixels: ImageTransforms.noise(count: 1280 * 720 * 3))
         for image in [grey, noise] {
             let report = assessor.assess(.rgb(image), position: .face)
             #expect(report.metric(MetricName.faceFound) == 0)

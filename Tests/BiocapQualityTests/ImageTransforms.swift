@@ -10,14 +10,30 @@ enum ImageTransforms {
     }
 
     /// Each colour channel box-blurred as `blurred(_:radius:passes:)`.
+    @_optimize(speed)
     static func blurred(_ image: RGBImage, radius: Int, passes: Int = 3) -> RGBImage {
         var result = image
+        let count = image.width * image.height
+        var plane = [UInt8](repeating: 0, count: count)
         for channel in 0..<3 {
-            let plane = stride(from: channel, to: image.pixels.count, by: 3).map { image.pixels[$0] }
+            for index in 0..<count { plane[index] = image.pixels[index * 3 + channel] }
             let blurredChannel = blurredPlane(plane, width: image.width, height: image.height, radius: radius, passes: passes)
-            for index in blurredChannel.indices { result.pixels[index * 3 + channel] = blurredChannel[index] }
+            for index in 0..<count { result.pixels[index * 3 + channel] = blurredChannel[index] }
         }
         return result
+    }
+
+    /// Uniform random bytes from a fixed-seed linear congruential generator: cheap in debug builds,
+    /// where the standard generic random API is not specialised.
+    @_optimize(speed)
+    static func noise(count: Int, seed: UInt32 = 2_463_534_242) -> [UInt8] {
+        var state = seed
+        var bytes = [UInt8](repeating: 0, count: count)
+        for index in 0..<count {
+            state = state &* 1_664_525 &+ 1_013_904_223
+            bytes[index] = UInt8(truncatingIfNeeded: state >> 24)
+        }
+        return bytes
     }
 
     /// Running-sum box blur along rows then columns, edges clamped.
@@ -63,6 +79,21 @@ enum ImageTransforms {
                 let sourceX = x - dx
                 guard sourceX >= 0, sourceX < image.width else { continue }
                 result[x, y] = image[sourceX, sourceY]
+            }
+        }
+        return result
+    }
+
+    /// Squeezed horizontally about the centre by `factor` (nearest neighbour), as a disc looks when
+    /// seen off-axis; uncovered columns repeat the nearest edge column of the squeezed image.
+    @_optimize(speed)
+    static func squeezed(_ image: GrayImage, factor: Double) -> GrayImage {
+        var result = image
+        let centre = Double(image.width) / 2
+        for y in 0..<image.height {
+            for x in 0..<image.width {
+                let source = Int((centre + (Double(x) - centre) / factor).rounded())
+                result[x, y] = image[min(image.width - 1, max(0, source)), y]
             }
         }
         return result

@@ -62,6 +62,23 @@ struct IrisQualityTests {
         #expect(blurred.metric(MetricName.sharpness) ?? 100 < sharp.metric(MetricName.sharpness) ?? 0)
     }
 
+    @Test("An eye seen off-axis (squeezed like a gaze 45° away) asks to look at the camera")
+    func offAxisGaze() throws {
+        let assessor = QualityAssessor()
+        var frontalCircularities: [Double] = []
+        for file in ["001_1_1", "002_1_1", "003_1_1", "004_1_1", "005_1_1"] {
+            let eye = try Self.load("iris/casia1/\(file).pgm")
+            let frontal = assessor.assess(.gray(eye), position: .iris(.left))
+            let away = assessor.assess(.gray(ImageTransforms.squeezed(eye, factor: 0.7)), position: .iris(.left))
+            print("iris: \(file) frontal \(frontal.score) circularity \(frontal.metric(MetricName.pupilCircularity) ?? -1), squeezed \(away.score) \(away.metric(MetricName.pupilCircularity) ?? -1) \(away.guidance)")
+            frontalCircularities.append(frontal.metric(MetricName.pupilCircularity) ?? 0)
+            #expect(!frontal.guidance.contains(.lookAtCamera))
+            #expect(away.guidance.contains(.lookAtCamera))
+            #expect(away.score < frontal.score)
+        }
+        #expect(frontalCircularities.allSatisfy { $0 >= 0.9 })
+    }
+
     @Test("A blank frame has no eye")
     func blankFrame() {
         let assessor = QualityAssessor()

@@ -43,6 +43,8 @@ import Testing
         print("simulated finger best scores: good \(good), \(scores.map { "\($0.key.rawValue) \($0.value)" }.sorted())")
         #expect(good >= 60)
         for (scenario, score) in scores { #expect(score < good, "\(scenario.rawValue) scored \(score) vs good \(good)") }
+        // A finger pushed off one side loses its core: clearly below a centred one.
+        #expect((scores[.partial] ?? 100) <= 60)
     }
 
     @Test func goodIrisAndFaceScoreAboveTheirBadScenarios() async throws {
@@ -56,6 +58,8 @@ import Testing
         print("simulated iris: good \(goodEye), closed \(closed), away \(away); face: good \(goodFace), away \(awayFace), partial \(partialFace)")
         #expect(goodEye >= 50 && closed < goodEye && away < goodEye)
         #expect(goodFace >= 50 && partialFace < goodFace)
+        // Gaze or head turned away must cost most of the score.
+        #expect(away <= goodEye / 2 && awayFace <= goodFace / 2)
     }
 
     @Test func slapWithAnAmputatedFingerCompletesWhenTheExceptionIsRecorded() async throws {
