@@ -9,7 +9,7 @@ struct FaceFrameSource: SimulatedFrameSource {
     init(options: SimulationOptions) {
         self.options = options
         let appearance = FaceSynthesizer.Appearance(scenario: options.scenario)
-        let image = SynthesisCache.value("face/\(options.seed)/\(appearance)") { FaceSynthesizer.face(seed: options.seed, appearance: appearance) }
+        let image = FaceSynthesizer.cachedFace(seed: options.seed, appearance: appearance)
         renderer = SubjectRenderer(base: image.pixels, width: image.width, height: image.height, channels: 3, seed: options.seed, noise: 2)
     }
 
