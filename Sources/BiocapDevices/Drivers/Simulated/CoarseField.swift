@@ -11,14 +11,24 @@ struct CoarseField {
         }
         var values = [Float](repeating: 0, count: width * height)
         let inverse = 1 / Float(step)
-        for y in 0..<height {
-            let gy = y / step, fy = Float(y - gy * step) * inverse
-            for x in 0..<width {
-                let gx = x / step, fx = Float(x - gx * step) * inverse
-                let i = gy * gridWidth + gx
-                let top = grid[i] + (grid[i + 1] - grid[i]) * fx
-                let bottom = grid[i + gridWidth] + (grid[i + gridWidth + 1] - grid[i + gridWidth]) * fx
-                values[y * width + x] = top + (bottom - top) * fy
+        // Pointer loops: this runs per pixel, and array subscripts are calls in debug builds.
+        grid.withUnsafeBufferPointer { gridBuffer in
+            values.withUnsafeMutableBufferPointer { valueBuffer in
+                guard let samples = gridBuffer.baseAddress, let out = valueBuffer.baseAddress else { return }
+                var y = 0
+                while y < height {
+                    let gy = y / step, fy = Float(y - gy * step) * inverse
+                    var x = 0
+                    while x < width {
+                        let gx = x / step, fx = Float(x - gx * step) * inverse
+                        let i = gy * gridWidth + gx
+                        let top = samples[i] + (samples[i + 1] - samples[i]) * fx
+                        let bottom = samples[i + gridWidth] + (samples[i + gridWidth + 1] - samples[i + gridWidth]) * fx
+                        out[y * width + x] = top + (bottom - top) * fy
+                        x += 1
+                    }
+                    y += 1
+                }
             }
         }
         self.values = values

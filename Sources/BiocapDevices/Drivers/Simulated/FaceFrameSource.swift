@@ -9,7 +9,7 @@ struct FaceFrameSource: SimulatedFrameSource {
     init(options: SimulationOptions) {
         self.options = options
         let appearance = FaceSynthesizer.Appearance(scenario: options.scenario)
-        let image = SynthesisCache.value("face/\(options.seed)/\(appearance)") { FaceSynthesizer.face(seed: options.seed, appearance: appearance) }
+        let image = FaceSynthesizer.cachedFace(seed: options.seed, appearance: appearance)
         renderer = SubjectRenderer(base: image.pixels, width: image.width, height: image.height, channels: 3, seed: options.seed, noise: 2)
     }
 
@@ -17,8 +17,13 @@ struct FaceFrameSource: SimulatedFrameSource {
         let pose = SubjectPose.at(
             elapsed: elapsed, scenario: options.scenario, seed: options.seed, frameIndex: frameIndex,
             imageWidth: FaceSynthesizer.size.width)
-        var image = RGBImage(width: renderer.width, height: renderer.height)
-        image.pixels = renderer.render(pose, frameIndex: frameIndex)
+        let pixels = renderer.render(pose, frameIndex: frameIndex)
+        // The pixels have the image's size by construction; the fill-then-replace path is only a fallback.
+        let image = (try? RGBImage(width: renderer.width, height: renderer.height, pixels: pixels)) ?? {
+            var image = RGBImage(width: renderer.width, height: renderer.height)
+            image.pixels = pixels
+            return image
+        }()
         return [FrameView(position: .face, image: .rgb(image))]
     }
 }

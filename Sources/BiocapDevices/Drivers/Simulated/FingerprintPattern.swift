@@ -55,4 +55,52 @@ struct FingerprintPattern: Sendable, Equatable {
         for delta in deltas { angle -= atan2(y - delta.y, x - delta.x) }
         return angle / 2
     }
+
+    /// `orientation(x:y:)` at every pixel of a `width` × `height` image whose pattern frame has its
+    /// origin at `origin` and is turned by `rotation` (radians), in image directions. The singular
+    /// points are unpacked into plain arrays first: this runs per pixel, also in debug builds.
+    func orientationField(width: Int, height: Int, origin: SIMD2<Double>, rotation: Double) -> [Float] {
+        var field = [Float](repeating: 0, count: width * height)
+        let (cr, sr) = (cos(rotation), sin(rotation))
+        // Read once: SIMD element access is a generic call in debug builds.
+        let (originX, originY) = (origin.x, origin.y)
+        // Cores add their angle, deltas subtract it: one list of points with a sign each.
+        let points = cores.map { ($0.x, $0.y, 1.0) } + deltas.map { ($0.x, $0.y, -1.0) }
+        let pointX = points.map(\.0), pointY = points.map(\.1), sign = points.map(\.2)
+        let count = points.count
+        let isArch = kind == .arch
+        field.withUnsafeMutableBufferPointer { buffer in
+            pointX.withUnsafeBufferPointer { xs in
+                pointY.withUnsafeBufferPointer { ys in
+                    sign.withUnsafeBufferPointer { signs in
+                        guard let out = buffer.baseAddress else { return }
+                        var y = 0
+                        while y < height {
+                            let dy = Double(y) - originY
+                            var x = 0
+                            while x < width {
+                                let dx = Double(x) - originX
+                                let px = cr * dx + sr * dy, py = -sr * dx + cr * dy
+                                var angle = 0.0
+                                if isArch {
+                                    angle = orientation(x: px, y: py)
+                                } else if let xs = xs.baseAddress, let ys = ys.baseAddress, let signs = signs.baseAddress {
+                                    var k = 0
+                                    while k < count {
+                                        angle += signs[k] * atan2(py - ys[k], px - xs[k])
+                                        k += 1
+                                    }
+                                    angle *= 0.5
+                                }
+                                out[y * width + x] = Float(angle - rotation)
+                                x += 1
+                            }
+                            y += 1
+                        }
+                    }
+                }
+            }
+        }
+        return field
+    }
 }

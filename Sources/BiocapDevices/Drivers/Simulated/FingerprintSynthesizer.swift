@@ -1,5 +1,7 @@
 import BiocapCore
+import Dispatch
 import Foundation
+import Synchronization
 
 /// Synthesises fingerprints: pure functions of a seed and parameters. A fingertip's ridges are grown
 /// from an orientation field (zero-pole model, cores and deltas by pattern class) at a ridge period of
@@ -32,27 +34,68 @@ enum FingerprintSynthesizer {
         let edgeField = CoarseField(width: width, height: height) { 0.035 * edgeNoise.value($0, $1) }
         let pressureField = CoarseField(width: width, height: height) { 0.9 + 0.1 * pressureNoise.value($0, $1) }
 
-        var orientation = [Float](repeating: 0, count: width * height)
+        var orientation = pattern.orientationField(width: width, height: height, origin: patternOrigin, rotation: rotation)
         var planes = FingerprintPlanes(width: width, height: height)
-        let (cr, sr) = (cos(rotation), sin(rotation))
-        for y in 0..<height {
-            for x in 0..<width {
-                let index = y * width + x
-                let dx = Double(x) - patternOrigin.x, dy = Double(y) - patternOrigin.y
-                let px = cr * dx + sr * dy, py = -sr * dx + cr * dy
-                orientation[index] = Float(pattern.orientation(x: px, y: py) - rotation) + bendField.values[index]
-
-                let ex = (Double(x) - centreX) / semiX, ey = (Double(y) - centreY) / semiY
-                let radius = (ex * ex + ey * ey).squareRoot() * (1 + Double(edgeField.values[index]))
-                var depth = min(max((1 - radius) / 0.2, 0), 1)
-                // The pad presses hardest; the skin toward the first crease touches more lightly.
-                let lower = min(max((ey - 0.35) / 0.65, 0), 1)
-                depth *= (1 - 0.35 * lower * lower) * Double(pressureField.values[index])
-                planes.depth[index] = UInt8(min(max(depth * 255, 0), 255))
+        // Where ridges must grow: each row's contact span, widened a little so edge ridges are whole.
+        var spans = [Int](repeating: 0, count: 2 * height)
+        orientation.withUnsafeMutableBufferPointer { orientationBuffer in
+            planes.depth.withUnsafeMutableBufferPointer { depthBuffer in
+                bendField.values.withUnsafeBufferPointer { bendBuffer in
+                    edgeField.values.withUnsafeBufferPointer { edgeBuffer in
+                        pressureField.values.withUnsafeBufferPointer { pressureBuffer in
+                            spans.withUnsafeMutableBufferPointer { spanBuffer in
+                                guard let angles = orientationBuffer.baseAddress, let depthOut = depthBuffer.baseAddress,
+                                      let bends = bendBuffer.baseAddress, let edges = edgeBuffer.baseAddress,
+                                      let pressures = pressureBuffer.baseAddress, let span = spanBuffer.baseAddress else { return }
+                                var y = 0
+                                while y < height {
+                                    let ey = (Double(y) - centreY) / semiY
+                                    // The pad presses hardest; the skin toward the first crease touches more lightly.
+                                    let lowerRaw = (ey - 0.35) / 0.65
+                                    let lower = lowerRaw < 0 ? 0 : (lowerRaw > 1 ? 1 : lowerRaw)
+                                    let rowPressure = 1 - 0.35 * lower * lower
+                                    var first = width, last = -1
+                                    var x = 0
+                                    while x < width {
+                                        let index = y * width + x
+                                        angles[index] += bends[index]
+                                        let ex = (Double(x) - centreX) / semiX
+                                        let radius = (ex * ex + ey * ey).squareRoot() * (1 + Double(edges[index]))
+                                        let reach = (1 - radius) / 0.2
+                                        if reach > 0 {
+                                            let depth = (reach > 1 ? 1 : reach) * rowPressure * Double(pressures[index]) * 255
+                                            depthOut[index] = UInt8(depth > 255 ? 255 : depth)
+                                            if depthOut[index] > 0 {
+                                                if x < first { first = x }
+                                                last = x
+                                            }
+                                        }
+                                        x += 1
+                                    }
+                                    let widen = 4
+                                    span[2 * y] = last < 0 ? 0 : (first > widen ? first - widen : 0)
+                                    span[2 * y + 1] = last < 0 ? 0 : (last + 1 + widen < width ? last + 1 + widen : width)
+                                    y += 1
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        let grown = RidgeGrower.grow(width: width, height: height, orientation: orientation, period: periodField.values, seed: random.next())
-        for index in grown.indices { planes.ridge[index] = UInt8(min(max((grown[index] + 1) * 127.5, 0), 255)) }
+        let grown = RidgeGrower.grow(
+            width: width, height: height, orientation: orientation, period: periodField.values, seed: random.next(), spans: spans)
+        grown.withUnsafeBufferPointer { grownBuffer in
+            planes.ridge.withUnsafeMutableBufferPointer { ridgeBuffer in
+                guard let values = grownBuffer.baseAddress, let ridge = ridgeBuffer.baseAddress else { return }
+                var index = 0
+                while index < ridgeBuffer.count {
+                    let level = (values[index] + 1) * 127.5
+                    ridge[index] = UInt8(level < 0 ? 0 : (level > 255 ? 255 : level))
+                    index += 1
+                }
+            }
+        }
         return planes
     }
 
@@ -66,11 +109,20 @@ enum FingerprintSynthesizer {
         cachedFingertip(seed: fingerSeed(seed, position), width: singleSize.width, height: singleSize.height)
     }
 
-    /// A slap image (13, 14 or 15) with only the fingers in `present` placed on the platen.
+    /// A slap image (13, 14 or 15) with only the fingers in `present` placed on the platen. The
+    /// fingertips are synthesised concurrently (one per core) the first time they are needed.
     static func slap(seed: UInt64, slap: FingerPosition, present: Set<FingerPosition>) -> FingerprintPlanes {
-        var image = FingerprintPlanes(width: slapSize.width, height: slapSize.height)
-        for placement in slapLayout(slap) where present.contains(placement.finger) {
+        let placements = slapLayout(slap).filter { present.contains($0.finger) }
+        let tips = Mutex<[Int: FingerprintPlanes]>([:])
+        DispatchQueue.concurrentPerform(iterations: placements.count) { index in
+            let placement = placements[index]
             let tip = cachedFingertip(seed: fingerSeed(seed, placement.finger), width: placement.width, height: placement.height)
+            tips.withLock { $0[index] = tip }
+        }
+        var image = FingerprintPlanes(width: slapSize.width, height: slapSize.height)
+        let made = tips.withLock { $0 }
+        for (index, placement) in placements.enumerated() {
+            guard let tip = made[index] else { continue }
             stamp(tip, into: &image, centreX: placement.centreX, centreY: placement.centreY, angle: placement.angle)
         }
         return image
@@ -96,29 +148,42 @@ enum FingerprintSynthesizer {
 
     /// Makes dry skin faint and broken, wet skin blotted and merged. Pure in the seed.
     static func applySkin(_ condition: SkinCondition, to planes: inout FingerprintPlanes, seed: UInt64) {
+        let (width, height) = (planes.width, planes.height)
         switch condition {
         case .normal:
             return
         case .dry:
-            let gaps = ValueNoise(seed: SimulationRandom.mix(seed ^ 0xD27), cell: 5, octaves: 2)
-            let patches = ValueNoise(seed: SimulationRandom.mix(seed ^ 0xD28), cell: 40)
-            for y in 0..<planes.height {
-                for x in 0..<planes.width {
-                    let index = y * planes.width + x
-                    let gap = gaps.value(Double(x), Double(y)) + 0.35 * patches.value(Double(x), Double(y))
-                    let keep = gap > 0.05 ? 0.15 : 0.75
-                    planes.ridge[index] = UInt8(Double(planes.ridge[index]) * keep)
+            let gaps = ValueNoise(seed: SimulationRandom.mix(seed ^ 0xD27), cell: 5, octaves: 2).plane(width: width, height: height)
+            let patches = ValueNoise(seed: SimulationRandom.mix(seed ^ 0xD28), cell: 40).plane(width: width, height: height, gain: 0.35)
+            gaps.withUnsafeBufferPointer { gapBuffer in
+                patches.withUnsafeBufferPointer { patchBuffer in
+                    planes.ridge.withUnsafeMutableBufferPointer { ridgeBuffer in
+                        guard let gap = gapBuffer.baseAddress, let patch = patchBuffer.baseAddress,
+                              let ridge = ridgeBuffer.baseAddress else { return }
+                        var index = 0
+                        while index < ridgeBuffer.count {
+                            let keep: Float = gap[index] + patch[index] > 0.05 ? 0.15 : 0.75
+                            ridge[index] = UInt8(Float(ridge[index]) * keep)
+                            index += 1
+                        }
+                    }
                 }
             }
         case .wet:
-            let blurred = SimulatedImageOps.boxBlur(planes.ridge, width: planes.width, height: planes.height, radiusX: 3, radiusY: 3)
-            let blots = ValueNoise(seed: SimulationRandom.mix(seed ^ 0x3E7), cell: 30, octaves: 2)
-            for y in 0..<planes.height {
-                for x in 0..<planes.width {
-                    let index = y * planes.width + x
-                    let soak = 0.45 + 0.3 * blots.value(Double(x), Double(y))
-                    let value = Double(blurred[index]) / 255 * 0.7 + soak
-                    planes.ridge[index] = UInt8(min(max(value, 0), 1) * 255)
+            let blurred = SimulatedImageOps.boxBlur(planes.ridge, width: width, height: height, radiusX: 3, radiusY: 3)
+            let soak = ValueNoise(seed: SimulationRandom.mix(seed ^ 0x3E7), cell: 30, octaves: 2).plane(width: width, height: height, gain: 0.3, bias: 0.45)
+            blurred.withUnsafeBufferPointer { blurredBuffer in
+                soak.withUnsafeBufferPointer { soakBuffer in
+                    planes.ridge.withUnsafeMutableBufferPointer { ridgeBuffer in
+                        guard let smooth = blurredBuffer.baseAddress, let soaked = soakBuffer.baseAddress,
+                              let ridge = ridgeBuffer.baseAddress else { return }
+                        var index = 0
+                        while index < ridgeBuffer.count {
+                            let value = Float(smooth[index]) / 255 * 0.7 + soaked[index]
+                            ridge[index] = UInt8((value < 0 ? 0 : (value > 1 ? 1 : value)) * 255)
+                            index += 1
+                        }
+                    }
                 }
             }
         }
@@ -138,15 +203,38 @@ enum FingerprintSynthesizer {
         let x0 = max(0, Int(centreX - extentX)), x1 = min(image.width - 1, Int(centreX + extentX))
         let y0 = max(0, Int(centreY - extentY)), y1 = min(image.height - 1, Int(centreY + extentY))
         guard x0 <= x1, y0 <= y1 else { return }
-        for y in y0...y1 {
-            for x in x0...x1 {
-                let dx = Double(x) - centreX, dy = Double(y) - centreY
-                let u = Int((c * dx + s * dy + halfW).rounded(.down)), v = Int((-s * dx + c * dy + halfH).rounded(.down))
-                guard u >= 0, v >= 0, u < tip.width, v < tip.height else { continue }
-                let source = v * tip.width + u, target = y * image.width + x
-                if tip.depth[source] > image.depth[target] {
-                    image.depth[target] = tip.depth[source]
-                    image.ridge[target] = tip.ridge[source]
+        let (tipWidth, tipHeight, imageWidth) = (tip.width, tip.height, image.width)
+        tip.depth.withUnsafeBufferPointer { tipDepthBuffer in
+            tip.ridge.withUnsafeBufferPointer { tipRidgeBuffer in
+                image.depth.withUnsafeMutableBufferPointer { depthBuffer in
+                    image.ridge.withUnsafeMutableBufferPointer { ridgeBuffer in
+                        guard let tipDepth = tipDepthBuffer.baseAddress, let tipRidge = tipRidgeBuffer.baseAddress,
+                              let depth = depthBuffer.baseAddress, let ridge = ridgeBuffer.baseAddress else { return }
+                        var y = y0
+                        while y <= y1 {
+                            let dy = Double(y) - centreY
+                            // Source coordinates step by (c, -s) along a row.
+                            var u = c * (Double(x0) - centreX) + s * dy + halfW
+                            var v = -s * (Double(x0) - centreX) + c * dy + halfH
+                            var x = x0
+                            while x <= x1 {
+                                if u >= 0, v >= 0 {
+                                    let iu = Int(u), iv = Int(v)
+                                    if iu < tipWidth, iv < tipHeight {
+                                        let source = iv * tipWidth + iu, target = y * imageWidth + x
+                                        if tipDepth[source] > depth[target] {
+                                            depth[target] = tipDepth[source]
+                                            ridge[target] = tipRidge[source]
+                                        }
+                                    }
+                                }
+                                u += c
+                                v -= s
+                                x += 1
+                            }
+                            y += 1
+                        }
+                    }
                 }
             }
         }

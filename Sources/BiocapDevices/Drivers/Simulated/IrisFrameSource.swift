@@ -1,4 +1,6 @@
 import BiocapCore
+import Dispatch
+import Synchronization
 
 /// Frames of one iris capture: one synthetic eye per requested eye, each rendered for the
 /// approach timeline's pose.
@@ -13,12 +15,17 @@ struct IrisFrameSource: SimulatedFrameSource {
 
     init(eyes positions: [EyePosition], options: SimulationOptions) {
         self.options = options
-        eyes = positions.map { eye in
-            let seed = Self.eyeSeed(options.seed, eye)
-            let appearance = IrisSynthesizer.Appearance(scenario: options.scenario, eye: eye)
-            let image = SynthesisCache.value("eye/\(seed)/\(appearance)") { IrisSynthesizer.eye(seed: seed, appearance: appearance) }
-            return (eye, SubjectRenderer(base: image.pixels, width: image.width, height: image.height, channels: 1, seed: seed, noise: 2))
+        // Both eyes are synthesised at once, one per core, the first time they are needed.
+        let made = Mutex<[Int: SubjectRenderer]>([:])
+        DispatchQueue.concurrentPerform(iterations: positions.count) { index in
+            let seed = Self.eyeSeed(options.seed, positions[index])
+            let appearance = IrisSynthesizer.Appearance(scenario: options.scenario, eye: positions[index])
+            let image = IrisSynthesizer.cachedEye(seed: seed, appearance: appearance)
+            let renderer = SubjectRenderer(base: image.pixels, width: image.width, height: image.height, channels: 1, seed: seed, noise: 2)
+            made.withLock { $0[index] = renderer }
         }
+        let renderers = made.withLock { $0 }
+        eyes = positions.indices.compactMap { index in renderers[index].map { (positions[index], $0) } }
     }
 
     func views(frameIndex: Int, elapsed: Double) -> [FrameView] {

@@ -44,6 +44,11 @@ enum IrisSynthesizer {
             irisRadius: random.uniform(100...120))
     }
 
+    /// `eye` through the process-wide synthesis cache (a capture and a self-test share the image).
+    static func cachedEye(seed: UInt64, appearance: Appearance) -> GrayImage {
+        SynthesisCache.value("eye/\(seed)/\(appearance)") { eye(seed: seed, appearance: appearance) }
+    }
+
     static func eye(seed: UInt64, appearance: Appearance) -> GrayImage {
         let width = size.width, height = size.height
         let geometry = geometry(seed: seed)
@@ -69,54 +74,93 @@ enum IrisSynthesizer {
             return (cornerY - upperHeight * shape, cornerY + lowerHeight * shape)
         }
 
-        var pixels = [UInt8](repeating: 0, count: width * height)
-        for y in 0..<height {
+        // Everything that depends on the column alone (lid lines, fall-off toward the corners) is
+        // tabled once, the smooth skin noise comes as a whole plane, and all of it is read through
+        // pointers: in debug builds array subscripts, ranges and generic helpers are calls per pixel.
+        let count = width * height
+        let column = UnsafeMutablePointer<Double>.allocate(capacity: 4 * width)
+        let skin = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+        defer {
+            column.deallocate()
+            skin.deallocate()
+            out.deallocate()
+        }
+        for x in 0..<width {
+            // Upper lid, lower lid, sclera fall-off toward the corners, lid-margin strength.
+            (column[4 * x], column[4 * x + 1]) = lids(Double(x))
+            column[4 * x + 2] = 25 * pow(min(abs(Double(x) - geometry.centreX) / corners, 1), 2)
+            let u = min(abs(Double(x) - geometry.centreX) / (corners * 1.1), 1)
+            column[4 * x + 3] = 1 - u * u * u * u
+        }
+        skin.initialize(from: skinNoise.plane(width: width, height: height, gain: 10, bias: Float(skinBase)), count: count)
+        let porePlane = pores.plane(width: width, height: height, gain: 4)
+        porePlane.withUnsafeBufferPointer { poreBuffer in
+            guard let pore = poreBuffer.baseAddress else { return }
+            var index = 0
+            while index < count {
+                skin[index] += pore[index]
+                index += 1
+            }
+        }
+        let fibre = fibres.sampler(), crypt = crypts.sampler()
+        let creaseOffset = 38 + 10 * appearance.openness
+        let squash = 1 / appearance.gazeSquash
+        var y = 0
+        while y < height {
             let yd = Double(y)
-            for x in 0..<width {
+            var x = 0
+            while x < width {
                 let xd = Double(x)
-                let (upper, lower) = lids(xd)
+                let upper = column[4 * x], lower = column[4 * x + 1]
                 var value: Double
                 if yd > upper && yd < lower {
-                    let dx = (xd - cx) / appearance.gazeSquash, dy = yd - cy
+                    let dx = (xd - cx) * squash, dy = yd - cy
                     let r = (dx * dx + dy * dy).squareRoot()
-                    let pdx = (xd - pupilX) / appearance.gazeSquash, pdy = yd - pupilY
+                    let pdx = (xd - pupilX) * squash, pdy = yd - pupilY
                     let rPupil = (pdx * pdx + pdy * pdy).squareRoot()
-                    let angle = atan2(dy, dx)
                     if rPupil < rp {
                         value = 24
                     } else if r < ri {
                         let t = (r - rp) / (ri - rp)
                         // Fibres: noise stretched along the radius; crypts: larger dark pits.
-                        let a = (angle + .pi) / (2 * .pi)
-                        let fibre = fibres.value(a * 128, t * 5)
-                        let crypt = crypts.value(a * 32, t * 3)
-                        value = irisBase + 26 * fibre
-                        if crypt > 0.25 { value -= 70 * (crypt - 0.25) }
-                        let collarette = exp(-pow((t - 0.32) / 0.05, 2))
-                        value += 14 * collarette * (1 + 0.5 * fibre)
-                        value -= 35 * pow(max(t - 0.8, 0) / 0.2, 2)
+                        let a = (atan2(dy, dx) + .pi) / (2 * .pi)
+                        let fibreValue = fibre.value(a * 128, t * 5)
+                        let cryptValue = crypt.value(a * 32, t * 3)
+                        value = irisBase + 26 * fibreValue
+                        if cryptValue > 0.25 { value -= 70 * (cryptValue - 0.25) }
+                        let ring = (t - 0.32) / 0.05
+                        value += 14 * exp(-ring * ring) * (1 + 0.5 * fibreValue)
+                        let limbus = t > 0.8 ? (t - 0.8) / 0.2 : 0
+                        value -= 35 * limbus * limbus
                         value -= 18 * exp(-(rPupil - rp) / 4)
                     } else {
-                        value = scleraBase - 25 * pow(min(abs(xd - geometry.centreX) / corners, 1), 2)
+                        value = scleraBase - column[4 * x + 2]
                         value -= 25 * exp(-(r - ri) / 5)
                     }
                     // Shadow cast by the upper lid and lashes, and softened lid margins.
                     value -= 40 * exp(-(yd - upper) / 9)
                     value -= 25 * exp(-(lower - yd) / 4)
-                    value = value * smoothstep(0, 2.5, yd - upper) + 60 * (1 - smoothstep(0, 2.5, yd - upper))
+                    let margin = (yd - upper) / 2.5
+                    let blend = margin >= 1 ? 1 : margin * margin * (3 - 2 * margin)
+                    value = value * blend + 60 * (1 - blend)
                 } else {
-                    value = skinBase + 10 * skinNoise.value(xd, yd) + 4 * pores.value(xd, yd)
+                    value = Double(skin[y * width + x])
                     // The lid crease above the eye and the dark lid margins, fading out past the corners.
-                    let u = min(abs(xd - geometry.centreX) / (corners * 1.1), 1)
-                    let along = 1 - u * u * u * u
-                    let crease = upper - 38 - 10 * appearance.openness
-                    value -= 16 * along * exp(-pow((yd - crease) / 7, 2)) * (yd < upper ? 1 : 0)
+                    let along = column[4 * x + 3]
+                    if yd < upper {
+                        let crease = (yd - (upper - creaseOffset)) / 7
+                        value -= 16 * along * exp(-crease * crease)
+                    }
                     if yd <= upper { value -= 70 * along * exp(-(upper - yd) / 3) }
                     if yd >= lower { value -= 30 * along * exp(-(yd - lower) / 3) }
                 }
-                pixels[y * width + x] = UInt8(min(max(value, 0), 255))
+                out[y * width + x] = UInt8(value < 0 ? 0 : (value > 255 ? 255 : value))
+                x += 1
             }
+            y += 1
         }
+        var pixels = Array(UnsafeBufferPointer(start: out, count: count))
         drawLashes(&pixels, width: width, height: height, random: &random, lids: lids, centreX: geometry.centreX, corners: corners)
         if appearance.openness > 0.3 {
             let spot = SIMD2(pupilX + rp * random.uniform(-0.35...0.35), pupilY - rp * random.uniform(0.1...0.4))
@@ -158,24 +202,31 @@ enum IrisSynthesizer {
         darkenOnly: Bool = false
     ) {
         let reach = Int(radius + 2)
-        let px = Int(centre.x), py = Int(centre.y)
+        // Read once: SIMD element access is a generic call in debug builds.
+        let (centreX, centreY) = (centre.x, centre.y)
+        let px = Int(centreX), py = Int(centreY)
         let x0 = max(0, px - reach), x1 = min(width - 1, px + reach)
         let y0 = max(0, py - reach), y1 = min(height - 1, py + reach)
         guard x0 <= x1, y0 <= y1 else { return }
-        for y in y0...y1 {
-            for x in x0...x1 {
-                let d = ((Double(x) - centre.x) * (Double(x) - centre.x) + (Double(y) - centre.y) * (Double(y) - centre.y)).squareRoot()
-                let cover = min(max(radius + 0.5 - d, 0), 1)
-                guard cover > 0 else { continue }
-                let old = Double(pixels[y * width + x])
-                let new = old + (value - old) * cover
-                pixels[y * width + x] = UInt8(min(max(darkenOnly ? min(old, new) : new, 0), 255))
+        pixels.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var y = y0
+            while y <= y1 {
+                let ry = Double(y) - centreY
+                var x = x0
+                while x <= x1 {
+                    let rx = Double(x) - centreX
+                    let cover = radius + 0.5 - (rx * rx + ry * ry).squareRoot()
+                    if cover > 0 {
+                        let old = Double(base[y * width + x])
+                        var new = old + (value - old) * (cover > 1 ? 1 : cover)
+                        if darkenOnly && old < new { new = old }
+                        base[y * width + x] = UInt8(new < 0 ? 0 : (new > 255 ? 255 : new))
+                    }
+                    x += 1
+                }
+                y += 1
             }
         }
-    }
-
-    private static func smoothstep(_ low: Double, _ high: Double, _ x: Double) -> Double {
-        let t = min(max((x - low) / (high - low), 0), 1)
-        return t * t * (3 - 2 * t)
     }
 }

@@ -28,7 +28,7 @@ public actor SimulatedFaceCamera: BiometricDevice {
             descriptor: descriptor, scenario: options.scenario, disconnected: state.isDisconnected,
             expectedSize: FaceSynthesizer.size
         ) {
-            .rgb(FaceSynthesizer.face(seed: seed, appearance: FaceSynthesizer.Appearance(scenario: .good)))
+            .rgb(FaceSynthesizer.cachedFace(seed: seed, appearance: FaceSynthesizer.Appearance(scenario: .good)))
         }
     }
 

@@ -29,7 +29,7 @@ public actor SimulatedIrisCamera: BiometricDevice {
             descriptor: descriptor, scenario: options.scenario, disconnected: state.isDisconnected,
             expectedSize: IrisSynthesizer.size
         ) {
-            .gray(IrisSynthesizer.eye(seed: seed, appearance: IrisSynthesizer.Appearance(scenario: .good, eye: .right)))
+            .gray(IrisSynthesizer.cachedEye(seed: seed, appearance: IrisSynthesizer.Appearance(scenario: .good, eye: .right)))
         }
     }
 
