@@ -132,7 +132,8 @@ public struct CaptureSession: Sendable {
             let excepted = Set(request.exceptions.map(\.position))
             fingersExpected = finger.fingers.filter { !excepted.contains(.finger($0)) }.count
             fingersFound = Int(found)
-            if Int(found) < fingersExpected ?? 0, !quality.guidance.contains(.fingerMissing) {
+            // With nothing on the platen the advice is to place the fingers, not that one is missing.
+            if Int(found) > 0, Int(found) < fingersExpected ?? 0, !quality.guidance.contains(.fingerMissing) {
                 quality.guidance.insert(.fingerMissing, at: 0)
             }
         }
