@@ -43,16 +43,6 @@ struct CaptureCommand: AsyncParsableCommand {
     @Option(name: .customLong("id-file"), help: "Write the capture id to this file once started (for scripts that assemble packets).")
     var idFile: String?
 
-    /// The JSON body of `POST /v1/captures`.
-    struct Body: Encodable, Sendable {
-        var device: String?
-        var modality: Modality?
-        var positions: [BiometricPosition]
-        var threshold: Int?
-        var timeoutSeconds: Double?
-        var exceptions: [BiometricException]?
-    }
-
     func validate() throws {
         do throws(CLIError) {
             _ = try body()
@@ -62,7 +52,7 @@ struct CaptureCommand: AsyncParsableCommand {
         }
     }
 
-    func body() throws(CLIError) -> Body {
+    func body() throws(CLIError) -> CaptureRequestBody {
         guard device != nil || modality != nil else { throw .usage("name a --device or a --modality") }
         guard !positions.isEmpty else { throw .usage("name at least one --position") }
         var parsedPositions: [BiometricPosition] = []
@@ -73,7 +63,7 @@ struct CaptureCommand: AsyncParsableCommand {
         if let timeoutSeconds, !(timeoutSeconds > 0 && timeoutSeconds <= 600) { throw .usage("--timeout must be more than 0 and at most 600 seconds") }
         var parsedModality: Modality?
         if let modality { parsedModality = try ArgumentParsing.modality(modality) }
-        return Body(device: device, modality: parsedModality,
+        return CaptureRequestBody(device: device, modality: parsedModality,
                     positions: parsedPositions, threshold: threshold, timeoutSeconds: timeoutSeconds,
                     exceptions: parsedExceptions.isEmpty ? nil : parsedExceptions)
     }

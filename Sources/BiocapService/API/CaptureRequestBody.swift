@@ -1,15 +1,27 @@
 import BiocapCore
 
-/// The JSON body of `POST /v1/captures`.
-struct CaptureRequestBody: Decodable, Sendable {
+/// The JSON body of `POST /v1/captures`; the daemon decodes it and clients (biocapctl) encode it.
+public struct CaptureRequestBody: Codable, Sendable {
     /// A device id; when absent the first ready device of the modality is used.
-    var device: String?
+    public var device: String?
     /// Inferred from the positions when absent.
-    var modality: Modality?
-    var positions: [BiometricPosition]
-    var threshold: Int?
-    var timeoutSeconds: Double?
-    var exceptions: [BiometricException]?
+    public var modality: Modality?
+    public var positions: [BiometricPosition]
+    public var threshold: Int?
+    public var timeoutSeconds: Double?
+    public var exceptions: [BiometricException]?
+
+    public init(
+        device: String? = nil, modality: Modality? = nil, positions: [BiometricPosition], threshold: Int? = nil,
+        timeoutSeconds: Double? = nil, exceptions: [BiometricException]? = nil
+    ) {
+        self.device = device
+        self.modality = modality
+        self.positions = positions
+        self.threshold = threshold
+        self.timeoutSeconds = timeoutSeconds
+        self.exceptions = exceptions
+    }
 
     func captureRequest() throws(APIError) -> CaptureRequest {
         guard let first = positions.first else { throw .invalid("positions", "at least one position is required") }
