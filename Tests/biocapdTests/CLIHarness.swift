@@ -15,26 +15,19 @@ enum CLIHarness {
     enum Failure: Error, CustomStringConvertible {
         case binaryMissing(String)
         case timedOut([String], seconds: Double)
-        case daemonNotReady(log: String)
 
         var description: String {
             switch self {
             case .binaryMissing(let path): "not built: \(path) (run swift build first)"
             case .timedOut(let arguments, let seconds): "biocapctl \(arguments.joined(separator: " ")) ran longer than \(seconds)s"
-            case .daemonNotReady(let log): "biocapd did not answer on its socket; its log:\n\(log)"
             }
         }
     }
 
-    /// The directory of the running test binary, where SwiftPM puts the package's executables too.
-    static var buildDirectory: URL {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: exe).deletingLastPathComponent()
-    }
-
     static func binary(_ name: String) throws -> URL {
-        let url = buildDirectory.appendingPathComponent(name)
-        guard FileManager.default.isExecutableFile(atPath: url.path) else { throw Failure.binaryMissing(url.path) }
+        guard let url = BuiltProducts.executable(name) else {
+            throw Failure.binaryMissing(BuiltProducts.directory.appendingPathComponent(name).path)
+        }
         return url
     }
 

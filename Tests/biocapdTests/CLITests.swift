@@ -7,9 +7,21 @@ import Testing
 struct CLITests {
     /// One daemon for the whole session (starting one costs a few seconds), stopped whatever happens.
     @Test("a technician session against the simulated kit: devices, diag, captures to JPEG and ISO, queue stats")
-    func sessionAgainstSimulatedKit() throws {
-        let daemon = try CLIDaemon()
-        defer { daemon.stop() }
+    func sessionAgainstSimulatedKit() async throws {
+        let directory = try TestData.temporaryDirectory("biocapctl-daemon")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let daemon = DaemonProcess(directory: directory, extraArguments: ["--simulate", "kit", "--time-scale", "0.05"])
+        try await daemon.start(client: SocketClient(socketPath: daemon.socketPath))
+        do {
+            try session(daemon)
+        } catch {
+            await daemon.stop()
+            throw error
+        }
+        await daemon.stop()
+    }
+
+    private func session(_ daemon: DaemonProcess) throws {
         let socket = ["--socket", daemon.socketPath]
         let work = try TestData.temporaryDirectory("biocapctl-out")
         defer { try? FileManager.default.removeItem(at: work) }
@@ -37,7 +49,7 @@ struct CLITests {
         let jpegPath = work.appendingPathComponent("face.jpg").path
         let face = try CLIHarness.ctl(["capture", "--modality", "face", "--position", "face", "--threshold", "0",
                                        "--timeout", "60", "--out", jpegPath] + socket, timeout: 180)
-        #expect(face.status == 0, "\(face)\n\(daemon.log())")
+        #expect(face.status == 0, "\(face)\n\(daemon.log)")
         #expect(face.stdout.contains("frame "), "a progress line per frame: \(face)")
         #expect(face.stdout.contains("capture completed"), "\(face)")
         let jpeg = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: jpegPath))) ?? Data())
@@ -46,7 +58,7 @@ struct CLITests {
         let isoPath = work.appendingPathComponent("f.iso").path
         let finger = try CLIHarness.ctl(["capture", "--device", "sim-finger-0", "--position", "right-index", "--threshold", "0",
                                          "--timeout", "60", "--out", isoPath, "--json"] + socket, timeout: 180)
-        #expect(finger.status == 0, "\(finger)\n\(daemon.log())")
+        #expect(finger.status == 0, "\(finger)\n\(daemon.log)")
         let info = try JSONSerialization.jsonObject(with: Data(finger.stdout.utf8)) as? [String: Any]
         #expect(info?["state"] as? String == "completed", "--json prints the finished capture document: \(finger)")
         let iso = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: isoPath))) ?? Data())

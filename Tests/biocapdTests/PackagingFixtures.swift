@@ -101,10 +101,6 @@ enum PackagingFixtures {
     /// The daemon built beside the running test binary, when there is one; else `/bin/true`.
     /// `systemd-analyze verify` insists that `ExecStart=` names an existing executable.
     static func daemonExecutable() -> URL {
-        if let testBinary = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            let built = URL(fileURLWithPath: testBinary).deletingLastPathComponent().appendingPathComponent("biocapd")
-            if FileManager.default.isExecutableFile(atPath: built.path) { return built }
-        }
-        return URL(fileURLWithPath: "/bin/true")
+        BuiltProducts.executable("biocapd") ?? URL(fileURLWithPath: "/bin/true")
     }
 }
