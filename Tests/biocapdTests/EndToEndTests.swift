@@ -167,7 +167,11 @@ import Testing
                 }
             }
         }
-        while await acknowledged.count < 25 { try await Task.sleep(for: .milliseconds(20)) }
+        let deadline = ContinuousClock.now + .seconds(120)
+        while await acknowledged.count < 25, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(await acknowledged.count >= 25, "submissions stalled:\n\(daemon.log.suffix(2000))")
         await daemon.stop(signal: SIGKILL)
         for submitter in submitters { await submitter.value }
         let ids = await acknowledged.ids
