@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "biocapd", targets: ["biocapd"]),
         .executable(name: "biocapctl", targets: ["biocapctl"]),
         .executable(name: "biocap-queue-soak", targets: ["biocap-queue-soak"]),
+        .executable(name: "biocap-bench", targets: ["biocap-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -38,7 +39,13 @@ let package = Package(
             pkgConfig: "libturbojpeg",
             providers: [.apt(["libturbojpeg0-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibUSB",
+            pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]
+        ),
         .target(name: "BiocapCore", swiftSettings: strict),
+        .target(name: "BiocapUSB", dependencies: ["BiocapCore", "CLibUSB"], swiftSettings: strict),
         .target(name: "BiocapImaging", dependencies: ["BiocapCore", "CTurboJPEG"], swiftSettings: strict),
         .target(name: "BiocapQuality", dependencies: ["BiocapCore"], swiftSettings: strict),
         .target(
@@ -46,7 +53,7 @@ let package = Package(
             dependencies: ["BiocapCore", "BiocapImaging", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .target(name: "BiocapDevices", dependencies: ["BiocapCore", "BiocapImaging"], swiftSettings: strict),
+        .target(name: "BiocapDevices", dependencies: ["BiocapCore", "BiocapImaging", "BiocapUSB"], swiftSettings: strict),
         .target(
             name: "BiocapQueue",
             dependencies: [
@@ -90,6 +97,11 @@ let package = Package(
             dependencies: ["BiocapCore", "BiocapRecords", "BiocapQueue"],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "biocap-bench",
+            dependencies: ["BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapDevices"],
+            swiftSettings: strict
+        ),
         .target(name: "BiocapTestSupport", dependencies: ["BiocapCore"], path: "Tests/BiocapTestSupport", swiftSettings: strict),
         .testTarget(name: "BiocapCoreTests", dependencies: ["BiocapCore"], swiftSettings: strict),
         .testTarget(name: "BiocapImagingTests", dependencies: ["BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
@@ -99,6 +111,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BiocapRecordsTests", dependencies: ["BiocapRecords", "BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(name: "BiocapUSBTests", dependencies: ["BiocapUSB", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(name: "BiocapDevicesTests", dependencies: ["BiocapDevices", "BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(

@@ -10,6 +10,8 @@ public enum USBTransferError: Error, Sendable, Equatable, CustomStringConvertibl
     case overflow(endpoint: UInt8)
     case cancelled
     case io(String)
+    /// The transport cannot do this (e.g. streaming on a scripted transport).
+    case notSupported(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum USBTransferError: Error, Sendable, Equatable, CustomStringConvertibl
         case .overflow(let endpoint): "overflow on endpoint 0x\(String(endpoint, radix: 16))"
         case .cancelled: "transfer cancelled"
         case .io(let reason): "I/O error: \(reason)"
+        case .notSupported(let what): "not supported by this transport: \(what)"
         }
     }
 
@@ -31,6 +34,7 @@ public enum USBTransferError: Error, Sendable, Equatable, CustomStringConvertibl
         case .overflow(let endpoint): .protocolViolation(device: device, reason: "overflow on endpoint 0x\(String(endpoint, radix: 16))")
         case .cancelled: .cancelled
         case .io(let reason): .deviceFailure(device: device, reason: reason)
+        case .notSupported(let what): .deviceFailure(device: device, reason: "not supported by this transport: \(what)")
         }
     }
 }

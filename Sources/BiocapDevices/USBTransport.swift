@@ -23,4 +23,27 @@ public protocol USBTransport: Sendable {
 
     /// Reads at most `length` bytes from an interrupt IN endpoint.
     func interruptRead(endpoint: UInt8, length: Int, timeout: Duration) async throws(USBTransferError) -> [UInt8]
+
+    // MARK: Interfaces and streaming (cameras)
+
+    /// The active configuration descriptor with all class-specific descriptors, as the device sent it.
+    func configurationDescriptor() async throws(USBTransferError) -> [UInt8]
+
+    /// Claims an interface, first detaching a kernel driver (e.g. `uvcvideo`) when asked and one is bound.
+    func claimInterface(_ number: Int, detachingKernelDriver: Bool) async throws(USBTransferError)
+
+    /// Releases an interface and re-attaches a kernel driver detached by `claimInterface`.
+    func releaseInterface(_ number: Int) async throws(USBTransferError)
+
+    /// Selects an alternate setting of a claimed interface (isochronous bandwidth for cameras).
+    func setAlternateSetting(interface: Int, setting: Int) async throws(USBTransferError)
+
+    /// Starts a continuous IN stream with `transfersInFlight` transfers resubmitted as they complete.
+    ///
+    /// `handler` runs on the transport's event thread (libusb's event thread for real devices), one
+    /// call at a time, and must not block; payload bytes are valid only during the call.
+    func startStream(
+        endpoint: UInt8, mode: USBStreamMode, transfersInFlight: Int,
+        handler: @escaping @Sendable (USBStreamEvent) -> Void
+    ) async throws(USBTransferError) -> any USBStream
 }
