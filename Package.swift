@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "BiocapService",
             dependencies: [
-                "BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapRecords", "BiocapDevices", "BiocapQueue",
+                "BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapRecords", "BiocapDevices", "BiocapQueue", "BiocapUSB",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -87,6 +87,7 @@ let package = Package(
             name: "biocapctl",
             dependencies: [
                 "BiocapService", "BiocapCore", "BiocapQuality", "BiocapImaging", "BiocapQueue", "BiocapRecords",
+                "BiocapDevices", "BiocapUSB",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -19,6 +19,8 @@ public actor CaptureManager {
         let events: Broadcaster<CaptureEvent>
         let frames: Broadcaster<Frame>
         let live: LiveProgress
+        /// Set when the capture is stopped from outside for a reason other than cancel (unplug).
+        var abortReason: BiocapError?
     }
 
     /// Latest per-frame view scores, written from the capture task.
@@ -97,6 +99,8 @@ public actor CaptureManager {
 
     private func finish(_ id: String, _ outcome: Result<[CapturedPosition], BiocapError>) async {
         guard var job = jobs[id] else { return }
+        var outcome = outcome
+        if let reason = job.abortReason, case .failure = outcome { outcome = .failure(reason) }
         job.info.finishedAt = Date()
         job.info.framesScored = job.live.snapshot.frames
         job.info.latest = job.live.snapshot.views
@@ -161,6 +165,15 @@ public actor CaptureManager {
         job.task?.cancel()
         await job.task?.value
         return try info(id)
+    }
+
+    /// Ends the running capture on a device at once with `reason` (e.g. `deviceDisconnected` when it
+    /// was unplugged) instead of waiting for its transfers to fail.
+    public func abort(deviceID: String, reason: BiocapError) async {
+        guard let (id, job) = jobs.first(where: { $0.value.info.deviceID == deviceID && $0.value.info.state == .running }) else { return }
+        jobs[id]?.abortReason = reason
+        job.task?.cancel()
+        await job.task?.value
     }
 
     /// The packed results of a completed capture.

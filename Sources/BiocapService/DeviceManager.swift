@@ -44,6 +44,30 @@ public actor DeviceManager {
         }
     }
 
+    /// Adds a device that (re)appeared on the bus. A device with the same id that was unplugged is
+    /// replaced by the new actor (a new handle on the new address) and opened: no restart needed.
+    public func attach(_ device: any BiometricDevice) async {
+        let id = await device.descriptor.id
+        if let old = entries[id], old.state != .disconnected {
+            logger.info("device already attached; keeping it", metadata: ["device": "\(id)"])
+            await device.close()
+            return
+        }
+        await add(device)
+    }
+
+    /// Marks a device unplugged and closes its actor; its in-flight capture is failed by the caller
+    /// (`CaptureManager.abort`). Returns whether the id was known.
+    @discardableResult
+    public func detach(_ id: String) async -> Bool {
+        guard let entry = entries[id] else { return false }
+        entries[id]?.state = .disconnected
+        entries[id]?.lastError = BiocapError.deviceDisconnected(device: id).description
+        logger.warning("device unplugged", metadata: ["device": "\(id)"])
+        await entry.device.close()
+        return true
+    }
+
     /// Every device in the order it was added.
     public func statuses() -> [DeviceStatus] {
         order.compactMap { id in entries[id].map { DeviceStatus(descriptor: $0.descriptor, state: $0.state, lastError: $0.lastError) } }
@@ -84,6 +108,7 @@ public actor DeviceManager {
     /// Ends a reservation; an error decides the state the device is left in.
     public func release(_ id: String, error: BiocapError? = nil) {
         guard entries[id] != nil else { return }
+        if entries[id]?.state == .disconnected { return }
         if let error, Self.isDeviceFault(error) {
             record(error, for: id)
         } else if entries[id]?.state == .busy {

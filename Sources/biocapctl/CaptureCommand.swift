@@ -12,6 +12,8 @@ struct CaptureCommand: AsyncParsableCommand {
             Ctrl-C cancels the capture on the daemon before exiting (status 130). \
             --out FILE writes the image (.jpg, .pgm/.ppm) or the ISO/IEC 19794 record (.iso); \
             --out DIR/ writes one file per position in --format.
+            --direct drives a USB device (--device usb:VID:PID[@PORT]) in this process without the daemon; \
+            it takes the first frame unless --threshold is given.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -40,10 +42,17 @@ struct CaptureCommand: AsyncParsableCommand {
     @Option(help: "Format of files written into a --out directory: jpg, pgm or iso.")
     var format: String?
 
+    @Flag(help: "Drive the USB device named by --device usb:VID:PID directly, without the daemon.")
+    var direct = false
+
     @Option(name: .customLong("id-file"), help: "Write the capture id to this file once started (for scripts that assemble packets).")
     var idFile: String?
 
     func validate() throws {
+        if direct {
+            guard let device, device.hasPrefix("usb:") else { throw ValidationError("--direct needs --device usb:VID:PID") }
+            return
+        }
         do throws(CLIError) {
             _ = try body()
             _ = try outputTarget()
@@ -83,6 +92,10 @@ struct CaptureCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if direct, let device {
+            return try await DirectCapture.capture(selector: device, positions: positions, threshold: threshold,
+                                                   timeout: timeoutSeconds, out: out, json: options.json)
+        }
         let body = try body(), target = try outputTarget(), json = options.json
         // Watch Ctrl-C from before the capture exists, so an early one still cancels it.
         let interrupts = InterruptSignal.stream()

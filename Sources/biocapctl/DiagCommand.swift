@@ -7,10 +7,23 @@ struct DiagCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "Device id.")
-    var device: String
+    @Argument(help: "Device id (with --direct: usb:VID:PID[@PORT]).")
+    var deviceArgument: String?
+
+    @Option(name: .customLong("device"), help: "The device, as an alternative to the argument.")
+    var deviceOption: String?
+
+    var device: String { deviceArgument ?? deviceOption ?? "" }
+
+    func validate() throws {
+        guard (deviceArgument == nil) != (deviceOption == nil) else { throw ValidationError("name one device (argument or --device)") }
+    }
+
+    @Flag(help: "Open the USB device directly through its driver, without the daemon.")
+    var direct = false
 
     func run() async throws {
+        if direct { return try await DirectCapture.diagnose(selector: device, json: options.json) }
         let bytes = try await DaemonClient.run(options) { try await $0.post("/v1/devices/\(PathComponent.escape(device))/selftest") }
         let result = try DaemonClient.jsonDecoder.decodeDocument(APIDocuments.SelfTest.self, bytes)
         if options.json {

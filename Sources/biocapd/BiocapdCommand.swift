@@ -38,6 +38,9 @@ struct BiocapdCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String?
 
+    @Flag(inversion: .prefixedNo, help: "Drive real USB devices through libusb with hotplug (default on).")
+    var usb: Bool?
+
     @Option(help: "JSON config file with the same settings (keys as in DaemonConfiguration).")
     var config: String?
 
@@ -63,6 +66,7 @@ struct BiocapdCommand: AsyncParsableCommand {
         if let group { settings.group = group.isEmpty ? nil : group }
         if let kitID { settings.kitID = kitID }
         if let logLevel { settings.logLevel = logLevel }
+        if let usb { settings.usb = usb }
         do {
             try await Daemon(configuration: settings).run()
         } catch let error as BiocapError {

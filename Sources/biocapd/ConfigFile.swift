@@ -14,6 +14,7 @@ enum ConfigFile {
         var kitID: String?
         var logLevel: String?
         var maxAttempts: Int?
+        var usb: Bool?
     }
 
     static func load(_ path: String, over base: DaemonConfiguration) throws -> DaemonConfiguration {
@@ -29,6 +30,7 @@ enum ConfigFile {
         if let value = overrides.kitID { settings.kitID = value }
         if let value = overrides.logLevel { settings.logLevel = value }
         if let value = overrides.maxAttempts { settings.maxAttempts = value }
+        if let value = overrides.usb { settings.usb = value }
         return settings
     }
 }

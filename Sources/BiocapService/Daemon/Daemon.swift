@@ -1,6 +1,7 @@
 import BiocapDevices
 import BiocapQuality
 import BiocapQueue
+import BiocapUSB
 import Foundation
 import Hummingbird
 import Logging
@@ -61,12 +62,21 @@ public struct Daemon: Sendable {
                 },
                 logger: logger)
         }
+        var services: [any Service] = [
+            CoreService(devices: devices, queue: queue, logger: logger),
+            server,
+            ShutdownCoordinator(captures: captures, notifier: notifier, logger: logger),
+        ]
+        if configuration.usb {
+            do {
+                services.append(USBWatcher(context: try USBContext(), factory: USBDeviceFactory(), devices: devices,
+                                           captures: captures, logger: logger))
+            } catch {
+                logger.error("USB unavailable; running without real devices", metadata: ["error": "\(error)"])
+            }
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [
-                CoreService(devices: devices, queue: queue, logger: logger),
-                server,
-                ShutdownCoordinator(captures: captures, notifier: notifier, logger: logger),
-            ],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

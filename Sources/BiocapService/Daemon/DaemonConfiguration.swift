@@ -18,11 +18,13 @@ public struct DaemonConfiguration: Sendable, Codable, Hashable {
     public var logLevel: String
     /// Failed deliveries before a packet is set aside as dead.
     public var maxAttempts: Int
+    /// Drive real USB devices (libusb, hotplug). Off only for tests and demos that want simulators alone.
+    public var usb: Bool
 
     public init(
         socketPath: String, stateDirectory: String, simulate: [String] = [], scenarios: [String] = [], seed: UInt64 = 1,
         timeScale: Double = 1, group: String? = "biocap", kitID: String = DaemonConfiguration.hostName(),
-        logLevel: String = "info", maxAttempts: Int = 5
+        logLevel: String = "info", maxAttempts: Int = 5, usb: Bool = true
     ) {
         self.socketPath = socketPath
         self.stateDirectory = stateDirectory
@@ -34,6 +36,7 @@ public struct DaemonConfiguration: Sendable, Codable, Hashable {
         self.kitID = kitID
         self.logLevel = logLevel
         self.maxAttempts = maxAttempts
+        self.usb = usb
     }
 
     /// The queue database inside the state directory.

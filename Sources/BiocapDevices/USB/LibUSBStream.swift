@@ -1,0 +1,8 @@
+import BiocapUSB
+
+/// A `USBStream` backed by libusb transfers.
+struct LibUSBStream: USBStream {
+    let runner: USBStreamRunner
+
+    func stop() async { await runner.stop() }
+}

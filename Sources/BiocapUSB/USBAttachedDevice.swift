@@ -1,0 +1,13 @@
+/// A device present on the bus (from a device list or a hotplug arrival), which can be opened.
+public struct USBAttachedDevice: Sendable, Hashable {
+    public let info: USBDeviceInfo
+    let reference: USBDeviceReference
+
+    init(info: USBDeviceInfo, reference: USBDeviceReference) {
+        self.info = info
+        self.reference = reference
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.info == rhs.info }
+    public func hash(into hasher: inout Hasher) { hasher.combine(info) }
+}

@@ -1,0 +1,108 @@
+import BiocapCore
+import BiocapImaging
+import BiocapQuality
+import BiocapService
+import Foundation
+
+/// `capture --direct` and `diag --direct`: drive a USB device through its driver in this process,
+/// without the daemon (for a technician when biocapd is stopped, and for replay tests).
+enum DirectCapture {
+    /// Captures with the same session and quality scoring the daemon uses; writes `--out` if given.
+    static func capture(selector: String, positions names: [String], threshold: Int?, timeout: Double?,
+                        out: String?, json: Bool) async throws {
+        let direct = try await open(selector)
+        do {
+            let descriptor = await direct.device.descriptor
+            var positions: [BiometricPosition] = []
+            for name in names { positions.append(try ArgumentParsing.position(name)) }
+            if positions.isEmpty, let first = descriptor.capabilities.positions.first { positions = [first] }
+            // A direct test capture takes the first frame unless a threshold is asked for: the
+            // technician sees its score either way.
+            let request = CaptureRequest(modality: descriptor.modality, positions: positions, threshold: threshold ?? 0,
+                                         timeout: .milliseconds(Int((timeout ?? 20) * 1000)))
+            do { try request.validate() } catch { throw CLIError(.usage, error.description) }
+            if !json {
+                Console.out("direct capture on \(descriptor.vendor) \(descriptor.model) (\(direct.info.id) at \(direct.info.portPath)), "
+                            + "\(descriptor.capabilities.imageWidth)x\(descriptor.capabilities.imageHeight)"
+                            + (descriptor.capabilities.ppi.map { " @ \($0) ppi" } ?? ""))
+            }
+            let session = CaptureSession(device: direct.device, request: request, makeScorer: { QualityAssessor() })
+            let results: [CaptureResult]
+            do {
+                results = try await session.run(onFrame: { _ in }, progress: { progress in
+                    guard !json else { return }
+                    let scores = progress.views.map { "\($0.position.name) \($0.score)" }.joined(separator: ", ")
+                    Console.out("frame \(progress.frameIndex): \(scores)")
+                })
+            } catch let error as BiocapError {
+                throw CLIError(.failed, "\(error.description) (\(error.code))")
+            }
+            try report(results, out: out, json: json)
+        } catch {
+            await direct.close()
+            throw error
+        }
+        await direct.close()
+    }
+
+    /// Runs the device's self-test; exits 1 when a check fails.
+    static func diagnose(selector: String, json: Bool) async throws {
+        let direct = try await open(selector)
+        let report: DiagnosticReport
+        do { report = try await direct.device.selfTest() } catch {
+            await direct.close()
+            throw CLIError(.failed, "self-test of \(selector) failed: \(error)")
+        }
+        await direct.close()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            Console.out(bytes: [UInt8]((try? encoder.encode(report)) ?? Data()))
+        } else {
+            var table = Table(["CHECK", "RESULT", "DETAIL"])
+            for check in report.checks { table.add([check.name, check.passed ? "pass" : "FAIL", check.detail]) }
+            Console.out(table.render())
+        }
+        if !report.passed { throw CLIError(.failed, "self-test of \(selector) failed") }
+    }
+
+    private static func open(_ selector: String) async throws -> DirectUSBDevice {
+        do {
+            return try await DirectUSBDevice.open(selector)
+        } catch let error as BiocapError {
+            throw CLIError(.failed, "\(error.description) (\(error.code))",
+                           hints: ["List devices with 'biocapctl usb'. Stop biocapd first if it holds the device."])
+        }
+    }
+
+    private static func report(_ results: [CaptureResult], out: String?, json: Bool) throws {
+        if json {
+            let rows = results.map { ["position": $0.position.name, "score": "\($0.quality.score)",
+                                      "width": "\($0.image.width)", "height": "\($0.image.height)"] }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            Console.out(bytes: [UInt8]((try? encoder.encode(["results": rows])) ?? Data()))
+        } else {
+            for result in results {
+                Console.out("\(result.position.name): score \(result.quality.score), \(result.image.width)x\(result.image.height), frame \(result.frameIndex)"
+                            + (result.quality.guidance.isEmpty ? "" : " — " + result.quality.guidance.map(\.message).joined(separator: "; ")))
+            }
+        }
+        guard let out, let result = results.first else { return }
+        let bytes: [UInt8]
+        switch URL(fileURLWithPath: out).pathExtension.lowercased() {
+        case "pgm", "ppm", "pnm": bytes = NetPBM.encode(result.image)
+        case "jpg", "jpeg":
+            do { bytes = try JPEGCodec.encode(result.image, quality: 92) } catch { throw CLIError(.failed, "JPEG encoding failed: \(error)") }
+        case "iso":
+            do { bytes = try RecordPacker.pack(result).bytes } catch { throw CLIError(.failed, "record packing failed: \(error)") }
+        default:
+            throw CLIError(.usage, "--out \(out): the extension must be .pgm, .jpg or .iso")
+        }
+        do { try Data(bytes).write(to: URL(fileURLWithPath: out)) } catch {
+            throw CLIError(.failed, "cannot write \(out): \(error.localizedDescription)")
+        }
+        let line = "wrote \(out) (\(Format.bytes(bytes.count)))"
+        if json { Console.err(line) } else { Console.out(line) }
+    }
+}
