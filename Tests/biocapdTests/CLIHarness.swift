@@ -33,7 +33,8 @@ enum CLIHarness {
 
     /// Runs `biocapctl arguments` to completion (killed after `timeout` seconds). Output goes through
     /// files rather than pipes so a chatty child can never block.
-    static func ctl(_ arguments: [String], timeout: Double = 120, environment: [String: String] = [:]) throws -> Result {
+    /// - Parameter launcher: a program and its arguments that execs biocapctl (e.g. `umockdev-run … --`).
+    static func ctl(_ arguments: [String], timeout: Double = 120, environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
         let directory = try TestData.temporaryDirectory("biocapctl-run")
         defer { try? FileManager.default.removeItem(at: directory) }
         let outURL = directory.appendingPathComponent("out"), errURL = directory.appendingPathComponent("err")
@@ -41,8 +42,13 @@ enum CLIHarness {
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         let process = Process()
-        process.executableURL = try binary("biocapctl")
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [try binary("biocapctl").path] + arguments
+        } else {
+            process.executableURL = try binary("biocapctl")
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = out
         process.standardError = err

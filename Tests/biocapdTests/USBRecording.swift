@@ -1,0 +1,48 @@
+import BiocapTestSupport
+import Foundation
+
+/// One of libfprint's recorded USB sessions under `shared/recordings/libfprint/`, and the
+/// `umockdev-run` command line that replays it to whatever program follows.
+struct USBRecording: Sendable, CustomStringConvertible {
+    let name: String
+    let usbID: String
+    let driver: String
+    /// How far libfprint's image may differ, per pixel (0: identical).
+    let tolerance: Int
+
+    static let nb1010 = USBRecording(name: "nb1010", usbID: "298d:1010", driver: "nb1010", tolerance: 0)
+    static let aes3500 = USBRecording(name: "aes3500", usbID: "08ff:5731", driver: "aes3500", tolerance: 2)
+    static let upektcImg = USBRecording(name: "upektc_img", usbID: "147e:2016", driver: "upektc_img", tolerance: 0)
+    static let all = [nb1010, aes3500, upektcImg]
+
+    var description: String { name }
+    var folder: URL { TestData.recording("libfprint/\(name)") }
+    var expectedImage: URL { folder.appendingPathComponent("capture.pgm") }
+
+    /// `umockdev-run -d DEVICE -i DEV=capture.ioctl --` or `-p SYSFS=capture.pcapng --`.
+    func launcher() throws -> [String] {
+        guard let umockdev = Self.umockdevRun else {
+            throw DaemonError("umockdev-run is not installed (Debian package umockdev; scripts/install-deps installs it)")
+        }
+        let device = folder.appendingPathComponent("device")
+        let ioctl = folder.appendingPathComponent("capture.ioctl")
+        if FileManager.default.fileExists(atPath: ioctl.path) {
+            let text = try String(contentsOf: ioctl, encoding: .utf8)
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("@DEV ") }) else {
+                throw DaemonError("\(ioctl.path) has no @DEV line")
+            }
+            let devicePath = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            return [umockdev, "-d", device.path, "-i", "\(devicePath)=\(ioctl.path)", "--"]
+        }
+        let pcap = folder.appendingPathComponent("capture.pcapng")
+        let text = try String(contentsOf: device, encoding: .utf8)
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("P: ") }) else {
+            throw DaemonError("\(device.path) has no P: line")
+        }
+        let sysfsPath = "/sys" + line.dropFirst(3).trimmingCharacters(in: .whitespaces)
+        return [umockdev, "-d", device.path, "-p", "\(sysfsPath)=\(pcap.path)", "--"]
+    }
+
+    static let umockdevRun: String? = ["/usr/bin/umockdev-run", "/usr/local/bin/umockdev-run"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+}
