@@ -85,10 +85,10 @@ struct RecordedDriverSessionTests {
             #expect(driver.name == name)
             let location = USBLocation(vendorID: id.vendorID, productID: id.productID, bus: 2, address: 7)
             let device = driver.make("usb-2-7", location, RecordedUSBTransport([], mode: .sequential))
-            #expect(device.descriptor.driver == name)
-            #expect(device.descriptor.usb == location)
-            #expect(device.descriptor.simulated == false)
-            #expect(device.descriptor.capabilities.ppi != nil)
+            #expect(await device.descriptor.driver == name)
+            #expect(await device.descriptor.usb == location)
+            #expect(await device.descriptor.simulated == false)
+            #expect(await device.descriptor.capabilities.ppi != nil)
         }
     }
 

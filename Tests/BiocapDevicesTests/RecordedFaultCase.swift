@@ -1,3 +1,4 @@
+import Foundation
 import BiocapCore
 @testable import BiocapDevices
 import Testing

@@ -78,15 +78,15 @@ enum RecordedPcapReader {
         var data: [UInt8]
 
         init(packet: [UInt8], headerLength: Int) {
-            id = UInt64(u32(packet, 0)) | UInt64(u32(packet, 4)) << 32
+            id = UInt64(RecordedPcapReader.u32(packet, 0)) | UInt64(RecordedPcapReader.u32(packet, 4)) << 32
             type = packet[8]
             transferType = packet[9]
             endpoint = packet[10]
             device = Int(packet[11])
-            bus = Int(u16(packet, 12))
+            bus = Int(RecordedPcapReader.u16(packet, 12))
             hasSetup = packet[14] == 0
-            status = Int(Int32(bitPattern: u32(packet, 28)))
-            length = Int(u32(packet, 32))
+            status = Int(Int32(bitPattern: RecordedPcapReader.u32(packet, 28)))
+            length = Int(RecordedPcapReader.u32(packet, 32))
             setup = Array(packet[40..<48])
             data = Array(packet[headerLength...])
         }

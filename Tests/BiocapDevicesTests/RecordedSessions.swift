@@ -35,7 +35,7 @@ enum RecordedSessions {
     static func firstFrame(_ device: any BiometricDevice, timeout: Duration = .seconds(5)) async throws -> Frame {
         let stream = try await device.frames(for: request(timeout: timeout))
         for try await frame in stream { return frame }
-        throw BiocapError.deviceFailure(device: device.descriptor.id, reason: "stream ended without a frame")
+        throw BiocapError.deviceFailure(device: await device.descriptor.id, reason: "stream ended without a frame")
     }
 
     /// The error the first frame ends with, or nil when a frame arrived.

@@ -53,7 +53,7 @@ struct UpekTCImgDriverTests {
         #expect(sent[0] == format.init1.frame(sequence: 0).encoded)
         #expect(sent[3] == format.init4.frame(sequence: 0).encoded)
         #expect(sent[4] == format.initCapture.frame(sequence: 1).encoded)
-        #expect(sent.last == format.deinit.frame(sequence: 15).encoded)
+        #expect(sent.last == format.deinitialise.frame(sequence: 15).encoded)
         let decoded = try UpekCiaoFrame.decode(format.ackFrame.frame(sequence: 9).encoded)
         #expect(decoded == UpekCiaoFrame(command: 0, sequence: 9, payload: [0x30]))
     }

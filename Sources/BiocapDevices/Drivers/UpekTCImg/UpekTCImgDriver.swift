@@ -55,7 +55,7 @@ public struct UpekTCImgDriver: FingerprintSensorDriver {
             let reply = try await readFrame(io)
             switch reply.command {
             case 0x00:
-                guard let first = reply.payload.first, let type = format.FrameType(rawValue: first) else {
+                guard let first = reply.payload.first, let type = UpekTCImgWireFormat.FrameType(rawValue: first) else {
                     throw .protocolViolation("unknown frame type \(reply.payload.first.map { "0x" + String($0, radix: 16) } ?? "(empty)")")
                 }
                 if type == .status {
@@ -89,7 +89,7 @@ public struct UpekTCImgDriver: FingerprintSensorDriver {
 
     public mutating func close(_ io: SensorIO) async {
         do {
-            try await exchange(io, UpekTCImgWireFormat.deinit.frame(sequence: nextSequence()))
+            try await exchange(io, UpekTCImgWireFormat.deinitialise.frame(sequence: nextSequence()))
         } catch {
             // The device may already be gone; closing goes on regardless.
         }

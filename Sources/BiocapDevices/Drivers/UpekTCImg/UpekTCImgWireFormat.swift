@@ -36,7 +36,7 @@ public enum UpekTCImgWireFormat {
     public static let ack08 = Command(command: 0x09, payload: [])
     /// Acknowledges an image frame.
     public static let ackFrame = Command(command: 0x00, payload: [0x30])
-    public static let deinit = Command(command: 0x07, payload: [0x01])
+    public static let deinitialise = Command(command: 0x07, payload: [0x01])
 
     /// Frame types (first payload byte of a command-0x00 reply).
     public enum FrameType: UInt8, Sendable {
