@@ -11,7 +11,7 @@ public struct DriverRegistry: Sendable {
     }
 
     /// Every driver biocap ships.
-    public static let standard = DriverRegistry(usbDrivers: [], simulatedDrivers: SimulatedDrivers.all)
+    public static let standard = DriverRegistry(usbDrivers: USBDrivers.all, simulatedDrivers: SimulatedDrivers.all)
 
     /// The driver for a USB ID, if any.
     public func usbDriver(for id: USBID) -> USBDriver? {
