@@ -53,7 +53,11 @@ let package = Package(
             dependencies: ["BiocapCore", "BiocapImaging", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .target(name: "BiocapDevices", dependencies: ["BiocapCore", "BiocapImaging", "BiocapUSB"], swiftSettings: strict),
+        .target(
+            name: "BiocapDevices", dependencies: ["BiocapCore", "BiocapImaging", "BiocapUSB"],
+            exclude: ["Drivers/NB1010/README.md", "Drivers/AES3500/README.md", "Drivers/UpekTCImg/README.md"],
+            swiftSettings: strict
+        ),
         .target(
             name: "BiocapQueue",
             dependencies: [

@@ -57,6 +57,8 @@ final class DaemonProcess: @unchecked Sendable {
     /// Sends a signal and waits (without blocking a thread) for the process to end; SIGKILL after 30 s.
     func stop(signal: Int32 = SIGTERM) async {
         guard let process, process.isRunning else { return }
+        // A launcher that forks (umockdev-run) does not pass signals on: signal the daemon itself.
+        for child in Self.children(of: process.processIdentifier) { kill(child, signal) }
         kill(process.processIdentifier, signal)
         let deadline = ContinuousClock.now + .seconds(30)
         while process.isRunning {
@@ -71,7 +73,15 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// Never leave a daemon behind, even when a test fails before stopping it.
     deinit {
-        if let process, process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        guard let process, process.isRunning else { return }
+        for child in Self.children(of: process.processIdentifier) { kill(child, SIGKILL) }
+        kill(process.processIdentifier, SIGKILL)
+    }
+
+    /// Direct children of a process, from procfs.
+    static func children(of pid: Int32) -> [Int32] {
+        let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 }
 

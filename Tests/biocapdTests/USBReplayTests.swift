@@ -79,5 +79,6 @@ import Testing
             throw error
         }
         await daemon.stop()
+        #expect(daemon.exitStatus == 0, "biocapd under umockdev-run ended with \(daemon.exitStatus.map(String.init) ?? "?"):\n\(daemon.log.suffix(2000))")
     }
 }

@@ -69,8 +69,9 @@ public struct Daemon: Sendable {
         ]
         if configuration.usb {
             do {
-                services.append(USBWatcher(context: try USBContext(), factory: USBDeviceFactory(), devices: devices,
-                                           captures: captures, logger: logger))
+                services.append(USBWatcher(context: try USBContext(), factory: USBDeviceFactory(),
+                                           handler: HotplugHandler(devices: devices, captures: captures, logger: logger),
+                                           logger: logger))
             } catch {
                 logger.error("USB unavailable; running without real devices", metadata: ["error": "\(error)"])
             }

@@ -11,8 +11,7 @@ import ServiceLifecycle
 struct USBWatcher: Service {
     let context: USBContext
     let factory: USBDeviceFactory
-    let devices: DeviceManager
-    let captures: CaptureManager
+    let handler: HotplugHandler
     let logger: Logger
 
     func run() async throws {
@@ -28,9 +27,7 @@ struct USBWatcher: Service {
                     if let id = await arrive(device) { attached[device.info] = id }
                 case .left(let info):
                     guard let id = attached.removeValue(forKey: info) else { continue }
-                    logger.warning("USB device left", metadata: ["device": "\(id)", "usb": "\(info.id)"])
-                    await captures.abort(deviceID: id, reason: .deviceDisconnected(device: id))
-                    await devices.detach(id)
+                    await handler.left(id)
                 }
             }
         }
@@ -40,10 +37,8 @@ struct USBWatcher: Service {
         guard factory.driver(for: device.info) != nil else { return nil }
         do {
             guard let actor = try factory.makeDevice(for: device, context: context) else { return nil }
-            let id = USBDeviceFactory.deviceID(for: device.info)
-            logger.info("USB device arrived", metadata: ["device": "\(id)", "usb": "\(device.info.id)"])
-            await devices.attach(actor)
-            return id
+            await handler.arrived(actor)
+            return USBDeviceFactory.deviceID(for: device.info)
         } catch {
             logger.error("cannot use USB device", metadata: ["usb": "\(device.info.id)", "error": "\(error)"])
             return nil
