@@ -351,33 +351,4 @@ struct IrisQuality {
         let shiftBest = (radius: max(6, from) + best, shift: scores[best].shift)
         return (Double(shiftBest.radius), Double(shiftBest.shift))
     }
-
-    /// The iris edge is soft (spread over about ten pixels), so the rise is measured between the
-    /// means of five samples either side; the innermost rise within 70 % of the strongest wins, as
-    /// eyelid and eye-corner edges further out can be as strong.
-    @_optimize(speed)
-    private static func strongestRise(_ profile: [Double], from: Int, to: Int) -> (radius: Int, rise: Double)? {
-        func rise(at radius: Int) -> Double? {
-            var inner = 0.0, outer = 0.0
-            for offset in 1...5 {
-                let before = profile[radius - offset], after = profile[radius + offset]
-                guard before >= 0, after >= 0 else { return nil }
-                inner += before
-                outer += after
-            }
-            return (outer - inner) / 5
-        }
-        var strongest = 0.0
-        for radius in max(6, from)..<to { strongest = max(strongest, rise(at: radius) ?? 0) }
-        guard strongest > 0 else { return nil }
-        var best: (radius: Int, rise: Double)?
-        for radius in max(6, from)..<to {
-            guard let value = rise(at: radius), value >= 0.7 * strongest else {
-                if best != nil { break }
-                continue
-            }
-            if value > (best?.rise ?? 0) { best = (radius, value) }
-        }
-        return best
-    }
 }
