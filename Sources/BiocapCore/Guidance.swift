@@ -1,5 +1,5 @@
 /// Advice for the operator derived from quality metrics. The raw value is a stable code for apps
-/// to translate; `message` is the English text.
+/// to translate; `message` is the English text and `message(in:)` the text in a supported language.
 public enum Guidance: String, Sendable, Codable, CaseIterable, Hashable {
     case placeFinger = "place-finger"
     case pressHarder = "press-harder"
@@ -17,9 +17,31 @@ public enum Guidance: String, Sendable, Codable, CaseIterable, Hashable {
     case tooBright = "too-bright"
     case noFace = "no-face"
     case noEye = "no-eye"
+    /// More than one face in view: only the subject may be in the frame.
+    case multipleFaces = "multiple-faces"
+    /// The eye (iris) is not centred in the frame or is cut off by its edge.
+    case centreEye = "centre-eye"
+    /// Spectacles glare or strong reflections hide the iris.
+    case removeGlasses = "remove-glasses"
 
     /// English text for the operator.
-    public var message: String {
+    public var message: String { message(in: .english) }
+
+    /// Text for the operator in `language`.
+    public func message(in language: GuidanceLanguage) -> String {
+        switch language {
+        case .english: englishMessage
+        case .indonesian: indonesianMessage
+        }
+    }
+
+    /// Text for the operator in the language with this code (`en`, `id`, `id-ID` …), English when
+    /// the code names a language without messages.
+    public func message(languageCode: String) -> String {
+        message(in: GuidanceLanguage(code: languageCode) ?? .english)
+    }
+
+    private var englishMessage: String {
         switch self {
         case .placeFinger: "Place the finger on the sensor"
         case .pressHarder: "Press harder"
@@ -37,6 +59,33 @@ public enum Guidance: String, Sendable, Codable, CaseIterable, Hashable {
         case .tooBright: "Too bright: reduce light or glare"
         case .noFace: "No face in view"
         case .noEye: "No eye in view"
+        case .multipleFaces: "Only one face may be in view"
+        case .centreEye: "Centre the eye in the frame"
+        case .removeGlasses: "Remove glasses or avoid reflections"
+        }
+    }
+
+    private var indonesianMessage: String {
+        switch self {
+        case .placeFinger: "Letakkan jari pada sensor"
+        case .pressHarder: "Tekan lebih kuat"
+        case .pressLighter: "Tekan lebih ringan"
+        case .centreFinger: "Letakkan jari di tengah sensor"
+        case .holdStill: "Jangan bergerak"
+        case .cleanSensor: "Bersihkan sensor atau keringkan jari"
+        case .fingerMissing: "Ada jari yang belum menempel pada sensor"
+        case .openEyes: "Buka mata lebar-lebar"
+        case .lookAtCamera: "Lihat lurus ke kamera"
+        case .moveCloser: "Mendekatlah"
+        case .moveBack: "Mundur sedikit"
+        case .centreFace: "Posisikan wajah di tengah bingkai"
+        case .tooDark: "Terlalu gelap: tambah cahaya"
+        case .tooBright: "Terlalu terang: kurangi cahaya atau pantulan"
+        case .noFace: "Wajah tidak terlihat"
+        case .noEye: "Mata tidak terlihat"
+        case .multipleFaces: "Hanya boleh ada satu wajah di depan kamera"
+        case .centreEye: "Posisikan mata di tengah bingkai"
+        case .removeGlasses: "Lepas kacamata atau hindari pantulan cahaya"
         }
     }
 }

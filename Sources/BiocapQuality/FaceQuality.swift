@@ -1,46 +1,78 @@
 import BiocapCore
 
-/// Colour face image quality: finds the face (`FaceFinder`), then scores exposure and contrast on
-/// the face, sharpness (edge width), pose (features centred between the cheeks), position and size
-/// in the frame.
+/// Face image quality: finds the face with the Haar cascade (`HaarFaceFinder`; the skin-chroma
+/// `FaceFinder` when the cascade finds nothing in a colour frame or is not installed), then scores
+/// exposure and contrast on the face, sharpness (edge width), pose, eyes, position and size in the
+/// frame, and that only one face is in view.
 struct FaceQuality {
     /// Mean face luma that counts as well exposed, and the limits of acceptable.
     static let idealExposure = 90.0...180.0
     static let acceptableExposure = 35.0...225.0
-    /// Height of the skin region (forehead to neck) as a fraction of frame height: ideal for an
-    /// enrolment portrait, and limits. Below 0.35 the eyes are less than about 90 px apart on a
-    /// 720-line camera (ISO/IEC 19794-5 asks for 90 px or more).
+    /// Face height (crown to chin, estimated) as a fraction of frame height: ideal for an enrolment
+    /// portrait, and limits. Below 0.35 the eyes are less than about 90 px apart on a 720-line
+    /// camera (ISO/IEC 19794-5 asks for 90 px or more).
     static let idealFaceSize = 0.35...0.8
     static let acceptableFaceSize = 0.15...0.95
+    /// The Haar box spans brows to chin and cheek to cheek. Its height is taken as the face height
+    /// (on real heads about 0.8 of crown to chin; on the drawn test face it matches the oval), and
+    /// the eyes are about this fraction of the box width apart.
+    static let haarBoxToHeadHeight = 1.0
+    static let haarBoxEyeDistance = 0.4
+    /// ISO/IEC 19794-5 asks for at least 90 pixels between the eye centres (60 for the minimum).
+    static let goodEyeDistance = 90.0
+    static let poorEyeDistance = 45.0
     /// Offset of the face centre from the frame centre, in half-frames: horizontally a portrait wants
     /// the face centred (ISO/IEC 19794-5: within about 5 % of the width); vertically the skin region
     /// runs on down the neck, so it sits lower and matters less.
     static let horizontalOffset = (good: 0.12, poor: 0.6)
     static let verticalOffset = (good: 0.35, poor: 0.8)
-    /// Feature offset (about sin yaw): ISO/IEC 19794-5 wants a frontal pose. The estimate from skin
-    /// cells is coarse (see `FaceFinder.featureBand`), so only a head turned by about 25° (sin ≈ 0.4)
-    /// or more loses most of the score.
+    /// Feature offset (about sin yaw): ISO/IEC 19794-5 wants a frontal pose. The estimate is coarse,
+    /// so only a head turned by about 25° (sin ≈ 0.4) or more loses most of the score.
     static let frontalFeatureOffset = 0.2
     static let turnedFeatureOffset = 0.42
     /// Sharpness (`EdgeSharpness`, 0–100) below which the operator is asked to hold still.
     static let holdStillSharpness = 40.0
+    /// Another face counts (multiple-faces guidance) when at least this wide relative to the subject:
+    /// smaller hits are mostly background texture.
+    static let otherFaceWidth = 0.5
+    /// Below this face width (pixels) the eye cascade is unreliable, so missing eyes say nothing.
+    /// Above it, no eye found costs some score but gives no guidance: the eye cascade misses open
+    /// eyes behind glasses or drawn ones too often to tell the operator to open them.
+    static let eyeCheckFaceWidth = 100
+    static let eyesMissingFactor = 0.85
 
+    /// The subject's face, from either finder.
+    private struct Subject {
+        var x0: Int, y0: Int, x1: Int, y1: Int
+        var exposure: Double
+        var cutOff: Bool
+        var featureOffset: Double?
+        /// Estimated crown-to-chin height in pixels.
+        var headHeight: Double
+        var eyeDistance: Double?
+        /// Eyes found by the eye cascade; `nil` when not looked for.
+        var eyesFound: Int?
+        var otherFaces: Int
+        var fromCascade: Bool
+    }
+
+    private var haar: HaarFaceFinder? = (try? HaarFaceFinder.systemCascades.get()).map { HaarFaceFinder(cascades: $0) }
     private var finder = FaceFinder()
     private var stats = BlockStatistics()
     private var edges = EdgeSharpness()
     private var histogram = [Int](repeating: 0, count: 256)
 
-    /// Scores a frame; `rgb` is `nil` for a greyscale frame, where skin cannot be told apart.
+    /// Scores a frame; `rgb` is `nil` for a greyscale frame (then only the cascade can find a face).
     @_optimize(speed)
     mutating func assess(
         rgb: UnsafeBufferPointer<UInt8>?, luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int
     ) -> QualityReport {
-        guard let rgb, let face = finder.find(rgb: rgb, luma: luma, width: width, height: height) else {
+        guard let face = findSubject(rgb: rgb, luma: luma, width: width, height: height) else {
             return QualityReport(modality: .face, score: 0,
                                  metrics: [QualityMetric(name: MetricName.faceFound, value: 0)],
                                  guidance: [.noFace])
         }
-        let (x0, y0, x1, y1) = face.pixelBox(width: width, height: height)
+        let (x0, y0, x1, y1) = (face.x0, face.y0, face.x1, face.y1)
         ImageKernels.histogram(luma, width: width, x0: x0, y0: y0, x1: x1, y1: y1, into: &histogram)
         let spread = Double(ImageKernels.percentile(histogram, 0.95) - ImageKernels.percentile(histogram, 0.05))
         let contrast = spread / 255
@@ -53,10 +85,11 @@ struct FaceQuality {
         let horizontal = abs(Double(x0 + x1) / Double(width) - 1)
         let vertical = abs(Double(y0 + y1) / Double(height) - 1)
         let offset = max(horizontal, vertical)
-        let size = Double(y1 - y0) / Double(height)
+        let size = face.headHeight / Double(height)
         let pose = abs(face.featureOffset ?? 0)
         var metrics = [
             QualityMetric(name: MetricName.faceFound, value: 1),
+            QualityMetric(name: MetricName.facesFound, value: Double(1 + face.otherFaces)),
             QualityMetric(name: MetricName.exposure, value: face.exposure),
             QualityMetric(name: MetricName.contrast, value: contrast),
             QualityMetric(name: MetricName.sharpness, value: sharpness),
@@ -66,26 +99,93 @@ struct FaceQuality {
         if let featureOffset = face.featureOffset {
             metrics.append(QualityMetric(name: MetricName.faceFeatureOffset, value: featureOffset))
         }
+        if let eyeDistance = face.eyeDistance { metrics.append(QualityMetric(name: MetricName.eyeDistance, value: eyeDistance)) }
+        if let eyesFound = face.eyesFound { metrics.append(QualityMetric(name: MetricName.eyesFound, value: Double(eyesFound))) }
+        let eyesMissing = face.eyesFound == 0 && x1 - x0 >= Self.eyeCheckFaceWidth
         let score = 100
             * Ramp.plateau(face.exposure, ideal: Self.idealExposure, acceptable: Self.acceptableExposure)
             * Ramp.plateau(size, ideal: Self.idealFaceSize, acceptable: Self.acceptableFaceSize)
             * Ramp.rising(horizontal, from: Self.horizontalOffset.poor, to: Self.horizontalOffset.good)
             * Ramp.rising(vertical, from: Self.verticalOffset.poor, to: Self.verticalOffset.good)
             * (face.cutOff ? 0.3 : 1)
+            * (face.otherFaces > 0 ? 0.3 : 1)
+            * (eyesMissing ? Self.eyesMissingFactor : 1)
             * Ramp.rising(pose, from: Self.turnedFeatureOffset, to: Self.frontalFeatureOffset)
+            * (0.5 + 0.5 * Ramp.rising(face.eyeDistance ?? Self.goodEyeDistance, from: Self.poorEyeDistance, to: Self.goodEyeDistance))
             * (0.2 + 0.8 * Ramp.rising(sharpness, from: 15, to: 60))
             * (0.5 + 0.5 * Ramp.rising(contrast, from: 0.1, to: 0.4))
 
         var guidance: [Guidance] = []
+        if face.otherFaces > 0 { guidance.append(.multipleFaces) }
         if face.exposure < Self.idealExposure.lowerBound { guidance.append(.tooDark) }
         if face.exposure > Self.idealExposure.upperBound { guidance.append(.tooBright) }
         if face.cutOff || horizontal > Self.horizontalOffset.good || vertical > Self.verticalOffset.good {
             guidance.append(.centreFace)
         }
         if pose > Self.frontalFeatureOffset { guidance.append(.lookAtCamera) }
-        if size < Self.idealFaceSize.lowerBound { guidance.append(.moveCloser) }
+        if size < Self.idealFaceSize.lowerBound || (face.eyeDistance ?? Self.goodEyeDistance) < Self.poorEyeDistance {
+            guidance.append(.moveCloser)
+        }
         if size > Self.idealFaceSize.upperBound { guidance.append(.moveBack) }
         if sharpness < Self.holdStillSharpness { guidance.append(.holdStill) }
         return QualityReport(modality: .face, score: Int(score.rounded()), metrics: metrics, guidance: guidance)
+    }
+
+    private mutating func findSubject(
+        rgb: UnsafeBufferPointer<UInt8>?, luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int
+    ) -> Subject? {
+        if var haar {
+            let faces = haar.find(luma: luma, width: width, height: height)
+            self.haar = haar
+            if let face = faces.first {
+                var found = subject(from: face, others: faces.dropFirst(), luma: luma, width: width, height: height)
+                // Yaw: the cascade's box follows the features, so eyes centred in it say little; the
+                // skin finder's balance of features within the face outline is used when its face is
+                // the cascade's (its centre inside the box or just below: it runs down the neck).
+                if let rgb,
+                   let region = finder.find(rgb: rgb, luma: luma, width: width, height: height) {
+                    let (x0, y0, x1, y1) = region.pixelBox(width: width, height: height)
+                    let centreX = (x0 + x1) / 2, centreY = (y0 + y1) / 2
+                    if centreX >= face.x0, centreX <= face.x1, centreY >= face.y0, centreY <= face.y1 + (face.y1 - face.y0) {
+                        found.featureOffset = region.featureOffset ?? found.featureOffset
+                    }
+                }
+                return found
+            }
+        }
+        guard let rgb, let region = finder.find(rgb: rgb, luma: luma, width: width, height: height) else { return nil }
+        let (x0, y0, x1, y1) = region.pixelBox(width: width, height: height)
+        return Subject(x0: x0, y0: y0, x1: x1, y1: y1, exposure: region.exposure, cutOff: region.cutOff,
+                       featureOffset: region.featureOffset, headHeight: Double(y1 - y0), eyeDistance: nil,
+                       eyesFound: nil, otherFaces: 0, fromCascade: false)
+    }
+
+    /// The subject from a cascade hit: exposure over the middle of the box (cheeks, nose, eyes:
+    /// little hair or background), yaw from where the eyes sit between the box's sides.
+    private mutating func subject(
+        from face: HaarFaceFinder.Face, others: ArraySlice<HaarFaceFinder.Face>,
+        luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int
+    ) -> Subject {
+        let boxWidth = Double(face.x1 - face.x0), boxHeight = Double(face.y1 - face.y0)
+        let inset = Int(boxWidth * 0.2)
+        ImageKernels.histogram(luma, width: width, x0: face.x0 + inset, y0: face.y0 + inset,
+                               x1: max(face.x0 + inset + 1, face.x1 - inset), y1: max(face.y0 + inset + 1, face.y1 - inset),
+                               into: &histogram)
+        var sum = 0, count = 0
+        for (level, n) in histogram.enumerated() { sum += level * n; count += n }
+        let exposure = count > 0 ? Double(sum) / Double(count) : 0
+        var eyeDistance = Self.haarBoxEyeDistance * boxWidth
+        var featureOffset: Double?
+        if face.eyes.count == 2 {
+            let (left, right) = (face.eyes[0], face.eyes[1])
+            eyeDistance = ((right.x - left.x) * (right.x - left.x) + (right.y - left.y) * (right.y - left.y)).squareRoot()
+            featureOffset = ((left.x + right.x) / 2 - Double(face.x0 + face.x1) / 2) / (boxWidth / 2)
+        }
+        let margin = max(1, width / 200)
+        let others = others.filter { Double($0.x1 - $0.x0) >= Self.otherFaceWidth * boxWidth }.count
+        return Subject(x0: face.x0, y0: face.y0, x1: face.x1, y1: face.y1, exposure: exposure,
+                       cutOff: face.x0 < margin || face.x1 > width - margin,
+                       featureOffset: featureOffset, headHeight: boxHeight * Self.haarBoxToHeadHeight,
+                       eyeDistance: eyeDistance, eyesFound: face.eyes.count, otherFaces: others, fromCascade: true)
     }
 }

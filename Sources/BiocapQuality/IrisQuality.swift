@@ -10,10 +10,11 @@ struct IrisQuality {
     static let poorIrisDiameter = 80.0
     /// The pupil must be at least this much darker (grey levels) than the iris around it.
     static let minimumPupilStep = 20.0
-    /// Grey levels at or above this are specular highlights.
-    static let specularLevel: UInt8 = 250
-    /// Sharpness = 100·x² / (x² + c²) of the RMS Laplacian x (Daugman's power normalisation), c in grey levels.
-    static let sharpnessHalfPoint = 12.0
+    /// ISO/IEC 29794-6 sharpness (`IrisISOMeasures.sharpness`): in-focus CASIA eyes measure 9–53,
+    /// the same eyes blurred by a 3 × 3 box about 6–11, by 5 × 5 about 2.
+    static let sharpSharpness = 20.0
+    static let blurredSharpness = 5.0
+    static let holdStillSharpness = 10.0
     /// A pupil seen θ off the camera axis is an ellipse with axis ratio cos θ (ISO/IEC 29794-6 gaze
     /// angle, pupil circularity). Real pupils are not perfect discs, so full marks from 0.9 (about 25°
     /// off axis or a slightly irregular pupil) and none at 0.75 (about 40°).
@@ -36,6 +37,7 @@ struct IrisQuality {
     }
 
     private var stats = BlockStatistics()
+    private var iso = IrisISOMeasures()
     private var histogram = [Int](repeating: 0, count: 256)
     private var leftProfile = [Double](repeating: 0, count: 1024)
     private var rightProfile = [Double](repeating: 0, count: 1024)
@@ -66,10 +68,26 @@ struct IrisQuality {
 
         let irisDiameter = 2 * iris.radius
         let ratio = pupil.radius / iris.radius
-        let contrast = 100 * (iris.level - pupil.level) / max(1, iris.level + pupil.level)
-        let usable = usableArea(pixels, width: width, height: height, pupil: pupil, iris: iris)
-        let sharpnessRMS = laplacianRMS(in: iris, pixels, width: width, height: height)
-        let sharpness = 100 * pow2(sharpnessRMS) / (pow2(sharpnessRMS) + pow2(Self.sharpnessHalfPoint))
+        let pupilCircle = IrisISOMeasures.Circle(x: pupil.x, y: pupil.y, radius: pupil.radius)
+        let irisCircle = IrisISOMeasures.Circle(x: iris.x, y: iris.y, radius: iris.radius)
+        // ISO/IEC 29794-6 samples: the pupil's middle, the iris next to the pupil (for iris–pupil
+        // contrast), the iris's outer half and the sclera just outside it in the lateral sectors
+        // (for iris–sclera contrast; above and below are eyelids).
+        let pupilMedian = iso.ringMedian(pixels, width: width, height: height, around: pupilCircle, from: 0, to: 0.8)
+            ?? pupil.level
+        let innerIrisMedian = iso.ringMedian(pixels, width: width, height: height, around: pupilCircle,
+                                             from: 1.2, to: max(1.3, 0.5 * (1 + 1 / ratio))) ?? iris.level
+        let outerIrisMedian = iso.ringMedian(pixels, width: width, height: height, around: irisCircle,
+                                             from: 0.55, to: 0.9, lateralOnly: true) ?? iris.level
+        let scleraMedian = iso.ringMedian(pixels, width: width, height: height, around: irisCircle,
+                                          from: 1.1, to: 1.2, lateralOnly: true) ?? iris.scleraLevel
+        let contrast = IrisISOMeasures.irisPupilContrast(pupil: pupilMedian, iris: innerIrisMedian)
+        let scleraContrast = IrisISOMeasures.irisScleraContrast(pupil: pupilMedian, iris: outerIrisMedian,
+                                                                sclera: scleraMedian)
+        let usable = iso.usableArea(pixels, width: width, height: height, pupil: pupilCircle, iris: irisCircle,
+                                    pupilLevel: pupilMedian)
+        let sharpness = IrisISOMeasures.sharpness(pixels, width: width, height: height)
+        let greyscale = IrisISOMeasures.greyscaleUtilisation(histogram)
         // Reported, not scored: our lateral-ray iris boundary is too coarse for it (frontal CASIA
         // eyes reach 0.3), so gaze is judged on the pupil's shape alone.
         let concentricity = ((iris.x - pupil.x) * (iris.x - pupil.x) + (iris.y - pupil.y) * (iris.y - pupil.y))
@@ -84,16 +102,24 @@ struct IrisQuality {
             QualityMetric(name: MetricName.sharpness, value: sharpness),
             QualityMetric(name: MetricName.usableIrisArea, value: usable),
             QualityMetric(name: MetricName.irisPupilContrast, value: contrast),
+            QualityMetric(name: MetricName.irisScleraContrast, value: scleraContrast),
+            QualityMetric(name: MetricName.greyscaleUtilisation, value: greyscale),
             QualityMetric(name: MetricName.pupilCircularity, value: pupil.circularity),
             QualityMetric(name: MetricName.irisPupilConcentricity, value: concentricity),
             QualityMetric(name: MetricName.irisMargin, value: margin),
         ]
+        // ISO/IEC 29794-6 overall quality: the product of each measure normalised to 0…1 about the
+        // standard's recommended values (diameter ≥ 150 px, usable area ≥ 70 %, iris–pupil contrast
+        // ≥ 30, iris–sclera contrast > 5, pupil/iris ratio 20–70 %, greyscale ≥ 6 bits, frontal
+        // gaze, a margin around the iris). Factors a recogniser tolerates in part keep a floor.
         let score = 100
             * Ramp.rising(irisDiameter, from: Self.poorIrisDiameter, to: Self.goodIrisDiameter)
-            * Ramp.rising(usable, from: 0.3, to: 0.9)
-            * (0.3 + 0.7 * Ramp.rising(sharpness, from: 15, to: 70))
-            * (0.5 + 0.5 * Ramp.rising(contrast, from: 10, to: 40))
-            * (0.5 + 0.5 * Ramp.plateau(ratio, ideal: 0.2...0.6, acceptable: 0.1...0.8))
+            * Ramp.rising(usable, from: 0.3, to: 0.7)
+            * (0.3 + 0.7 * Ramp.rising(sharpness, from: Self.blurredSharpness, to: Self.sharpSharpness))
+            * (0.5 + 0.5 * Ramp.rising(contrast, from: 10, to: 30))
+            * (0.5 + 0.5 * Ramp.rising(scleraContrast, from: 0, to: 5))
+            * (0.5 + 0.5 * Ramp.plateau(ratio, ideal: 0.2...0.7, acceptable: 0.1...0.8))
+            * (0.5 + 0.5 * Ramp.rising(greyscale, from: 4, to: 6))
             * Ramp.rising(pupil.circularity, from: Self.offAxisCircularity, to: Self.frontalCircularity)
             * (0.4 + 0.6 * Ramp.rising(margin, from: -0.5, to: Self.minimumMargin))
 
@@ -102,7 +128,8 @@ struct IrisQuality {
         if offAxis { guidance.append(.lookAtCamera) }
         if usable < 0.5 && !offAxis { guidance.append(.openEyes) }
         if irisDiameter < Self.goodIrisDiameter * 0.8 { guidance.append(.moveCloser) }
-        if sharpness < 25 { guidance.append(.holdStill) }
+        if sharpness < Self.holdStillSharpness { guidance.append(.holdStill) }
+        if margin < 0 { guidance.append(.centreEye) }
         if let exposureGuidance { guidance.append(exposureGuidance) }
         return QualityReport(modality: .iris, score: Int(score.rounded()), metrics: metrics, guidance: guidance)
     }
@@ -232,7 +259,7 @@ struct IrisQuality {
         _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, pupil: Pupil
     ) -> Iris? {
         let minimum = Int(pupil.radius * 1.35) + 2
-        let maximum = min(leftProfile.count - 6, Int(pupil.radius * 4.5) + 3)
+        let maximum = min(leftProfile.count - 6, Int(pupil.radius * 4.5) + 3, Int(Double(min(width, height)) * 0.6))
         guard maximum > minimum + 4 else { return nil }
         for radius in 0..<maximum + 6 {
             rightProfile[radius] = Self.arcMean(pixels, width: width, height: height,
@@ -240,19 +267,8 @@ struct IrisQuality {
             leftProfile[radius] = Self.arcMean(pixels, width: width, height: height,
                                                x: pupil.x, y: pupil.y, radius: Double(radius), rays: Self.leftRays)
         }
-        guard let right = Self.strongestRise(rightProfile, from: minimum, to: maximum),
-              let left = Self.strongestRise(leftProfile, from: minimum, to: maximum) else { return nil }
-        // Either side alone will do: one side can be cut off by the frame.
-        let minimumRise = 6.0
-        let radius: Double, offset: Double
-        switch (right.rise >= minimumRise, left.rise >= minimumRise) {
-        case (true, true):
-            radius = Double(right.radius + left.radius) / 2
-            offset = Double(right.radius - left.radius) / 2
-        case (true, false): (radius, offset) = (Double(right.radius), 0)
-        case (false, true): (radius, offset) = (Double(left.radius), 0)
-        case (false, false): return nil
-        }
+        guard let (radius, offset) = Self.jointBoundary(right: rightProfile, left: leftProfile,
+                                                        from: minimum, to: maximum) else { return nil }
         let ratio = pupil.radius / radius
         guard ratio >= 0.12, ratio <= 0.85 else { return nil }
         var irisSum = 0.0, irisCount = 0.0, scleraSum = 0.0, scleraCount = 0.0
@@ -287,12 +303,16 @@ struct IrisQuality {
         return count > 0 ? Double(sum) / Double(count) : -1
     }
 
-    /// The iris edge is soft (spread over about ten pixels), so the rise is measured between the
-    /// means of five samples either side; the innermost rise within 70 % of the strongest wins, as
-    /// eyelid and eye-corner edges further out can be as strong.
+    /// The iris boundary as one circle (after Daugman's integro-differential operator, on the
+    /// lateral arcs): the radius and horizontal centre shift where the grey level rises most on
+    /// both sides together. Eyelid, lash and eye-corner edges rise on one side only, so they lose
+    /// to the iris edge even where they are stronger on their side. A side cut off by the frame
+    /// counts as the other side's rise. `nil` when nothing rises by `minimumRise` grey levels.
+    static let minimumRise = 6.0
     @_optimize(speed)
-    private static func strongestRise(_ profile: [Double], from: Int, to: Int) -> (radius: Int, rise: Double)? {
-        func rise(at radius: Int) -> Double? {
+    private static func jointBoundary(right: [Double], left: [Double], from: Int, to: Int) -> (radius: Double, offset: Double)? {
+        func rise(_ profile: [Double], at radius: Int) -> Double? {
+            guard radius - 5 >= 0, radius + 5 < profile.count else { return nil }
             var inner = 0.0, outer = 0.0
             for offset in 1...5 {
                 let before = profile[radius - offset], after = profile[radius + offset]
@@ -302,60 +322,33 @@ struct IrisQuality {
             }
             return (outer - inner) / 5
         }
-        var strongest = 0.0
-        for radius in max(6, from)..<to { strongest = max(strongest, rise(at: radius) ?? 0) }
-        guard strongest > 0 else { return nil }
-        var best: (radius: Int, rise: Double)?
+        // Best joint rise at each radius, over the centre shifts.
+        var scores: [(score: Double, shift: Int)] = []
         for radius in max(6, from)..<to {
-            guard let value = rise(at: radius), value >= 0.7 * strongest else {
-                if best != nil { break }
-                continue
+            // The iris centre sits within about a tenth of its radius of the pupil's.
+            let maximumShift = max(1, radius / 10)
+            var best = (score: -Double.infinity, shift: 0)
+            for shift in -maximumShift...maximumShift {
+                let rightRise = rise(right, at: radius + shift), leftRise = rise(left, at: radius - shift)
+                guard rightRise != nil || leftRise != nil else { continue }
+                let score = (rightRise ?? leftRise ?? 0) + (leftRise ?? rightRise ?? 0)
+                if score > best.score { best = (score, shift) }
             }
-            if value > (best?.rise ?? 0) { best = (radius, value) }
+            scores.append(best)
         }
-        return best
-    }
-
-    /// Fraction of the iris ring (pupil edge to iris edge) that is inside the frame and shows iris:
-    /// not eyelashes or pupil (as dark as the pupil), not eyelid or sclera (bright), not a highlight.
-    @_optimize(speed)
-    private func usableArea(
-        _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, pupil: Pupil, iris: Iris
-    ) -> Double {
-        let dark = (pupil.level + iris.level) / 2
-        let bright = iris.scleraLevel > iris.level + 10 ? (iris.level + iris.scleraLevel) / 2 : iris.level + 40
-        let inner = pupil.radius * 1.1, outer = iris.radius
-        var total = 0, usable = 0
-        for row in Int(iris.y - outer)...Int(iris.y + outer) {
-            for column in Int(iris.x - outer)...Int(iris.x + outer) {
-                let dx = Double(column) - iris.x, dy = Double(row) - iris.y
-                let distanceSquared = dx * dx + dy * dy
-                guard distanceSquared <= outer * outer else { continue }
-                let pdx = Double(column) - pupil.x, pdy = Double(row) - pupil.y
-                guard pdx * pdx + pdy * pdy >= inner * inner else { continue }
-                total += 1
-                guard column >= 0, column < width, row >= 0, row < height else { continue }
-                let value = pixels[row * width + column]
-                if value < Self.specularLevel, Double(value) > dark, Double(value) < bright { usable += 1 }
+        let strongest = scores.map(\.score).max() ?? 0
+        guard strongest >= 2 * minimumRise else { return nil }
+        // The innermost strong peak: outside the iris the sclera meets skin and eye corners,
+        // whose edges can be as strong.
+        for index in scores.indices where scores[index].score >= 0.6 * strongest {
+            let previous = index > 0 ? scores[index - 1].score : -Double.infinity
+            let next = index + 1 < scores.count ? scores[index + 1].score : -Double.infinity
+            if scores[index].score >= previous && scores[index].score >= next {
+                return (Double(max(6, from) + index), Double(scores[index].shift))
             }
         }
-        return total > 0 ? Double(usable) / Double(total) : 0
-    }
-
-    /// RMS Laplacian over the 16-pixel blocks inside the iris disc (already measured by `findPupil`).
-    @_optimize(speed)
-    private func laplacianRMS(in iris: Iris, _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int) -> Double {
-        let grid = stats.grid
-        var sum = 0.0, count = 0.0
-        for row in 0..<grid.rows {
-            for column in 0..<grid.columns {
-                let (x, y) = grid.centre(column: column, row: row)
-                let dx = x - iris.x, dy = y - iris.y
-                guard dx * dx + dy * dy <= iris.radius * iris.radius else { continue }
-                sum += stats.laplacian[row * grid.columns + column]
-                count += 1
-            }
-        }
-        return count > 0 ? (sum / count).squareRoot() : 0
+        guard let best = scores.indices.max(by: { scores[$0].score < scores[$1].score }) else { return nil }
+        let shiftBest = (radius: max(6, from) + best, shift: scores[best].shift)
+        return (Double(shiftBest.radius), Double(shiftBest.shift))
     }
 }

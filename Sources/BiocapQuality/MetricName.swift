@@ -31,4 +31,13 @@ public enum MetricName {
     /// Horizontal offset of the eyes, brows, nose and mouth from the face's midline, in half-widths
     /// (about the sine of the head's yaw; sign: positive towards the image's right).
     public static let faceFeatureOffset = "face-feature-offset"
+    /// Faces in view (the subject and any other face at least half as wide).
+    public static let facesFound = "faces-found"
+    /// Distance between the eye centres in pixels (estimated from the face box when the eyes are not found).
+    public static let eyeDistance = "eye-distance"
+    /// Eyes found open by the eye cascade inside the face (0–2).
+    public static let eyesFound = "eyes-found"
+    /// Iris: ISO/IEC 29794-6 quantities on their own scales.
+    public static let irisScleraContrast = "iris-sclera-contrast"
+    public static let greyscaleUtilisation = "greyscale-utilisation"
 }

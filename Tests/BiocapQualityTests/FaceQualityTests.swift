@@ -1,5 +1,7 @@
 import BiocapCore
+import BiocapImaging
 import BiocapQuality
+import BiocapTestSupport
 import Testing
 
 @Suite("Face quality")
@@ -14,6 +16,17 @@ struct FaceQualityTests {
             #expect(report.metric(MetricName.faceFound) == 0)
             #expect(report.guidance.first == .noFace)
             #expect(report.score == 0)
+        }
+    }
+
+    @Test("A fingerprint or an eye given as a face frame has no face")
+    func noFaceInOtherModalities() throws {
+        let assessor = QualityAssessor()
+        for file in ["fingerprints/fvc2000-db2/101_1.pgm", "iris/casia1/003_1_1.pgm"] {
+            let image = try NetPBM.decodeGray(try TestData.bytes(file))
+            let report = assessor.assess(.gray(image), position: .face)
+            #expect(report.metric(MetricName.faceFound) == 0, "\(file)")
+            #expect(report.guidance.first == .noFace)
         }
     }
 

@@ -11,15 +11,19 @@ struct IrisQualityTests {
         try NetPBM.decodeGray(try TestData.bytes(relative))
     }
 
-    @Test("Pupil and iris are found on CASIA eyes, with sizes near the reference")
+    @Test("Pupil and iris are found on CASIA eyes; ISO measures rank like BIQT-Iris")
     func casiaDetectionAndCorrelations() throws {
         let table = try ReferenceTable("iris/iris_iqm.csv")
         let assessor = QualityAssessor()
         var pupils = 0, irises = 0
+        // All images, and those where BIQT-Iris's own segmentation is plausible: it reports an iris
+        // diameter of 152–162 px on 34 of the 70 eyes, where the visible iris spans about 200 (its
+        // usable area is then 99–100 % and its legacy quality 0), so those rows say little.
         var ours: [String: [Double]] = [:], theirs: [String: [Double]] = [:]
+        var oursPlausible: [String: [Double]] = [:], theirsPlausible: [String: [Double]] = [:]
         var diameterErrors: [Double] = []
         let pairs = [
-            ("score", "overall_quality"), ("sharpness", "iso_sharpness"),
+            ("score", "overall_quality"), ("score", "iso_overall_quality"), ("sharpness", "iso_sharpness"),
             ("usable-iris-area", "usable_iris_area_percent"), ("iris-pupil-contrast", "iso_iris_pupil_contrast"),
             ("iris-diameter", "iris_diameter"),
         ]
@@ -28,27 +32,42 @@ struct IrisQualityTests {
             if report.metric(MetricName.pupilFound) == 1 { pupils += 1 }
             guard report.metric(MetricName.irisFound) == 1 else { continue }
             irises += 1
-            if let reference = table.number(row, "iris_diameter"), let diameter = report.metric(MetricName.irisDiameter) {
-                diameterErrors.append(abs(diameter - reference) / reference)
+            let referenceDiameter = table.number(row, "iris_diameter") ?? 0
+            if let diameter = report.metric(MetricName.irisDiameter), referenceDiameter > 0 {
+                diameterErrors.append(abs(diameter - referenceDiameter) / referenceDiameter)
             }
             for (mine, reference) in pairs {
                 guard let value = table.number(row, reference) else { continue }
-                ours[mine, default: []].append(mine == "score" ? Double(report.score) : report.metric(mine) ?? 0)
-                theirs[mine, default: []].append(value)
+                let key = mine + "/" + reference
+                let measured = mine == "score" ? Double(report.score) : report.metric(mine) ?? 0
+                ours[key, default: []].append(measured)
+                theirs[key, default: []].append(value)
+                if referenceDiameter >= 170 {
+                    oursPlausible[key, default: []].append(measured)
+                    theirsPlausible[key, default: []].append(value)
+                }
             }
         }
         let total = table.rows.count
         print("iris: pupil found \(pupils)/\(total), iris found \(irises)/\(total)")
-        for (mine, reference) in pairs where (ours[mine]?.count ?? 0) > 2 {
-            print("iris: Spearman \(mine) vs \(reference): \(Spearman.correlation(ours[mine] ?? [], theirs[mine] ?? []))")
+        var all: [String: Double] = [:], plausible: [String: Double] = [:]
+        for (mine, reference) in pairs {
+            let key = mine + "/" + reference
+            all[key] = Spearman.correlation(ours[key] ?? [0, 0], theirs[key] ?? [0, 1])
+            plausible[key] = Spearman.correlation(oursPlausible[key] ?? [0, 0], theirsPlausible[key] ?? [0, 1])
+            print("iris: Spearman \(key): all \(all[key] ?? 0), BIQT-plausible (\(oursPlausible[key]?.count ?? 0)) \(plausible[key] ?? 0)")
         }
         let medianError = diameterErrors.sorted()[diameterErrors.count / 2]
         print("iris: median relative iris-diameter error vs reference \(medianError)")
         #expect(Double(pupils) >= 0.9 * Double(total))
         #expect(Double(irises) >= 0.9 * Double(total))
-        // The reference diameters are themselves unreliable (subject 010: 152 px where the visible
-        // iris spans about 200), so this only guards against gross boundary errors.
-        #expect(medianError < 0.35)
+        #expect(medianError < 0.2)
+        // Floors just under the measured figures (docs/quality-iris-face.md).
+        #expect(all["sharpness/iso_sharpness"] ?? 0 >= 0.5)
+        #expect(all["iris-pupil-contrast/iso_iris_pupil_contrast"] ?? 0 >= 0.45)
+        #expect(all["score/iso_overall_quality"] ?? 0 >= 0.15)
+        #expect(plausible["usable-iris-area/usable_iris_area_percent"] ?? 0 >= 0.4)
+        #expect(plausible["iris-diameter/iris_diameter"] ?? 0 >= 0.6)
     }
 
     @Test("A blurred eye scores lower than the sharp one")
