@@ -5,10 +5,21 @@ import BiocapCore
 /// difference, grey levels per pixel), in one SIMD pass over the pixels. Cheap enough to run on
 /// every frame of a stream before the modality's full assessment.
 public struct GateMetrics: Sendable, Hashable {
+    /// Mean grey level, 0…255.
     public var mean: Double
+    /// Standard deviation of the grey levels.
     public var contrast: Double
+    /// Share of pixels at 0 or 255, 0…1.
     public var saturation: Double
+    /// Mean of |right − centre| + |below − centre| per pixel, grey levels.
     public var sharpness: Double
+
+    public init(mean: Double, contrast: Double, saturation: Double, sharpness: Double) {
+        self.mean = mean
+        self.contrast = contrast
+        self.saturation = saturation
+        self.sharpness = sharpness
+    }
 
     /// Measures a greyscale image.
     public static func measure(_ image: GrayImage) -> GateMetrics {
@@ -32,27 +43,31 @@ public struct GateMetrics: Sendable, Hashable {
             while x < vectorEnd {
                 let end = min(vectorEnd, x + chunk)
                 var laneSum = SIMD16<UInt16>(), laneGradient = SIMD16<UInt16>()
-                var laneSaturated = SIMD16<UInt8>()  // at most 128 per chunk
+                var laneUnsaturated = SIMD16<UInt8>()  // at most 128 per chunk
+                let start = x
                 var laneSquares = SIMD8<UInt32>()
                 while x < end {
                     let centre = UnsafeRawPointer(row + x).loadUnaligned(as: SIMD16<UInt8>.self)
                     let right = UnsafeRawPointer(row + x + 1).loadUnaligned(as: SIMD16<UInt8>.self)
                     let down = UnsafeRawPointer(row + x + width).loadUnaligned(as: SIMD16<UInt8>.self)
-                    // |a − b| on bytes without widening: max − min.
-                    let dx = pointwiseMax(centre, right) &- pointwiseMin(centre, right)
-                    let dy = pointwiseMax(centre, down) &- pointwiseMin(centre, down)
+                    // |a − b| on bytes without widening (pointwiseMax/Min do not vectorise here).
+                    let dx = (centre &- right).replacing(with: right &- centre, where: right .> centre)
+                    let dy = (centre &- down).replacing(with: down &- centre, where: down .> centre)
                     let wide = widen(centre)
                     laneSum &+= wide
                     laneGradient &+= widen(dx) &+ widen(dy)
-                    let clipped = (centre .== 0) .| (centre .== 255)
-                    laneSaturated &+= SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: clipped)
+                    // Counts unsaturated pixels with byte arithmetic (combined masks and a scalar
+                    // `replacing` do not vectorise): (c + 1) / 2 wraps to 0 only for 0 and 255, and
+                    // (s + 127) / 128 is then 0 for those and 1 for the rest.
+                    laneUnsaturated &+= (((centre &+ 1) &>> 1) &+ 127) &>> 7
                     let squared = wide &* wide
                     laneSquares &+= pairSums(squared)
                     x += 16
                 }
                 sum += Int64(laneSum.wrappedSum32)
                 gradient += Int64(laneGradient.wrappedSum32)
-                for lane in 0..<16 { saturated += Int64(laneSaturated[lane]) }
+                saturated += Int64(end - start)
+                for lane in 0..<16 { saturated -= Int64(laneUnsaturated[lane]) }
                 for lane in 0..<8 { squares += Int64(laneSquares[lane]) }
             }
             while x < width {
