@@ -43,6 +43,8 @@ MAX_INTERACTIONS = 4  # products of two features the selection may add
 MIN_GAIN = 0.005      # cross-validated Spearman an interaction must add to be kept
 CLAMP_QUANTILES = (0.01, 0.99)
 PLACEMENT = (0.8, 0.4)  # FingerQuality.offCentre (poor, good): the penalty applied after the model
+# FingerQuality.validArea / validCertainty / validClarity: ramps to 0 outside the fitted range.
+VALIDITY = {"foreground-area": (20.0, 140.0), "orientation-certainty": (0.1, 0.23), "ridge-clarity": (0.08, 0.22)}
 
 
 def transform(kind, values):
@@ -97,10 +99,14 @@ def predict(model, z, terms):
     return np.clip(design(z, terms) @ w + b, 0, 100)
 
 
-def placement(offset):
+def placement(offset, raw=None):
+    """What FingerQuality applies after the model: the off-centre penalty and the validity ramps."""
     poor, good = PLACEMENT
-    t = np.clip((offset - poor) / (good - poor), 0, 1)
-    return 0.3 + 0.7 * t
+    factor = 0.3 + 0.7 * np.clip((offset - poor) / (good - poor), 0, 1)
+    if raw is not None:
+        for column, (none, full) in VALIDITY.items():
+            factor = factor * np.clip((raw[column] - none) / (full - none), 0, 1)
+    return factor
 
 
 def cross_validated(z, y, terms, repeats=3, seed=20261123):
@@ -148,6 +154,7 @@ def main():
     x = np.column_stack([transform(kind, np.array([float(r[col]) for r in usable])) for col, _, kind in FEATURES])
     databases = np.array([r["database"] for r in usable])
     offsets = np.array([float(r["foreground-centre-offset"] or 0) for r in usable])
+    raw = {column: np.array([float(r[column]) for r in usable]) for column in VALIDITY}
 
     print(f"{len(usable)} images fitted, {skipped} without an NFIQ 2 score or foreground", file=sys.stderr)
     for i, (col, _, _) in enumerate(FEATURES):
@@ -158,7 +165,7 @@ def main():
     z = (np.clip(x, lo, hi) - mean) / std
     terms = select_terms(z, y)
     model = fit(z, y, terms)
-    fitted = predict(model, z, terms) * placement(offsets)
+    fitted = predict(model, z, terms) * placement(offsets, raw)
     report = {"terms": len(terms), "in_sample": {"overall": spearman(fitted, y)}}
     for db in sorted(set(databases)):
         m = databases == db
@@ -169,7 +176,7 @@ def main():
     report["leave_one_database_out"] = {}
     for db in sorted(set(databases)):
         m = databases == db
-        held = predict(fit(z[~m], y[~m], terms), z[m], terms) * placement(offsets[m])
+        held = predict(fit(z[~m], y[~m], terms), z[m], terms) * placement(offsets[m], {k: v[m] for k, v in raw.items()})
         lodo[m] = held
         report["leave_one_database_out"][db] = spearman(held, y[m])
     report["leave_one_database_out"]["pooled"] = spearman(lodo, y)

@@ -21,6 +21,13 @@ struct FingerQuality {
     static let fullAreaSquareMillimetres = 150.0
     /// Smallest contact area that counts as a finger in a slap.
     static let minimumFingerSquareMillimetres = 40.0
+    /// The model is fitted on whole fingertips with ridges; outside that range it would extrapolate.
+    /// These ramps take the score to 0 below what any fitted image showed: contact area (mm²; the
+    /// smallest training finger had about 140 mm²), orientation certainty and ridge clarity (noise,
+    /// smears and textured backgrounds have neither).
+    static let validArea = (none: 20.0, full: 140.0)
+    static let validCertainty = (none: 0.1, full: 0.23)
+    static let validClarity = (none: 0.08, full: 0.22)
     /// Offset of a single finger's contact centroid from the image centre, in half-images, that costs
     /// nothing (a finger rests a little low or aside on every platen) and that costs most.
     static let offCentre = (good: 0.4, poor: 0.8)
@@ -88,7 +95,7 @@ struct FingerQuality {
         // A single finger pushed towards a side of the platen leaves its core or deltas out of view,
         // however much ridge area remains; NFIQ 2 sees that through its minutiae, the model does not.
         let placementFactor = Ramp.rising(centreOffset, from: Self.offCentre.poor, to: Self.offCentre.good)
-        let score = FingerScoreModel.score(features) * (0.3 + 0.7 * placementFactor)
+        let score = Self.modelScore(features) * (0.3 + 0.7 * placementFactor)
 
         var metrics = Self.metrics(features)
         metrics.insert(QualityMetric(name: MetricName.foregroundCoverage, value: coverage), at: 0)
@@ -133,7 +140,7 @@ struct FingerQuality {
             QualityMetric(name: MetricName.fingersExpected, value: Double(position.fingers.count)),
         ]
         for (ordinal, finger) in fingerScratch.enumerated() {
-            let score = FingerScoreModel.score(finger)
+            let score = Self.modelScore(finger)
             sumScore += score
             metrics.append(QualityMetric(name: MetricName.fingerScore(ordinal + 1), value: score.rounded()))
         }
@@ -143,6 +150,14 @@ struct FingerQuality {
         let score = sumScore / Double(fingerScratch.count)
         return QualityReport(modality: .finger, score: Int(score.rounded()), metrics: metrics,
                              guidance: Self.guidance(all))
+    }
+
+    /// The fitted model's score, taken towards 0 where the features leave the range it was fitted on.
+    static func modelScore(_ features: FingerFeatures) -> Double {
+        FingerScoreModel.score(features)
+            * Ramp.rising(features.area, from: validArea.none, to: validArea.full)
+            * Ramp.rising(features.certainty, from: validCertainty.none, to: validCertainty.full)
+            * Ramp.rising(features.clarity, from: validClarity.none, to: validClarity.full)
     }
 
     /// Grey-level spread of the image's strong blocks (90th percentile of block standard deviations),

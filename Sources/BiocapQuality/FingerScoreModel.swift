@@ -10,9 +10,9 @@ import Foundation
 /// deviation: it says how much that feature matters. The intercept is the mean NFIQ 2 score of the
 /// training set; the sum is clamped to 0…100.
 ///
-/// Spearman vs NFIQ 2 when fitted: in sample 0.861 (db1 0.486, db2 0.859, db3 0.885);
-/// 10-fold cross-validated 0.838; leave one database out 0.497
-/// (db1 0.432, db2 0.773, db3 0.677).
+/// Spearman vs NFIQ 2 when fitted: in sample 0.861 (db1 0.486, db2 0.858, db3 0.885);
+/// 10-fold cross-validated 0.838; leave one database out 0.500
+/// (db1 0.432, db2 0.773, db3 0.678).
 enum FingerScoreModel {
     static func score(_ features: FingerFeatures) -> Double {
         let area = standardised(log(max(features.area, 1e-6)), 4.95911, 6.16681, mean: 5.44997, deviation: 0.328153)
