@@ -1,9 +1,12 @@
 import BiocapCore
 
-/// Fingerprint quality on 32×32 blocks at 500 ppi (scaled with resolution), modelled on NFIQ 2's
-/// block features: a block is foreground when it holds ridges (enough grey-level spread, with a
-/// period in the range of human ridge spacing); the score combines foreground area with the
-/// ridge contrast, sharpness and orientation certainty of the foreground blocks.
+/// Fingerprint quality on 32×32 blocks at 500 ppi (scaled with resolution), modelled on NFIQ 2
+/// (ISO/IEC 29794-4): blocks holding ridges form the foreground, features of the foreground
+/// (`FingerFeatures`) go through a small linear model fitted against NFIQ 2.3 (`FingerScoreModel`),
+/// and guidance flags say what to fix. In a slap every finger found is scored on its own.
+///
+/// Scratch buffers are kept between calls: once warmed up for a frame size nothing is allocated
+/// in the per-pixel or per-block loops.
 struct FingerQuality {
     // Physical constants at 500 ppi; scaled by ppi / 500 where they are lengths.
     /// NFIQ 2 and ISO/IEC 29794-4 work on 32-pixel blocks at 500 ppi (1.6 mm).
@@ -14,18 +17,30 @@ struct FingerQuality {
     static let minimumRidgeContrast = 6.0
     /// A block is foreground when its contrast reaches this fraction of the image's strong blocks.
     static let relativeContrastThreshold = 0.3
-    /// Finger contact area that gives full marks for area: about 12 mm × 12 mm.
+    /// Finger contact area of a well-placed single finger: about 12 mm × 12 mm.
     static let fullAreaSquareMillimetres = 150.0
     /// Smallest contact area that counts as a finger in a slap.
     static let minimumFingerSquareMillimetres = 40.0
+    /// The model is fitted on whole fingertips with ridges; outside that range it would extrapolate.
+    /// These ramps take the score to 0 below what any fitted image showed: contact area (mm²; the
+    /// smallest training finger had about 140 mm²), orientation certainty and ridge clarity (noise,
+    /// smears and textured backgrounds have neither).
+    static let validArea = (none: 20.0, full: 140.0)
+    static let validCertainty = (none: 0.1, full: 0.23)
+    static let validClarity = (none: 0.08, full: 0.22)
     /// Offset of a single finger's contact centroid from the image centre, in half-images, that costs
     /// nothing (a finger rests a little low or aside on every platen) and that costs most.
     static let offCentre = (good: 0.4, poor: 0.8)
 
     private var stats = BlockStatistics()
     private var foreground: [Bool] = []
+    private var regions: [Int32] = []
+    private var clarity: [Double] = []
+    private var ridgeShare: [Double] = []
+    private var spreadHistogram = [Int](repeating: 0, count: 256)
+    private var ridgeClarity = RidgeClarity()
     private var components = BlockComponents()
-    private var sortScratch: [Double] = []
+    private var fingerScratch: [FingerFeatures] = []
 
     /// Scores one fingerprint or slap image.
     @_optimize(speed)
@@ -35,118 +50,180 @@ struct FingerQuality {
         let scale = Double(ppi ?? 500) / 500
         let grid = BlockGrid(width: width, height: height,
                              blockSize: Int((Double(Self.blockSizeAt500) * scale).rounded()))
-        guard !grid.isEmpty else { return Self.nothing(position: position) }
+        guard !grid.isEmpty else { return Self.nothing(position: position, imageMean: 0) }
         stats.measure(pixels, width: width, grid: grid)
         let count = grid.count
         if foreground.count != count {
             foreground = [Bool](repeating: false, count: count)
-            sortScratch = [Double](repeating: 0, count: count)
+            regions = [Int32](repeating: -1, count: count)
+            clarity = [Double](repeating: 0, count: count)
+            ridgeShare = clarity
         }
+        var imageMean = 0.0
+        for index in 0..<count { imageMean += stats.mean[index] }
+        imageMean /= Double(count)
 
-        // Contrast threshold relative to the image's strong blocks (90th percentile of block spread),
-        // so sensors with a weak signal are not all background, and textured backgrounds are.
-        for index in 0..<count { sortScratch[index] = stats.variance[index] }
-        sortScratch.withUnsafeMutableBufferPointer { $0.sort() }
-        let strongSpread = sortScratch[min(count - 1, Int(Double(count) * 0.9))].squareRoot()
-        let contrastThreshold = max(Self.minimumRidgeContrast, Self.relativeContrastThreshold * strongSpread)
+        let contrastThreshold = max(Self.minimumRidgeContrast, Self.relativeContrastThreshold * strongSpread())
         let periodRange = (Self.ridgePeriodRange.lowerBound * scale)...(Self.ridgePeriodRange.upperBound * scale)
-
         var foregroundCount = 0
-        var sumStd = 0.0, sumGradient = 0.0, sumCoherence = 0.0, sumPeriod = 0.0, sumMean = 0.0
-        var sumX = 0.0, sumY = 0.0
-        var minColumn = grid.columns, maxColumn = -1, minRow = grid.rows, maxRow = -1
-        for row in 0..<grid.rows {
-            for column in 0..<grid.columns {
-                let index = row * grid.columns + column
-                let spread = stats.variance[index].squareRoot()
-                let period = stats.period(index)
-                let isRidge = spread >= contrastThreshold && periodRange.contains(period)
-                foreground[index] = isRidge
-                guard isRidge else { continue }
-                foregroundCount += 1
-                sumStd += spread
-                sumGradient += (stats.gxx[index] + stats.gyy[index]).squareRoot()
-                sumCoherence += stats.coherence(index)
-                sumPeriod += period
-                sumMean += stats.mean[index]
-                sumX += Double(column) + 0.5
-                sumY += Double(row) + 0.5
-                minColumn = min(minColumn, column); maxColumn = max(maxColumn, column)
-                minRow = min(minRow, row); maxRow = max(maxRow, row)
-            }
+        for index in 0..<count {
+            let isRidge = stats.variance[index].squareRoot() >= contrastThreshold
+                && periodRange.contains(stats.period(index))
+            foreground[index] = isRidge
+            regions[index] = isRidge ? 0 : -1
+            clarity[index] = 0
+            guard isRidge else { continue }
+            foregroundCount += 1
+            (clarity[index], ridgeShare[index]) = ridgeClarity.measure(
+                pixels, width: width, grid: grid, index: index, stats: stats)
         }
-
-        let coverage = Double(foregroundCount) / Double(count)
-        let blockArea = pow2(Double(grid.blockSize) / (500 * scale) * 25.4)
-        let area = Double(foregroundCount) * blockArea
-        guard foregroundCount >= 2, area >= 10 else { return Self.nothing(position: position) }
-        let n = Double(foregroundCount)
-        let contrast = sumStd / n
-        let sharpness = sumGradient / n
-        let certainty = sumCoherence / n
-        let period = sumPeriod / n / scale
-        let meanGrey = sumMean / n
-        let centreX = sumX / n / Double(grid.columns) - 0.5
-        let centreY = sumY / n / Double(grid.rows) - 0.5
-        let centreOffset = max(abs(centreX), abs(centreY)) * 2
-
-        var metrics = [
-            QualityMetric(name: MetricName.foregroundCoverage, value: coverage),
-            QualityMetric(name: MetricName.foregroundArea, value: area),
-            QualityMetric(name: MetricName.contrast, value: contrast),
-            QualityMetric(name: MetricName.sharpness, value: sharpness),
-            QualityMetric(name: MetricName.orientationCertainty, value: certainty),
-            QualityMetric(name: MetricName.ridgePeriod, value: period),
-            QualityMetric(name: MetricName.meanGrey, value: meanGrey),
-            QualityMetric(name: MetricName.foregroundCentreOffset, value: centreOffset),
-        ]
-
-        let areaFactor = Ramp.rising(area, from: 0, to: Self.fullAreaSquareMillimetres)
-        let contrastFactor = Ramp.rising(contrast, from: 5, to: 30)
-        let sharpnessFactor = Ramp.rising(sharpness, from: 2, to: 12)
-        let certaintyFactor = Ramp.rising(certainty, from: 0.15, to: 0.9)
-        // Dark foreground on a dark-ridge sensor means ridges run together (wet, smeared, pressed hard).
-        let brightnessFactor = Ramp.rising(meanGrey, from: 60, to: 200)
-        // A single finger pushed towards a side of the platen leaves its core or deltas out of view,
-        // however much ridge area remains.
-        let placementFactor = position.isSlap
-            ? 1 : Ramp.rising(centreOffset, from: Self.offCentre.poor, to: Self.offCentre.good)
-        var score = 100 * areaFactor * certaintyFactor * (0.5 + 0.5 * brightnessFactor)
-            * (0.5 + 0.5 * sharpnessFactor) * (0.8 + 0.2 * contrastFactor) * (0.3 + 0.7 * placementFactor)
-
+        let blockMillimetres = Double(grid.blockSize) / (500 * scale) * 25.4
+        let blockArea = blockMillimetres * blockMillimetres
+        guard foregroundCount >= 2, Double(foregroundCount) * blockArea >= 10 else {
+            return Self.nothing(position: position, imageMean: imageMean)
+        }
         if position.isSlap {
-            let minimumBlocks = Int((Self.minimumFingerSquareMillimetres / blockArea).rounded(.up))
-            let componentCount = components.label(foreground, columns: grid.columns, rows: grid.rows)
-            var fingers = 0
-            for label in 0..<componentCount where components.sizes[label] >= minimumBlocks { fingers += 1 }
-            metrics.append(QualityMetric(name: MetricName.fingersFound, value: Double(fingers)))
-            // Full marks for area need every expected finger's worth of contact.
-            score = 100 * Ramp.rising(area, from: 0,
-                                      to: Self.fullAreaSquareMillimetres * 0.6 * Double(position.fingers.count))
-                * (score / max(1e-9, 100 * areaFactor))
+            return assessSlap(position: position, grid: grid, scale: scale, blockArea: blockArea, imageMean: imageMean)
         }
 
-        var guidance: [Guidance] = []
-        let touchesEdge = minColumn == 0 || minRow == 0 || maxColumn == grid.columns - 1 || maxRow == grid.rows - 1
-        if contrast < 12 || (meanGrey > 200 && contrastFactor < 0.6) {
-            guidance.append(meanGrey < 80 ? .pressLighter : .pressHarder)
-        } else if meanGrey < 60 {
-            guidance.append(.pressLighter)
-        }
-        if certainty < 0.25 { guidance.append(.cleanSensor) }
-        if !position.isSlap && (centreOffset > Self.offCentre.good || (touchesEdge && coverage < 0.5)) {
+        let features = FingerFeatures.measure(region: 0, regions: regions, stats: stats, clarity: clarity, ridgeShare: ridgeShare,
+                                              grid: grid, scale: scale)
+        let coverage = Double(features.blocks) / Double(count)
+        let centreX = features.centroid.x / Double(grid.columns) - 0.5
+        let centreY = features.centroid.y / Double(grid.rows) - 0.5
+        let centreOffset = max(abs(centreX), abs(centreY)) * 2
+        // A single finger pushed towards a side of the platen leaves its core or deltas out of view,
+        // however much ridge area remains; NFIQ 2 sees that through its minutiae, the model does not.
+        let placementFactor = Ramp.rising(centreOffset, from: Self.offCentre.poor, to: Self.offCentre.good)
+        let score = Self.modelScore(features) * (0.3 + 0.7 * placementFactor)
+
+        var metrics = Self.metrics(features)
+        metrics.insert(QualityMetric(name: MetricName.foregroundCoverage, value: coverage), at: 0)
+        metrics.append(QualityMetric(name: MetricName.foregroundCentreOffset, value: centreOffset))
+        metrics.append(QualityMetric(name: MetricName.imageMean, value: imageMean))
+
+        var guidance = Self.guidance(features)
+        let bounds = features.bounds
+        let touchesEdge = bounds.minColumn == 0 || bounds.minRow == 0
+            || bounds.maxColumn == grid.columns - 1 || bounds.maxRow == grid.rows - 1
+        if centreOffset > Self.offCentre.good || (touchesEdge && coverage < 0.5) {
             guidance.append(.centreFinger)
+        } else if features.area < 0.4 * Self.fullAreaSquareMillimetres, !guidance.contains(.pressHarder) {
+            // Too little contact in the middle of the platen: a light touch or the very fingertip.
+            guidance.append(.pressHarder)
         }
-        if sharpness < 4 { guidance.append(.holdStill) }
         return QualityReport(modality: .finger, score: Int(score.rounded()), metrics: metrics, guidance: guidance)
     }
 
-    private static func nothing(position: FingerPosition) -> QualityReport {
+    /// Scores each finger of a slap: connected foreground regions of at least a fingertip's area,
+    /// ordered left to right. The slap's score is the mean of its fingers' scores; fewer fingers
+    /// than the position holds show in `fingers-found` against `fingers-expected` (the capture
+    /// session, which knows the request's exceptions, decides whether one is missing).
+    private mutating func assessSlap(
+        position: FingerPosition, grid: BlockGrid, scale: Double, blockArea: Double, imageMean: Double
+    ) -> QualityReport {
+        let minimumBlocks = Int((Self.minimumFingerSquareMillimetres / blockArea).rounded(.up))
+        let componentCount = components.label(foreground, columns: grid.columns, rows: grid.rows)
+        for index in 0..<grid.count { regions[index] = components.labels[index] }
+        fingerScratch.removeAll(keepingCapacity: true)
+        for label in 0..<componentCount where components.sizes[label] >= minimumBlocks {
+            fingerScratch.append(FingerFeatures.measure(region: Int32(label), regions: regions, stats: stats,
+                                                        clarity: clarity, ridgeShare: ridgeShare,
+                                                        grid: grid, scale: scale))
+        }
+        guard !fingerScratch.isEmpty else { return Self.nothing(position: position, imageMean: imageMean) }
+        fingerScratch.sort { $0.centroid.x < $1.centroid.x }
+
+        var sumScore = 0.0
+        var metrics: [QualityMetric] = [
+            QualityMetric(name: MetricName.fingersFound, value: Double(fingerScratch.count)),
+            QualityMetric(name: MetricName.fingersExpected, value: Double(position.fingers.count)),
+        ]
+        for (ordinal, finger) in fingerScratch.enumerated() {
+            let score = Self.modelScore(finger)
+            sumScore += score
+            metrics.append(QualityMetric(name: MetricName.fingerScore(ordinal + 1), value: score.rounded()))
+        }
+        let all = FingerFeatures.combined(fingerScratch)
+        metrics.append(contentsOf: Self.metrics(all))
+        metrics.append(QualityMetric(name: MetricName.imageMean, value: imageMean))
+        let score = sumScore / Double(fingerScratch.count)
+        return QualityReport(modality: .finger, score: Int(score.rounded()), metrics: metrics,
+                             guidance: Self.guidance(all))
+    }
+
+    /// The fitted model's score, taken towards 0 where the features leave the range it was fitted on.
+    static func modelScore(_ features: FingerFeatures) -> Double {
+        FingerScoreModel.score(features)
+            * Ramp.rising(features.area, from: validArea.none, to: validArea.full)
+            * Ramp.rising(features.certainty, from: validCertainty.none, to: validCertainty.full)
+            * Ramp.rising(features.clarity, from: validClarity.none, to: validClarity.full)
+    }
+
+    /// Grey-level spread of the image's strong blocks (90th percentile of block standard deviations),
+    /// from a half-grey-level histogram so nothing is sorted or allocated.
+    private mutating func strongSpread() -> Double {
+        for bin in 0..<spreadHistogram.count { spreadHistogram[bin] = 0 }
+        let count = stats.variance.count
+        for index in 0..<count {
+            spreadHistogram[min(255, Int(stats.variance[index].squareRoot() * 2))] += 1
+        }
+        let target = min(count - 1, Int(Double(count) * 0.9))
+        var running = 0
+        for bin in 0..<spreadHistogram.count {
+            running += spreadHistogram[bin]
+            if running > target { return Double(bin) / 2 + 0.25 }
+        }
+        return 127.5
+    }
+
+    private static func metrics(_ features: FingerFeatures) -> [QualityMetric] {
+        [
+            QualityMetric(name: MetricName.foregroundArea, value: features.area),
+            QualityMetric(name: MetricName.contrast, value: features.contrast),
+            QualityMetric(name: MetricName.sharpness, value: features.sharpness),
+            QualityMetric(name: MetricName.orientationCertainty, value: features.certainty),
+            QualityMetric(name: MetricName.orientationFlow, value: features.flow),
+            QualityMetric(name: MetricName.ridgePeriod, value: features.period),
+            QualityMetric(name: MetricName.ridgePeriodSpread, value: features.periodSpread),
+            QualityMetric(name: MetricName.ridgeClarity, value: features.clarity),
+            QualityMetric(name: MetricName.unclearShare, value: features.unclearShare),
+            QualityMetric(name: MetricName.clearArea, value: features.clearArea),
+            QualityMetric(name: MetricName.ridgeNoise, value: features.noise),
+            QualityMetric(name: MetricName.ridgeShare, value: features.ridgeShare),
+            QualityMetric(name: MetricName.ridgeShareSpread, value: features.ridgeShareSpread),
+            QualityMetric(name: MetricName.uncertainShare, value: features.uncertainShare),
+            QualityMetric(name: MetricName.flowBreakShare, value: features.flowBreakShare),
+            QualityMetric(name: MetricName.meanGrey, value: features.meanGrey),
+            QualityMetric(name: MetricName.greySpread, value: features.greySpread),
+        ]
+    }
+
+    /// Actionable flags shared by single fingers and slaps, most important first.
+    private static func guidance(_ features: FingerFeatures) -> [Guidance] {
+        var guidance: [Guidance] = []
+        let weakContrast = features.contrast < 12 || (features.meanGrey > 200 && features.contrast < 17.5)
+        if weakContrast {
+            guidance.append(features.meanGrey < 80 ? .pressLighter : .pressHarder)
+        } else if features.meanGrey < 60 {
+            guidance.append(.pressLighter)
+        }
+        if features.certainty < 0.25 || features.unclearShare > 0.6 { guidance.append(.cleanSensor) }
+        if features.sharpness < 4 { guidance.append(.holdStill) }
+        return guidance
+    }
+
+    /// The report for an empty platen, a uniform image or too little ridge area to score.
+    private static func nothing(position: FingerPosition, imageMean: Double) -> QualityReport {
         var metrics = [
             QualityMetric(name: MetricName.foregroundCoverage, value: 0),
             QualityMetric(name: MetricName.foregroundArea, value: 0),
+            QualityMetric(name: MetricName.imageMean, value: imageMean),
         ]
-        if position.isSlap { metrics.append(QualityMetric(name: MetricName.fingersFound, value: 0)) }
+        if position.isSlap {
+            metrics.append(QualityMetric(name: MetricName.fingersFound, value: 0))
+            metrics.append(QualityMetric(name: MetricName.fingersExpected, value: Double(position.fingers.count)))
+        }
         return QualityReport(modality: .finger, score: 0, metrics: metrics, guidance: [.placeFinger])
     }
 }

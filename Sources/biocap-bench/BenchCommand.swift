@@ -1,7 +1,68 @@
-/// Quality benchmark (issue 5): scores the real images in release mode and prints JSON.
+import BiocapCore
+import BiocapImaging
+import BiocapQuality
+import Foundation
+
+/// Quality benchmark: scores the real images of `shared/data` and a synthetic slap, and prints one
+/// JSON object (timings, throughput, agreement with NFIQ 2). Build and run in release:
+/// `swift build -c release --product biocap-bench && .build/release/biocap-bench [--data DIR] [--repeats N]`.
+/// `--write-slap FILE` saves the synthetic slap (for the OpenCV baseline); `--dump-finger-features` prints every fingerprint's metrics as CSV instead (input of
+/// `scripts/fit-finger-quality.py`).
 @main
 struct BenchCommand {
-    static func main() {
-        print(#"{"error":"not implemented yet"}"#)
+    static func main() async {
+        do {
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            var dataRoot = defaultDataRoot()
+            var repeats = 7
+            var dump = false
+            var slapPath: String?
+            while !arguments.isEmpty {
+                let argument = arguments.removeFirst()
+                switch argument {
+                case "--data":
+                    guard !arguments.isEmpty else { throw BenchError.usage("--data needs a directory") }
+                    dataRoot = URL(fileURLWithPath: arguments.removeFirst(), isDirectory: true)
+                case "--repeats":
+                    guard let value = arguments.first.flatMap({ Int($0) }), value > 0 else {
+                        throw BenchError.usage("--repeats needs a positive number")
+                    }
+                    arguments.removeFirst()
+                    repeats = value
+                case "--dump-finger-features": dump = true
+                case "--write-slap":
+                    guard !arguments.isEmpty else { throw BenchError.usage("--write-slap needs a file") }
+                    slapPath = arguments.removeFirst()
+                default:
+                    throw BenchError.usage(
+                        "usage: biocap-bench [--data DIR] [--repeats N] [--write-slap FILE.pgm] [--dump-finger-features]")
+                }
+            }
+            let data = try BenchDataSet(root: dataRoot)
+            if dump {
+                FingerFeatureDump.print(data.fingerprints)
+                return
+            }
+            let slap = try await SyntheticSlap.make()
+            if let slapPath {
+                // The same slap for scripts/bench_baseline.py.
+                try Data(NetPBM.encode(slap)).write(to: URL(fileURLWithPath: slapPath))
+            }
+            let results = QualityBench(data: data, slap: slap, repeats: repeats).run()
+            let json = try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys])
+            print(String(decoding: json, as: UTF8.self))
+        } catch {
+            FileHandle.standardError.write(Data("biocap-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    /// `$BIOCAP_SHARED/data`, else `../shared/data` from the working directory (the repository root).
+    static func defaultDataRoot() -> URL {
+        if let shared = ProcessInfo.processInfo.environment["BIOCAP_SHARED"], !shared.isEmpty {
+            return URL(fileURLWithPath: shared, isDirectory: true).appendingPathComponent("data")
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            .deletingLastPathComponent().appendingPathComponent("shared/data")
     }
 }

@@ -1,0 +1,33 @@
+/// Names of the finger metrics added with the NFIQ 2-style model (the first finger metrics are in
+/// `MetricName` itself).
+extension MetricName {
+    /// Standard deviation of the foreground blocks' mean grey levels (uneven pressure, wet or dry patches).
+    public static let greySpread = "grey-spread"
+    /// Mean angle in degrees between neighbouring foreground blocks' ridge orientations.
+    public static let orientationFlow = "orientation-flow"
+    /// Standard deviation of the block ridge periods over their mean.
+    public static let ridgePeriodSpread = "ridge-period-spread"
+    /// Mean ridge–valley clarity of the foreground blocks, 0…1.
+    public static let ridgeClarity = "ridge-clarity"
+    /// Share of foreground blocks whose ridges are not resolvable (clarity below 0.3).
+    public static let unclearShare = "unclear-share"
+    /// Area of foreground blocks with clear ridges (clarity ≥ 0.6), mm².
+    public static let clearArea = "clear-area"
+    /// Share of foreground blocks with weak orientation certainty (below 0.4).
+    public static let uncertainShare = "uncertain-share"
+    /// Share of neighbouring foreground blocks whose ridge orientations differ by more than 25°.
+    public static let flowBreakShare = "flow-break-share"
+    /// Laplacian energy over that of clean ridges with the same period and gradients (1 clean, more: noise).
+    public static let ridgeNoise = "ridge-noise"
+    /// Mean share of a foreground block that is ridge (darker than the block mean).
+    public static let ridgeShare = "ridge-share"
+    /// Standard deviation of the blocks' ridge shares (ridge–valley non-uniformity).
+    public static let ridgeShareSpread = "ridge-share-spread"
+    /// Mean grey level of the whole image.
+    public static let imageMean = "image-mean"
+    /// Fingers a slap position should show.
+    public static let fingersExpected = "fingers-expected"
+
+    /// Score (0–100) of the `ordinal`-th finger found in a slap, counted from 1, left to right in the image.
+    public static func fingerScore(_ ordinal: Int) -> String { "finger-score-\(ordinal)" }
+}
