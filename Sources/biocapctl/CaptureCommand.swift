@@ -170,7 +170,7 @@ struct CaptureCommand: AsyncParsableCommand {
         }
         Console.out(table.render())
         for result in info.results where !result.guidance.isEmpty {
-            Console.out("\(result.position.name): " + result.guidance.map(\.message).joined(separator: "; "))
+            Console.out("\(result.position.name): " + result.guidance.map(\.localized).joined(separator: "; "))
         }
     }
 }

@@ -54,7 +54,7 @@ struct CaptureFollower: Sendable {
             var text = "\(view.position.name) \(view.score)"
             if let best = progress.bestScores[view.position.name], best != view.score { text += " (best \(best))" }
             if view.acceptable { text += " ok" }
-            let advice = view.guidance.map(\.message)
+            let advice = view.guidance.map(\.localized)
             if !advice.isEmpty { text += ": " + advice.joined(separator: "; ") }
             return text
         }

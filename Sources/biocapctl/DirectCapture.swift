@@ -85,7 +85,7 @@ enum DirectCapture {
         } else {
             for result in results {
                 Console.out("\(result.position.name): score \(result.quality.score), \(result.image.width)x\(result.image.height), frame \(result.frameIndex)"
-                            + (result.quality.guidance.isEmpty ? "" : " — " + result.quality.guidance.map(\.message).joined(separator: "; ")))
+                            + (result.quality.guidance.isEmpty ? "" : " — " + result.quality.guidance.map(\.localized).joined(separator: "; ")))
             }
         }
         guard let out, let result = results.first else { return }
