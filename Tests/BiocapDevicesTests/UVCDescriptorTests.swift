@@ -1,3 +1,4 @@
+import BiocapCore
 @testable import BiocapDevices
 import Testing
 
@@ -92,8 +93,9 @@ import Testing
             }
             if (try? UVCDescriptorParser.parse(patched)) != nil { parsed += 1 }
         }
-        // Cuts after the streaming interface's first frame still describe a usable camera.
-        #expect(parsed > bytes.count / 2)
+        // Cuts at a descriptor boundary after the streaming interface's first frame still describe a
+        // usable camera (there are 90 such boundaries); cuts inside a descriptor throw.
+        #expect(parsed == 90)
     }
 
     @Test func seededMutationsThrowOrParse() throws {
@@ -104,7 +106,7 @@ import Testing
             return Int((random >> 33) % UInt64(bound))
         }
         var outcomes = (parsed: 0, thrown: 0)
-        for _ in 0..<3000 {
+        for _ in 0..<1000 {
             var bytes = original
             for _ in 0..<(1 + next(4)) {
                 let position = next(bytes.count)
@@ -125,7 +127,7 @@ import Testing
                 outcomes.thrown += 1
             }
         }
-        #expect(outcomes.parsed + outcomes.thrown == 3000)
+        #expect(outcomes.parsed + outcomes.thrown == 1000)
         #expect(outcomes.parsed > 0 && outcomes.thrown > 0)
     }
 

@@ -3,38 +3,8 @@ import Synchronization
 import Testing
 
 @Suite struct UVCPayloadAssemblyTests {
-    /// Feeds scripted events to an assembler and collects what it delivers.
-    final class Harness: Sendable {
-        let frames = Mutex<[UVCRawFrame]>([])
-        let ended = Mutex<[USBTransferError?]>([])
-        let assembler: UVCFrameAssembler
-
-        init(maxFrameSize: Int = 64, expectedFrameSize: Int? = nil, jpeg: Bool = false) {
-            let frames = frames, ended = ended
-            assembler = UVCFrameAssembler(
-                maxFrameSize: maxFrameSize, expectedFrameSize: expectedFrameSize, expectsJPEG: jpeg,
-                deliver: { frame in frames.withLock { $0.append(frame) } }, finished: { error in ended.withLock { $0.append(error) } })
-        }
-
-        func payload(_ bytes: [UInt8]) { bytes.withUnsafeBytes { assembler.handle(.payload($0)) } }
-
-        /// A payload with a 2-byte header (or 12 with PTS and SCR).
-        func send(fid: UInt8, eof: Bool = false, error: Bool = false, pts: UInt32? = nil, _ data: [UInt8]) {
-            var flags = fid | (eof ? 0x02 : 0) | (error ? 0x40 : 0) | 0x80
-            var header: [UInt8] = []
-            if let pts {
-                flags |= 0x0c
-                header = (0..<4).map { UInt8(truncatingIfNeeded: pts >> (8 * $0)) } + [1, 2, 3, 4, 0xff, 0x07]
-            }
-            payload([UInt8(2 + header.count), flags] + header + data)
-        }
-
-        var delivered: [[UInt8]] { frames.withLock { $0.map(\.bytes) } }
-        var statistics: UVCStreamStatistics { assembler.counters.statistics }
-    }
-
     @Test func fidAndEOFDelimitFrames() {
-        let harness = Harness(expectedFrameSize: 6)
+        let harness = UVCPayloadHarness(expectedFrameSize: 6)
         harness.send(fid: 0, pts: 1000, [1, 2, 3])
         harness.send(fid: 0, eof: true, [4, 5, 6])
         harness.send(fid: 0, eof: true, [9, 9])  // a straggler of the finished frame: ignored
@@ -43,12 +13,12 @@ import Testing
         harness.send(fid: 1, [9, 10, 11, 12])
         harness.send(fid: 0, eof: true, [1, 1, 1, 1, 1, 1])  // FID toggles without EOF: ends the previous frame
         #expect(harness.delivered == [[1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12], [1, 1, 1, 1, 1, 1]])
-        #expect(harness.frames.withLock { $0.first?.presentationTime } == 1000)
+        #expect(harness.firstPresentationTime == 1000)
         #expect(harness.statistics.framesDelivered == 3 && harness.statistics.framesDropped == 0)
     }
 
     @Test func theErrorBitDropsTheFrame() {
-        let harness = Harness(expectedFrameSize: 4)
+        let harness = UVCPayloadHarness(expectedFrameSize: 4)
         harness.send(fid: 0, [1, 2])
         harness.send(fid: 0, eof: true, error: true, [3, 4])
         harness.send(fid: 1, eof: true, [5, 6, 7, 8])
@@ -57,7 +27,7 @@ import Testing
     }
 
     @Test func badHeaderLengthsAreCountedAndSpoilTheFrame() {
-        let harness = Harness(expectedFrameSize: 4)
+        let harness = UVCPayloadHarness(expectedFrameSize: 4)
         harness.send(fid: 0, [1, 2])
         harness.payload([0, 0x80, 1, 2])  // bHeaderLength 0
         harness.payload([1])  // shorter than a header
@@ -71,7 +41,7 @@ import Testing
     }
 
     @Test func shortUncompressedFramesAreDropped() {
-        let harness = Harness(expectedFrameSize: 4)
+        let harness = UVCPayloadHarness(expectedFrameSize: 4)
         harness.send(fid: 0, eof: true, [1, 2, 3])
         harness.send(fid: 1, eof: true, [1, 2, 3, 4, 5])
         harness.send(fid: 0, eof: true, [1, 2, 3, 4])
@@ -80,7 +50,7 @@ import Testing
     }
 
     @Test func framesBeyondTheMaximumOverflow() {
-        let harness = Harness(maxFrameSize: 5)
+        let harness = UVCPayloadHarness(maxFrameSize: 5)
         harness.send(fid: 0, [1, 2, 3])
         harness.send(fid: 0, eof: true, [4, 5, 6])
         harness.send(fid: 1, eof: true, [1, 2, 3, 4, 5])
@@ -89,7 +59,7 @@ import Testing
     }
 
     @Test func aFailedPacketDropsTheFrame() {
-        let harness = Harness()
+        let harness = UVCPayloadHarness()
         harness.send(fid: 0, [1, 2])
         harness.assembler.handle(.packetError)
         harness.send(fid: 0, eof: true, [3])
@@ -99,7 +69,7 @@ import Testing
     }
 
     @Test func mjpegFramesMustStartWithSOI() {
-        let harness = Harness(jpeg: true)
+        let harness = UVCPayloadHarness(jpeg: true)
         harness.send(fid: 0, eof: true, [0x12, 0x34, 0xff, 0xd9])
         harness.send(fid: 1, eof: true, [0xff, 0xd8, 0xff, 0xd9])
         #expect(harness.delivered == [[0xff, 0xd8, 0xff, 0xd9]])
@@ -107,11 +77,11 @@ import Testing
     }
 
     @Test func theEndOfTheStreamIsReportedAndCutsTheFrame() {
-        let harness = Harness()
+        let harness = UVCPayloadHarness()
         harness.send(fid: 0, [1, 2])
         harness.assembler.handle(.ended(.noDevice))
         #expect(harness.delivered.isEmpty)
-        #expect(harness.ended.withLock { $0 } == [.noDevice])
+        #expect(harness.endings == [.noDevice])
         #expect(harness.assembler.counters.end == .some(.noDevice))
         #expect(harness.statistics.droppedShort == 1)
     }
@@ -123,4 +93,40 @@ import Testing
         #expect(header.presentationTime == 0x1234_5678)
         #expect(header.sourceClock?.time == 1 && header.sourceClock?.sof == 0x234)
     }
+}
+
+/// Feeds scripted events to an assembler and collects what it delivers.
+final class UVCPayloadHarness: Sendable {
+    final class Sink: Sendable {
+        let frames = Mutex<[UVCRawFrame]>([])
+        let ended = Mutex<[USBTransferError?]>([])
+    }
+    let sink: Sink
+    let assembler: UVCFrameAssembler
+    var firstPresentationTime: UInt32? { sink.frames.withLock { $0.first?.presentationTime } }
+    var endings: [USBTransferError?] { sink.ended.withLock { $0 } }
+
+    init(maxFrameSize: Int = 64, expectedFrameSize: Int? = nil, jpeg: Bool = false) {
+        let sink = Sink()
+        self.sink = sink
+        assembler = UVCFrameAssembler(
+            maxFrameSize: maxFrameSize, expectedFrameSize: expectedFrameSize, expectsJPEG: jpeg,
+            deliver: { frame in sink.frames.withLock { $0.append(frame) } }, finished: { error in sink.ended.withLock { $0.append(error) } })
+    }
+
+    func payload(_ bytes: [UInt8]) { bytes.withUnsafeBytes { assembler.handle(.payload($0)) } }
+
+    /// A payload with a 2-byte header (or 12 with PTS and SCR).
+    func send(fid: UInt8, eof: Bool = false, error: Bool = false, pts: UInt32? = nil, _ data: [UInt8]) {
+        var flags = fid | (eof ? 0x02 : 0) | (error ? 0x40 : 0) | 0x80
+        var header: [UInt8] = []
+        if let pts {
+            flags |= 0x0c
+            header = (0..<4).map { UInt8(truncatingIfNeeded: pts >> (8 * $0)) } + [1, 2, 3, 4, 0xff, 0x07]
+        }
+        payload([UInt8(2 + header.count), flags] + header + data)
+    }
+
+    var delivered: [[UInt8]] { sink.frames.withLock { $0.map(\.bytes) } }
+    var statistics: UVCStreamStatistics { assembler.counters.statistics }
 }

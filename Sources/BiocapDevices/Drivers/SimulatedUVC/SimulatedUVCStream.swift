@@ -66,6 +66,8 @@ final class SimulatedUVCStream: USBStream {
             send(bytes, frameID: frameID, frameIndex: frameIndex, faults: faults, presentationTime: UInt32(truncatingIfNeeded: Int(elapsed * 48_000_000)))
             frameID ^= 1
             frameIndex += 1
+            // Let other tasks (the consumer, stop()) run between frames even when unpaced.
+            await Task.yield()
             if options.timeScale > 0 {
                 let due = start + .seconds(Double(frameIndex) * seconds * options.timeScale)
                 while ContinuousClock.now < due, !stopped {

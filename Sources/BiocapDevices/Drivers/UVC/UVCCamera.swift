@@ -68,7 +68,7 @@ public actor UVCCamera: BiometricDevice {
         do {
             parsed = try UVCDescriptorParser.parse(bytes)
         } catch {
-            throw BiocapError.protocolViolation(device: descriptor.id, reason: error.description)
+            throw BiocapError.protocolViolation(device: descriptor.id, reason: "\(error)")
         }
         guard let chosen = profile.choose(from: parsed.streamingInterfaces) else {
             throw BiocapError.deviceFailure(device: descriptor.id, reason: "no decodable video format")
@@ -215,15 +215,16 @@ public actor UVCCamera: BiometricDevice {
 
     // MARK: Errors
 
-    private func usb<T: Sendable>(_ body: (any USBTransport) async throws(USBTransferError) -> T) async throws(BiocapError) -> T {
+    /// Runs a transport call, turning its failure into a `BiocapError` (and noting an unplug).
+    private func usb<T: Sendable>(_ body: (any USBTransport) async throws -> T) async throws(BiocapError) -> T {
         do {
             return try await body(transport)
         } catch {
-            if error == .noDevice {
+            if let usbError = error as? USBTransferError, usbError == .noDevice {
                 isDisconnected = true
                 isOpen = false
             }
-            throw error.biocapError(device: descriptor.id)
+            throw UVCCamera.biocapError(error, device: descriptor.id)
         }
     }
 
@@ -240,8 +241,8 @@ public actor UVCCamera: BiometricDevice {
         switch error {
         case let error as BiocapError: error
         case let error as USBTransferError: error.biocapError(device: device)
-        case let error as UVCNegotiationError: .protocolViolation(device: device, reason: error.description)
-        case let error as UVCControlError: .deviceFailure(device: device, reason: error.description)
+        case let error as UVCNegotiationError: .protocolViolation(device: device, reason: "\(error)")
+        case let error as UVCControlError: .deviceFailure(device: device, reason: "\(error)")
         default: .deviceFailure(device: device, reason: "\(error)")
         }
     }

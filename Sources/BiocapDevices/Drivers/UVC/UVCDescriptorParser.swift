@@ -11,9 +11,8 @@ public enum UVCDescriptorParser {
     public static func isUVC(_ descriptors: [UInt8]) -> Bool {
         var found = false
         do {
-            try walk(descriptors) { offset, reader in
+            try walk(descriptors) { _, reader throws(UVCDescriptorError) in
                 if try reader.u8(1) == 0x04, reader.count >= 9, try reader.u8(5) == videoClass { found = true }
-                _ = offset
             }
         } catch {
             return false
