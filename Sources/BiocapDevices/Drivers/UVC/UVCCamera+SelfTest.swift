@@ -1,4 +1,5 @@
 import BiocapCore
+import Synchronization
 
 extension UVCCamera {
     /// How many frames the self-test streams, and how long it waits for them.
@@ -8,6 +9,11 @@ extension UVCCamera {
     /// Diagnostics: the descriptors and formats, the negotiated mode, a short stream's measured frame
     /// rate and dropped/erroneous frames, and the mean level (exposure) of a test frame.
     public func selfTest() async throws -> DiagnosticReport {
+        try await selfTest(timeout: Self.selfTestTimeout)
+    }
+
+    /// The self-test, waiting at most `timeout` for its test frames (a loaded machine may need longer).
+    public func selfTest(timeout: Duration) async throws -> DiagnosticReport {
         var checks: [DiagnosticCheck] = []
         let wasOpen = isOpen
         do {
@@ -29,7 +35,7 @@ extension UVCCamera {
         var failure: (any Error)?
         do {
             let stream = try self.frames(for: request)
-            frames = try await Self.collect(stream, count: Self.selfTestFrames, timeout: Self.selfTestTimeout)
+            frames = try await Self.collect(stream, count: Self.selfTestFrames, timeout: timeout)
         } catch {
             failure = error
         }
@@ -58,25 +64,27 @@ extension UVCCamera {
         return DiagnosticReport(device: descriptor, checks: checks)
     }
 
-    /// Up to `count` frames, or fewer when `timeout` passes first.
+    /// Up to `count` frames, or those that arrived when `timeout` passes first.
     static func collect(_ stream: AsyncThrowingStream<Frame, any Error>, count: Int, timeout: Duration) async throws -> [Frame] {
-        try await withThrowingTaskGroup(of: [Frame]?.self) { group in
+        let collected = FrameBox()
+        try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                var frames: [Frame] = []
                 for try await frame in stream {
-                    frames.append(frame)
-                    if frames.count >= count { break }
+                    if collected.append(frame) >= count { break }
                 }
-                return frames
             }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = try await group.next() ?? nil
+            group.addTask { try? await Task.sleep(for: timeout) }
+            try await group.next()
             group.cancelAll()
-            return first ?? []
         }
+        return collected.frames.withLock { $0 }
+    }
+
+    /// Frames gathered by the self-test's collecting task, kept when the timeout ends it.
+    final class FrameBox: Sendable {
+        let frames = Mutex<[Frame]>([])
+
+        func append(_ frame: Frame) -> Int { frames.withLock { $0.append(frame); return $0.count } }
     }
 
     static func measuredRate(_ frames: [Frame]) -> Double {
