@@ -102,4 +102,16 @@ import Testing
         #expect(set == UVCRecording.ControlTransfer(requestType: 0x21, request: 0x01, value: 0x0400, index: 0x0100, length: 4, data: [0x10, 0x27, 0, 0]))
         await #expect(throws: UVCControlError.unsupported(.focus)) { try await controls.set(.focus, to: 3) }
     }
+
+    @Test func aBulkEndpointStreamsInBulkWithoutAnAlternateSetting() async throws {
+        let probe = try recordedProbe()
+        let c310 = try UVCDescriptorParser.parse(try UVCRecording.c310Configuration())
+        var interface = try #require(c310.streamingInterfaces.first)
+        interface.alternateSettings = [UVCAlternateSetting(setting: 0, endpoint: 0x81, transferType: 2, rawMaxPacketSize: 512)]
+        let transport = UVCScriptedTransport(configuration: [], replies: [(0x87, 0x0100, 1, probe[0].data), (0x81, 0x0100, 1, probe[2].data)])
+        let mode = try await UVCNegotiator(transport: transport, description: c310, interface: interface)
+            .negotiate(format: interface.formats[0], frame: interface.formats[0].frames[0])
+        #expect(mode.streamMode == .bulk(transferSize: 3060))
+        #expect(mode.alternateSetting == 0 && mode.endpoint == 0x81)
+    }
 }
