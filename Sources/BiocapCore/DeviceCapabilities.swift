@@ -9,10 +9,12 @@ public struct DeviceCapabilities: Sendable, Codable, Hashable {
     public var positions: [BiometricPosition]
     /// Whether frames are colour (face cameras) rather than greyscale.
     public var colour: Bool
+    /// Adjustable camera controls (e.g. `exposure-time`, `gain`), when the device reports them.
+    public var controls: [String]?
 
     public init(
         imageWidth: Int, imageHeight: Int, ppi: Int? = nil, framesPerSecond: Double,
-        positions: [BiometricPosition], colour: Bool = false
+        positions: [BiometricPosition], colour: Bool = false, controls: [String]? = nil
     ) {
         self.imageWidth = imageWidth
         self.imageHeight = imageHeight
@@ -20,5 +22,6 @@ public struct DeviceCapabilities: Sendable, Codable, Hashable {
         self.framesPerSecond = framesPerSecond
         self.positions = positions
         self.colour = colour
+        self.controls = controls
     }
 }
