@@ -5,6 +5,15 @@ import CLibUSB
 /// of whatever precedes it, in wire order, so writing each level followed by its extras restores the
 /// stream the device sent.
 enum ConfigurationDescriptorBytes {
+    /// The device's active configuration, serialised.
+    static func active(of device: OpaquePointer) throws(USBError) -> [UInt8] {
+        var config: UnsafeMutablePointer<libusb_config_descriptor>?
+        try USBError.check(libusb_get_active_config_descriptor(device, &config))
+        guard let config else { throw .notFound }
+        defer { libusb_free_config_descriptor(config) }
+        return serialize(config.pointee)
+    }
+
     static func serialize(_ config: libusb_config_descriptor) -> [UInt8] {
         var bytes: [UInt8] = [9, 0x02, 0, 0, config.bNumInterfaces, config.bConfigurationValue,
                               config.iConfiguration, config.bmAttributes, config.MaxPower]

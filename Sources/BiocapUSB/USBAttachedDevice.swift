@@ -1,3 +1,5 @@
+import CLibUSB
+
 /// A device present on the bus (from a device list or a hotplug arrival), which can be opened.
 public struct USBAttachedDevice: Sendable, Hashable {
     public let info: USBDeviceInfo
@@ -6,6 +8,12 @@ public struct USBAttachedDevice: Sendable, Hashable {
     init(info: USBDeviceInfo, reference: USBDeviceReference) {
         self.info = info
         self.reference = reference
+    }
+
+    /// The active configuration descriptor with its class-specific descriptors, from libusb's cached
+    /// copy (no device I/O, no need to open the device).
+    public func activeConfigurationDescriptor() throws(USBError) -> [UInt8] {
+        try ConfigurationDescriptorBytes.active(of: reference.device)
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.info == rhs.info }

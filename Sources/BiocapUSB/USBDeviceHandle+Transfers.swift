@@ -12,7 +12,9 @@ extension USBDeviceHandle {
     /// A control transfer with an IN data stage of at most `length` bytes.
     public func controlIn(requestType: UInt8, request: UInt8, value: UInt16, index: UInt16, length: Int, timeout: Duration) async throws(USBError) -> [UInt8] {
         let setup = Self.setupPacket(requestType: requestType, request: request, value: value, index: index, length: length)
-        return try await run(.control, endpoint: 0, buffer: setup + [UInt8](repeating: 0, count: length), resultOffset: 8, timeout: timeout)
+        // Endpoint 0 with the IN bit, as usbmon records it; the kernel derives the direction from
+        // bmRequestType either way, and replays of recorded traffic (umockdev) match on it.
+        return try await run(.control, endpoint: 0x80, buffer: setup + [UInt8](repeating: 0, count: length), resultOffset: 8, timeout: timeout)
     }
 
     /// Writes to a bulk or interrupt OUT endpoint; returns the bytes sent.

@@ -59,11 +59,7 @@ public final class USBDeviceHandle: @unchecked Sendable {
 
     /// The active configuration descriptor as sent by the device, class-specific descriptors included.
     public func activeConfigurationDescriptor() throws(USBError) -> [UInt8] {
-        var config: UnsafeMutablePointer<libusb_config_descriptor>?
-        try USBError.check(libusb_get_active_config_descriptor(device.reference.device, &config))
-        guard let config else { throw .notFound }
-        defer { libusb_free_config_descriptor(config) }
-        return ConfigurationDescriptorBytes.serialize(config.pointee)
+        try device.activeConfigurationDescriptor()
     }
 
     // MARK: Interfaces

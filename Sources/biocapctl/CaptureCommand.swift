@@ -45,6 +45,9 @@ struct CaptureCommand: AsyncParsableCommand {
     @Flag(help: "Drive the USB device named by --device usb:VID:PID directly, without the daemon.")
     var direct = false
 
+    @Option(help: "With --direct on a camera: stream this mode, FORMAT:WIDTHxHEIGHT (e.g. yuy2:640x480).")
+    var mode: String?
+
     @Option(name: .customLong("id-file"), help: "Write the capture id to this file once started (for scripts that assemble packets).")
     var idFile: String?
 
@@ -94,7 +97,7 @@ struct CaptureCommand: AsyncParsableCommand {
     func run() async throws {
         if direct, let device {
             return try await DirectCapture.capture(selector: device, positions: positions, threshold: threshold,
-                                                   timeout: timeoutSeconds, out: out, json: options.json)
+                                                   timeout: timeoutSeconds, out: out, mode: mode, json: options.json)
         }
         let body = try body(), target = try outputTarget(), json = options.json
         // Watch Ctrl-C from before the capture exists, so an early one still cancels it.

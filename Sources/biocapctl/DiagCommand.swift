@@ -22,8 +22,11 @@ struct DiagCommand: AsyncParsableCommand {
     @Flag(help: "Open the USB device directly through its driver, without the daemon.")
     var direct = false
 
+    @Option(help: "With --direct on a camera: stream this mode, FORMAT:WIDTHxHEIGHT (e.g. yuy2:640x480).")
+    var mode: String?
+
     func run() async throws {
-        if direct { return try await DirectCapture.diagnose(selector: device, json: options.json) }
+        if direct { return try await DirectCapture.diagnose(selector: device, mode: mode, json: options.json) }
         let bytes = try await DaemonClient.run(options) { try await $0.post("/v1/devices/\(PathComponent.escape(device))/selftest") }
         let result = try DaemonClient.jsonDecoder.decodeDocument(APIDocuments.SelfTest.self, bytes)
         if options.json {

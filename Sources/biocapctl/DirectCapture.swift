@@ -1,4 +1,5 @@
 import BiocapCore
+import BiocapDevices
 import BiocapImaging
 import BiocapQuality
 import BiocapService
@@ -9,8 +10,8 @@ import Foundation
 enum DirectCapture {
     /// Captures with the same session and quality scoring the daemon uses; writes `--out` if given.
     static func capture(selector: String, positions names: [String], threshold: Int?, timeout: Double?,
-                        out: String?, json: Bool) async throws {
-        let direct = try await open(selector)
+                        out: String?, mode: String?, json: Bool) async throws {
+        let direct = try await open(selector, mode: mode)
         do {
             let descriptor = await direct.device.descriptor
             var positions: [BiometricPosition] = []
@@ -46,8 +47,8 @@ enum DirectCapture {
     }
 
     /// Runs the device's self-test; exits 1 when a check fails.
-    static func diagnose(selector: String, json: Bool) async throws {
-        let direct = try await open(selector)
+    static func diagnose(selector: String, mode: String?, json: Bool) async throws {
+        let direct = try await open(selector, mode: mode)
         let report: DiagnosticReport
         do { report = try await direct.device.selfTest() } catch {
             await direct.close()
@@ -66,9 +67,24 @@ enum DirectCapture {
         if !report.passed { throw CLIError(.failed, "self-test of \(selector) failed") }
     }
 
-    private static func open(_ selector: String) async throws -> DirectUSBDevice {
+    private static func open(_ selector: String, mode: String?) async throws -> DirectUSBDevice {
         do {
-            return try await DirectUSBDevice.open(selector)
+            let direct = try await DirectUSBDevice.open(selector)
+            guard let mode else { return direct }
+            guard let camera = direct.device as? UVCCamera else {
+                await direct.close()
+                throw CLIError(.usage, "--mode applies to cameras only")
+            }
+            let parts = mode.lowercased().split(whereSeparator: { $0 == ":" || $0 == "x" }).map(String.init)
+            guard parts.count == 3, let width = Int(parts[1]), let height = Int(parts[2]) else {
+                await direct.close()
+                throw CLIError(.usage, "--mode is FORMAT:WIDTHxHEIGHT, e.g. yuy2:640x480 or mjpeg:1280x720")
+            }
+            do { try await camera.selectMode(format: parts[0], width: width, height: height) } catch {
+                await direct.close()
+                throw error
+            }
+            return direct
         } catch let error as BiocapError {
             throw CLIError(.failed, "\(error.description) (\(error.code))",
                            hints: ["List devices with 'biocapctl usb'. Stop biocapd first if it holds the device."])

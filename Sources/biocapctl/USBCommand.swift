@@ -23,6 +23,7 @@ struct USBCommand: AsyncParsableCommand {
         var serial: String?
         var driver: String?
         var model: String?
+        var modality: String?
         var deviceID: String?
     }
 
@@ -34,11 +35,18 @@ struct USBCommand: AsyncParsableCommand {
         let factory = USBDeviceFactory()
         let rows = devices.map { device -> Row in
             let info = context.withStrings(device)
-            let driver = factory.driver(for: info)
-            return Row(id: info.id.description, bus: Int(info.bus), address: Int(info.address), port: info.portPath,
-                       speed: info.speed.rate, manufacturer: info.manufacturer, product: info.product, serial: info.serial,
-                       driver: driver?.name, model: driver?.models[info.id],
-                       deviceID: driver == nil ? nil : USBDeviceFactory.deviceID(for: info))
+            var row = Row(id: info.id.description, bus: Int(info.bus), address: Int(info.address), port: info.portPath,
+                          speed: info.speed.rate, manufacturer: info.manufacturer, product: info.product, serial: info.serial)
+            switch factory.support(for: device) {
+            case .driver(let name, let model, let modality):
+                (row.driver, row.model, row.modality) = (name, model, modality.rawValue)
+            case .camera(let profile):
+                (row.driver, row.model, row.modality) = ("uvc", UVCProfile.knownCameras[info.id]?.model ?? "UVC camera", profile.modality.rawValue)
+            case nil:
+                break
+            }
+            if row.driver != nil { row.deviceID = USBDeviceFactory.deviceID(for: info) }
+            return row
         }
         if json {
             let encoder = JSONEncoder()
@@ -50,7 +58,7 @@ struct USBCommand: AsyncParsableCommand {
         var table = Table(["VID:PID", "BUS", "ADDR", "PORT", "SPEED", "NAME", "BIOCAP"])
         for row in rows {
             let name = [row.manufacturer, row.product].compactMap { $0 }.joined(separator: " ")
-            let support = row.driver.map { "yes: \($0) (\(row.model ?? "?")), capture with --device usb:\(row.id)" } ?? "-"
+            let support = row.driver.map { "yes: \($0), \(row.modality ?? "?") (\(row.model ?? "?")), --device usb:\(row.id)" } ?? "-"
             table.add([row.id, String(format: "%03d", row.bus), String(format: "%03d", row.address), row.port, row.speed,
                        name.isEmpty ? "?" : name, support])
         }

@@ -41,6 +41,9 @@ struct BiocapdCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Drive real USB devices through libusb with hotplug (default on).")
     var usb: Bool?
 
+    @Option(name: .customLong("camera"), help: "Use a UVC camera as a modality, VID:PID=face|iris (e.g. an NIR iris camera). Repeatable.")
+    var cameras: [String] = []
+
     @Option(help: "JSON config file with the same settings (keys as in DaemonConfiguration).")
     var config: String?
 
@@ -67,6 +70,7 @@ struct BiocapdCommand: AsyncParsableCommand {
         if let kitID { settings.kitID = kitID }
         if let logLevel { settings.logLevel = logLevel }
         if let usb { settings.usb = usb }
+        if !cameras.isEmpty { settings.cameras = cameras }
         do {
             try await Daemon(configuration: settings).run()
         } catch let error as BiocapError {

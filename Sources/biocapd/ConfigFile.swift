@@ -15,6 +15,7 @@ enum ConfigFile {
         var logLevel: String?
         var maxAttempts: Int?
         var usb: Bool?
+        var cameras: [String]?
     }
 
     static func load(_ path: String, over base: DaemonConfiguration) throws -> DaemonConfiguration {
@@ -31,6 +32,7 @@ enum ConfigFile {
         if let value = overrides.logLevel { settings.logLevel = value }
         if let value = overrides.maxAttempts { settings.maxAttempts = value }
         if let value = overrides.usb { settings.usb = value }
+        if let value = overrides.cameras { settings.cameras = value }
         return settings
     }
 }

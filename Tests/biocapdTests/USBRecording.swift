@@ -9,14 +9,21 @@ struct USBRecording: Sendable, CustomStringConvertible {
     let driver: String
     /// How far libfprint's image may differ, per pixel (0: identical).
     let tolerance: Int
+    var folderPath: String
+    var deviceFile = "device"
+    var pcapFile = "capture.pcapng"
 
-    static let nb1010 = USBRecording(name: "nb1010", usbID: "298d:1010", driver: "nb1010", tolerance: 0)
-    static let aes3500 = USBRecording(name: "aes3500", usbID: "08ff:5731", driver: "aes3500", tolerance: 2)
-    static let upektcImg = USBRecording(name: "upektc_img", usbID: "147e:2016", driver: "upektc_img", tolerance: 0)
+    static let nb1010 = USBRecording(name: "nb1010", usbID: "298d:1010", driver: "nb1010", tolerance: 0, folderPath: "libfprint/nb1010")
+    static let aes3500 = USBRecording(name: "aes3500", usbID: "08ff:5731", driver: "aes3500", tolerance: 2, folderPath: "libfprint/aes3500")
+    static let upektcImg = USBRecording(name: "upektc_img", usbID: "147e:2016", driver: "upektc_img", tolerance: 0,
+                                        folderPath: "libfprint/upektc_img")
     static let all = [nb1010, aes3500, upektcImg]
+    /// A Logitech C310 webcam: enumeration and one UVC probe (no video: umockdev cannot replay isochronous).
+    static let c310 = USBRecording(name: "c310", usbID: "046d:081b", driver: "uvc", tolerance: 0, folderPath: "uvc",
+                                   deviceFile: "c310.device", pcapFile: "logitech_C310_enum.pcapng")
 
     var description: String { name }
-    var folder: URL { TestData.recording("libfprint/\(name)") }
+    var folder: URL { TestData.recording(folderPath) }
     var expectedImage: URL { folder.appendingPathComponent("capture.pgm") }
 
     /// `umockdev-run -d DEVICE -i DEV=capture.ioctl --` or `-p SYSFS=capture.pcapng --`.
@@ -24,7 +31,7 @@ struct USBRecording: Sendable, CustomStringConvertible {
         guard let umockdev = Self.umockdevRun else {
             throw DaemonError("umockdev-run is not installed (Debian package umockdev; scripts/install-deps installs it)")
         }
-        let device = folder.appendingPathComponent("device")
+        let device = folder.appendingPathComponent(deviceFile)
         let ioctl = folder.appendingPathComponent("capture.ioctl")
         if FileManager.default.fileExists(atPath: ioctl.path) {
             let text = try String(contentsOf: ioctl, encoding: .utf8)
@@ -34,7 +41,7 @@ struct USBRecording: Sendable, CustomStringConvertible {
             let devicePath = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
             return [umockdev, "-d", device.path, "-i", "\(devicePath)=\(ioctl.path)", "--"]
         }
-        let pcap = folder.appendingPathComponent("capture.pcapng")
+        let pcap = folder.appendingPathComponent(pcapFile)
         let text = try String(contentsOf: device, encoding: .utf8)
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("P: ") }) else {
             throw DaemonError("\(device.path) has no P: line")

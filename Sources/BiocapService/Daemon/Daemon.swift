@@ -28,6 +28,7 @@ public struct Daemon: Sendable {
 
         let plan = try SimulationPlan(simulate: configuration.simulate, scenarios: configuration.scenarios,
                                       seed: configuration.seed, timeScale: configuration.timeScale)
+        let cameraProfiles = try CameraProfiles.parse(configuration.cameras)
         let queue = try EnrolmentQueue(path: configuration.queuePath, maxAttempts: configuration.maxAttempts)
         let devices = DeviceManager(logger: logger)
         await devices.addSimulated(plan)
@@ -69,7 +70,7 @@ public struct Daemon: Sendable {
         ]
         if configuration.usb {
             do {
-                services.append(USBWatcher(context: try USBContext(), factory: USBDeviceFactory(),
+                services.append(USBWatcher(context: try USBContext(), factory: USBDeviceFactory(cameraProfiles: cameraProfiles),
                                            handler: HotplugHandler(devices: devices, captures: captures, logger: logger),
                                            logger: logger))
             } catch {

@@ -18,13 +18,16 @@ public struct DaemonConfiguration: Sendable, Codable, Hashable {
     public var logLevel: String
     /// Failed deliveries before a packet is set aside as dead.
     public var maxAttempts: Int
+    /// UVC cameras used as a modality, `VID:PID=face|iris` (e.g. a near-infrared iris camera);
+    /// other UVC cameras are known by VID:PID or used as face cameras.
+    public var cameras: [String]
     /// Drive real USB devices (libusb, hotplug). Off only for tests and demos that want simulators alone.
     public var usb: Bool
 
     public init(
         socketPath: String, stateDirectory: String, simulate: [String] = [], scenarios: [String] = [], seed: UInt64 = 1,
         timeScale: Double = 1, group: String? = "biocap", kitID: String = DaemonConfiguration.hostName(),
-        logLevel: String = "info", maxAttempts: Int = 5, usb: Bool = true
+        logLevel: String = "info", maxAttempts: Int = 5, usb: Bool = true, cameras: [String] = []
     ) {
         self.socketPath = socketPath
         self.stateDirectory = stateDirectory
@@ -37,6 +40,7 @@ public struct DaemonConfiguration: Sendable, Codable, Hashable {
         self.logLevel = logLevel
         self.maxAttempts = maxAttempts
         self.usb = usb
+        self.cameras = cameras
     }
 
     /// The queue database inside the state directory.

@@ -34,7 +34,7 @@ struct USBWatcher: Service {
     }
 
     private func arrive(_ device: USBAttachedDevice) async -> String? {
-        guard factory.driver(for: device.info) != nil else { return nil }
+        guard factory.support(for: device) != nil else { return nil }
         do {
             guard let actor = try factory.makeDevice(for: device, context: context) else { return nil }
             await handler.arrived(actor)

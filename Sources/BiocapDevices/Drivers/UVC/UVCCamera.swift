@@ -54,6 +54,24 @@ public actor UVCCamera: BiometricDevice {
 
     public func updateSettings(_ settings: UVCSettings) { self.settings = settings }
 
+    /// Streams `format` at `width`×`height` instead of the profile's choice (a technician's test of a
+    /// particular mode). Needs the camera open.
+    /// - Throws: `deviceNotOpen`, or `invalidRequest` when the camera offers no such mode.
+    public func selectMode(format: String, width: Int, height: Int) throws(BiocapError) {
+        guard let description else { throw .deviceNotOpen(device: descriptor.id) }
+        for interface in description.streamingInterfaces {
+            for candidate in interface.formats where candidate.pixelFormat.description.lowercased() == format.lowercased() {
+                if let frame = candidate.frames.first(where: { $0.width == width && $0.height == height }) {
+                    choice = (interface, candidate, frame)
+                    descriptor.capabilities.imageWidth = width
+                    descriptor.capabilities.imageHeight = height
+                    return
+                }
+            }
+        }
+        throw .invalidRequest(field: "mode", reason: "the camera offers no \(format) \(width)x\(height)")
+    }
+
     // MARK: Open and close
 
     public func open() async throws {

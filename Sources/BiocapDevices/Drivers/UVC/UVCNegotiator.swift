@@ -39,20 +39,32 @@ public struct UVCNegotiator: Sendable {
     /// Negotiates `format`/`frame` at the interval nearest `interval` (the frame's default when nil)
     /// and commits it. Fields other than format, frame and interval keep the camera's defaults.
     public func negotiate(format: UVCFormatDescriptor, frame: UVCFrameDescriptor, interval: UInt32? = nil) async throws -> UVCNegotiatedMode {
-        var probe = try await getProbe(.getDefault)
+        var probe = try await step("probe GET_DEF") { try await getProbe(.getDefault) }
         probe.formatIndex = format.index
         probe.frameIndex = frame.index
         probe.frameInterval = frame.intervals.nearest(to: interval ?? frame.defaultInterval)
-        try await setProbe(probe)
-        var agreed = try await getProbe(.getCurrent)
+        try await step("probe SET_CUR") { [probe] in try await setProbe(probe) }
+        var agreed = try await step("probe GET_CUR") { try await getProbe(.getCurrent) }
         guard let chosenFormat = interface.formats.first(where: { $0.index == agreed.formatIndex }),
               let chosenFrame = chosenFormat.frames.first(where: { $0.index == agreed.frameIndex })
         else { throw UVCNegotiationError.unknownFormat(formatIndex: agreed.formatIndex, frameIndex: agreed.frameIndex) }
-        try await setProbe(agreed, selector: UVCRequest.commitControl)
+        try await step("commit SET_CUR") { [agreed] in try await setProbe(agreed, selector: UVCRequest.commitControl) }
         if agreed.maxVideoFrameSize == 0 {
             agreed.maxVideoFrameSize = UInt32(clamping: Self.frameSize(format: chosenFormat, frame: chosenFrame))
         }
         return try mode(control: agreed, format: chosenFormat, frame: chosenFrame)
+    }
+
+    /// Runs one probe/commit step; a timeout or stall names the step (a gone device stays `noDevice`).
+    private func step<T: Sendable>(_ name: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as USBTransferError {
+            switch error {
+            case .timeout, .stall: throw UVCNegotiationError.stepFailed(step: name, reason: error.description)
+            default: throw error
+            }
+        }
     }
 
     /// The frame size to assume when the camera reports 0: w×h×bpp/8 uncompressed, else the frame
