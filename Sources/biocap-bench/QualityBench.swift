@@ -20,6 +20,7 @@ struct QualityBench {
         result["iris"] = timed(data.irises.map { CapturedImage.gray($0) }, position: .iris(.right))
         result["face"] = timed(data.faces, position: .face)
         result["gate"] = gate()
+        result["camera"] = CameraBench(faces: data.faces, repeats: repeats).run()
         return result
     }
 
