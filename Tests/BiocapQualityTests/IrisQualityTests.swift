@@ -53,8 +53,8 @@ struct IrisQualityTests {
         var all: [String: Double] = [:], plausible: [String: Double] = [:]
         for (mine, reference) in pairs {
             let key = mine + "/" + reference
-            all[key] = Spearman.correlation(ours[key] ?? [0, 0], theirs[key] ?? [0, 1])
-            plausible[key] = Spearman.correlation(oursPlausible[key] ?? [0, 0], theirsPlausible[key] ?? [0, 1])
+            all[key] = RankCorrelation.spearman(ours[key] ?? [0, 0], theirs[key] ?? [0, 1])
+            plausible[key] = RankCorrelation.spearman(oursPlausible[key] ?? [0, 0], theirsPlausible[key] ?? [0, 1])
             print("iris: Spearman \(key): all \(all[key] ?? 0), BIQT-plausible (\(oursPlausible[key]?.count ?? 0)) \(plausible[key] ?? 0)")
         }
         let medianError = diameterErrors.sorted()[diameterErrors.count / 2]
