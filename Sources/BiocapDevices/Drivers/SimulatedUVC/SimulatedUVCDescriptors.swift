@@ -39,13 +39,20 @@ enum SimulatedUVCDescriptors {
                 streaming += le(UInt32(bytesPerFrame), 4) + le(SimulatedUVCModel.defaultInterval, 4) + [UInt8(SimulatedUVCModel.intervals.count)]
                 for interval in SimulatedUVCModel.intervals { streaming += le(interval, 4) }
             }
+            let stills = model.stillSizes(format: index)
+            if !stills.isEmpty {
+                // VS_STILL_IMAGE_FRAME: endpoint 0 (method 2), the sizes, one compression pattern.
+                streaming += [UInt8(6 + 4 * stills.count + 1), 0x24, 0x03, 0, UInt8(stills.count)]
+                for size in stills { streaming += le(UInt32(size.width), 2) + le(UInt32(size.height), 2) }
+                streaming += [1, 1]
+            }
             streaming += [6, 0x24, 0x0d, 1, 1, 4]
         }
         let formatCount = UInt8(model.formats.count)
         let inputHeaderLength = 13 + Int(formatCount)
         let inputHeader: [UInt8] = [UInt8(inputHeaderLength), 0x24, 0x01, formatCount]
             + le(UInt32(inputHeaderLength + streaming.count), 2)
-            + [endpoint, 0, outputTerminalID, 0, 0, 0, 1] + [UInt8](repeating: 0, count: Int(formatCount))
+            + [endpoint, 0, outputTerminalID, model.stillMethod, 0, 0, 1] + [UInt8](repeating: 0, count: Int(formatCount))
 
         var body: [UInt8] = []
         body += [8, 0x0b, controlInterface, 2, 0x0e, 0x03, 0, 0]  // interface association

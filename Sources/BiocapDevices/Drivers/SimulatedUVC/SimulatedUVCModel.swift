@@ -20,6 +20,23 @@ public enum SimulatedUVCModel: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// bStillCaptureMethod: the face camera sends method 2 stills on its video endpoint; the iris
+    /// camera has no still capture (method 1 is left to the host).
+    var stillMethod: UInt8 { self == .face ? 2 : 0 }
+
+    /// Still sizes of the format at the 1-based `format` index (its VS_STILL_IMAGE_FRAME), in
+    /// still-index order: the face camera's MJPEG format offers 1920×1080 and 1280×720 stills.
+    func stillSizes(format: UInt8) -> [(width: Int, height: Int)] {
+        self == .face && format == 1 ? [(1920, 1080), (1280, 720)] : []
+    }
+
+    /// The still mode at 1-based indexes, nil when out of range.
+    func stillMode(format: UInt8, frame: UInt8) -> Mode? {
+        let sizes = stillSizes(format: format)
+        guard frame >= 1, Int(frame) <= sizes.count, let video = mode(format: format, frame: 1) else { return nil }
+        return Mode(format: video.format, width: sizes[Int(frame) - 1].width, height: sizes[Int(frame) - 1].height)
+    }
+
     /// Frame intervals offered for every frame (100 ns): 30 and 15 fps; the default is 15 fps.
     static let intervals: [UInt32] = [333_333, 666_666]
     static let defaultInterval: UInt32 = 666_666

@@ -61,6 +61,12 @@ final class SimulatedUVCStream: USBStream {
             if faults.timeoutBeforeFrame == frameIndex { return handler(.ended(.timeout(endpoint: SimulatedUVCDescriptors.endpoint))) }
             let elapsed = Double(frameIndex) * seconds
             guard let image = source.views(frameIndex: frameIndex, elapsed: elapsed).first?.image else { return handler(.ended(.io("no frame"))) }
+            if let stillMode = transport.takeStillTrigger() {
+                // Method 2: the still goes out as its own frame, every payload marked STI.
+                let still = SimulatedUVCFrameEncoder(mode: stillMode).encode(image)
+                send(still, frameID: frameID, frameIndex: frameIndex, faults: SimulatedUVCFaults(), presentationTime: 0, still: true)
+                frameID ^= 1
+            }
             var bytes = encoder.encode(image)
             if faults.oversizeFrames.contains(frameIndex) { bytes = [UInt8](repeating: 0x55, count: bytes.count * 10) }
             send(bytes, frameID: frameID, frameIndex: frameIndex, faults: faults, presentationTime: UInt32(truncatingIfNeeded: Int(elapsed * 48_000_000)))
@@ -78,7 +84,7 @@ final class SimulatedUVCStream: USBStream {
         }
     }
 
-    private func send(_ bytes: [UInt8], frameID: UInt8, frameIndex: Int, faults: SimulatedUVCFaults, presentationTime: UInt32) {
+    private func send(_ bytes: [UInt8], frameID: UInt8, frameIndex: Int, faults: SimulatedUVCFaults, presentationTime: UInt32, still: Bool = false) {
         let chunk = packetSize - Self.headerLength
         let count = max(1, (bytes.count + chunk - 1) / chunk)
         var packet = [UInt8](repeating: 0, count: packetSize)
@@ -92,6 +98,7 @@ final class SimulatedUVCStream: USBStream {
             let lower = index * chunk, upper = min(bytes.count, lower + chunk)
             var flags = frameID | UVCPayloadHeader.presentationTimeBit | UVCPayloadHeader.sourceClockBit | UVCPayloadHeader.endOfHeaderBit
             if index == count - 1 { flags |= UVCPayloadHeader.endOfFrameBit }
+            if still { flags |= UVCPayloadHeader.stillImageBit }
             if faults.errorFrames.contains(frameIndex), index == min(1, count - 1) { flags |= UVCPayloadHeader.errorBit }
             packet[0] = faults.badHeaderFrames.contains(frameIndex) && index == count / 2 ? 1 : UInt8(Self.headerLength)
             packet[1] = flags

@@ -23,6 +23,10 @@ public final class SimulatedUVCTransport: USBTransport {
         var commit: UVCStreamingControl?
         var controls: [UInt16: Int] = SimulatedUVCControls.defaults
         var streaming = false
+        var stillProbe = UVCStillControl()
+        var stillCommit: UVCStillControl?
+        /// VS_STILL_IMAGE_TRIGGER_CONTROL: 1 from SET_CUR until the stream sends the still.
+        var stillTrigger: UInt8 = 0
         /// Every control request, in order (`bmRequestType`, `bRequest`, `wValue`, `wIndex`), for tests.
         var requests: [(requestType: UInt8, request: UInt8, value: UInt16, index: UInt16)] = []
     }
@@ -46,6 +50,20 @@ public final class SimulatedUVCTransport: USBTransport {
     public var currentAlternateSetting: Int { state.withLock { $0.alternateSetting } }
     /// The committed probe block, once a commit was received.
     public var committed: UVCStreamingControl? { state.withLock { $0.commit } }
+    /// The committed still probe block, once a still commit was received.
+    public var committedStill: UVCStillControl? { state.withLock { $0.stillCommit } }
+
+    /// The still mode to send next when the trigger was set, resetting the trigger (as the camera
+    /// does once the still is on its way).
+    func takeStillTrigger() -> SimulatedUVCModel.Mode? {
+        let model = model
+        return state.withLock { state -> SimulatedUVCModel.Mode? in
+            guard state.stillTrigger == 1, let commit = state.stillCommit else { return nil }
+            state.stillTrigger = 0
+            return model.stillMode(format: commit.formatIndex, frame: commit.frameIndex)
+        }
+    }
+
     /// A control's current value, keyed as `selector << 8 | unit`.
     public func controlValue(_ control: UVCControl) -> Int? {
         state.withLock { $0.controls[SimulatedUVCControls.key(control)] }
@@ -85,6 +103,7 @@ public final class SimulatedUVCTransport: USBTransport {
             state.requests.append((requestType, request, value, index))
             guard requestType == UVCRequest.requestTypeOut, request == UVCRequest.setCurrent.rawValue else { throw .stall(endpoint: 0) }
             if index & 0xff == 1 {
+                if try Self.stillOut(&state, selector: UInt8(value >> 8), data: data, model: model) { return }
                 guard data.count == Self.probeLength else { throw .stall(endpoint: 0) }
                 let block = Self.negotiated(UVCStreamingControl(bytes: data, length: Self.probeLength), model: model)
                 switch UInt8(value >> 8) {
@@ -107,6 +126,9 @@ public final class SimulatedUVCTransport: USBTransport {
             guard requestType == UVCRequest.requestTypeIn, let request = UVCRequest(rawValue: request) else { throw .stall(endpoint: 0) }
             if index & 0xff == 1 {
                 let selector = UInt8(value >> 8)
+                if let reply = try Self.stillIn(state, selector: selector, request: request, model: model) {
+                    return Array(reply.prefix(length))
+                }
                 guard selector == UVCRequest.probeControl || selector == UVCRequest.commitControl else { throw .stall(endpoint: 0) }
                 let block: UVCStreamingControl
                 switch request {
@@ -151,6 +173,58 @@ public final class SimulatedUVCTransport: USBTransport {
             transport: self, mode: streamMode, interval: commit.frameInterval, packetSize: min(packetSize, maxPacket), handler: handler)
         stream.start()
         return stream
+    }
+
+    /// SET_CUR of a still selector; false when `selector` is not one (then it is a video probe/commit).
+    private static func stillOut(_ state: inout State, selector: UInt8, data: [UInt8], model: SimulatedUVCModel) throws(USBTransferError) -> Bool {
+        switch selector {
+        case UVCRequest.stillProbeControl, UVCRequest.stillCommitControl:
+            guard model.stillMethod >= 2, data.count == UVCStillControl.length else { throw .stall(endpoint: 0) }
+            let block = stillNegotiated(UVCStillControl(bytes: data), model: model)
+            if selector == UVCRequest.stillProbeControl { state.stillProbe = block } else { state.stillCommit = block }
+            return true
+        case UVCRequest.stillImageTriggerControl:
+            // Only a committed still while streaming can be sent.
+            guard model.stillMethod >= 2, data == [1], state.stillCommit != nil, state.streaming else { throw .stall(endpoint: 0) }
+            state.stillTrigger = 1
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// GET of a still selector; nil when `selector` is not one.
+    private static func stillIn(_ state: State, selector: UInt8, request: UVCRequest, model: SimulatedUVCModel) throws(USBTransferError) -> [UInt8]? {
+        switch selector {
+        case UVCRequest.stillProbeControl, UVCRequest.stillCommitControl:
+            guard model.stillMethod >= 2 else { throw .stall(endpoint: 0) }
+            switch request {
+            case .getCurrent:
+                return (selector == UVCRequest.stillProbeControl ? state.stillProbe : (state.stillCommit ?? state.stillProbe)).bytes
+            case .getDefault, .getMinimum, .getMaximum:
+                return stillNegotiated(UVCStillControl(), model: model).bytes
+            default: throw .stall(endpoint: 0)
+            }
+        case UVCRequest.stillImageTriggerControl:
+            guard model.stillMethod >= 2, request == .getCurrent else { throw .stall(endpoint: 0) }
+            return [state.stillTrigger]
+        default:
+            return nil
+        }
+    }
+
+    /// A still probe block as the camera answers it: indexes fixed up to ones it has, sizes filled in.
+    static func stillNegotiated(_ request: UVCStillControl, model: SimulatedUVCModel) -> UVCStillControl {
+        var block = request
+        if model.stillMode(format: block.formatIndex, frame: block.frameIndex) == nil {
+            block.formatIndex = 1
+            block.frameIndex = 1
+        }
+        block.compressionIndex = 1
+        let mode = model.stillMode(format: block.formatIndex, frame: block.frameIndex)
+        block.maxVideoFrameSize = UInt32(mode.map { $0.width * $0.height * 2 } ?? 0)
+        block.maxPayloadTransferSize = UInt32(model.maxPayload)
+        return block
     }
 
     func streamFinished() { state.withLock { $0.streaming = false } }

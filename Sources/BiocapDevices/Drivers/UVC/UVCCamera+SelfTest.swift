@@ -60,8 +60,27 @@ extension UVCCamera {
         } else {
             checks.append(DiagnosticCheck(name: "exposure", passed: false, detail: "no test frame"))
         }
+        checks.append(await stillImageCheck())
         if !wasOpen { await close() }
         return DiagnosticReport(device: descriptor, checks: checks)
+    }
+
+    /// The `still-image` check: the still capture method and sizes, and, for methods 2 and 3, a
+    /// still actually captured at the largest size (method 1 stills are the frames tested above).
+    func stillImageCheck() async -> DiagnosticCheck {
+        guard let support = stillSupport else { return DiagnosticCheck(name: "still-image", passed: false, detail: "camera not open") }
+        let sizes = support.still?.sizes.map { "\($0.width)×\($0.height)" }.joined(separator: ", ") ?? "-"
+        guard support.method.isCameraStill, support.still != nil else {
+            return DiagnosticCheck(name: "still-image", passed: true, detail: "\(support.method); stills are frames of the video stream")
+        }
+        do {
+            let image = try await captureStill()
+            return DiagnosticCheck(
+                name: "still-image", passed: true,
+                detail: "\(support.method), sizes \(sizes); captured \(image.width)×\(image.height) \(Self.isColour(image) ? "colour" : "grey")")
+        } catch {
+            return DiagnosticCheck(name: "still-image", passed: false, detail: "\(support.method), sizes \(sizes); capture failed: \(error)")
+        }
     }
 
     /// Up to `count` frames, or those that arrived when `timeout` passes first.
@@ -85,6 +104,10 @@ extension UVCCamera {
         let frames = Mutex<[Frame]>([])
 
         func append(_ frame: Frame) -> Int { frames.withLock { $0.append(frame); return $0.count } }
+    }
+
+    static func isColour(_ image: CapturedImage) -> Bool {
+        if case .rgb = image { true } else { false }
     }
 
     static func measuredRate(_ frames: [Frame]) -> Double {

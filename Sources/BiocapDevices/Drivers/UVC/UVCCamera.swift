@@ -11,18 +11,18 @@ public actor UVCCamera: BiometricDevice {
     /// Control values applied at the start of every capture.
     public var settings: UVCSettings
 
-    private var transport: any USBTransport
+    var transport: any USBTransport
     /// Gives a fresh transport when `open()` follows a disconnect (simulated replug); nil for real
     /// devices, which the daemon re-creates on hotplug.
     private let reconnect: (@Sendable () async -> (any USBTransport)?)?
     private(set) var isOpen = false
-    private var isDisconnected = false
+    var isDisconnected = false
     private var claimedInterfaces: [Int] = []
     private(set) var description: UVCDeviceDescription?
-    private var choice: (interface: UVCStreamingInterface, format: UVCFormatDescriptor, frame: UVCFrameDescriptor)?
-    private var liveLease: StreamLease?
-    private var activeStream: (any USBStream)?
-    private var activeInterface: Int?
+    var choice: (interface: UVCStreamingInterface, format: UVCFormatDescriptor, frame: UVCFrameDescriptor)?
+    var liveLease: StreamLease?
+    var activeStream: (any USBStream)?
+    var activeInterface: Int?
     private var stopping: Task<Void, Never>?
     /// The mode and counters of the latest capture (diagnostics).
     public private(set) var negotiatedMode: UVCNegotiatedMode?
@@ -202,7 +202,7 @@ public actor UVCCamera: BiometricDevice {
     /// Stops the running stream and returns the interface to zero bandwidth. Every caller (capture
     /// end, next capture, close) waits for the same stop, so interfaces are never released under
     /// transfers still in flight.
-    private func stopStreaming() async {
+    func stopStreaming() async {
         if let stream = activeStream {
             activeStream = nil
             let interface = activeInterface
@@ -216,7 +216,7 @@ public actor UVCCamera: BiometricDevice {
         await stopping?.value
     }
 
-    private func apply(_ settings: UVCSettings, description: UVCDeviceDescription) async throws {
+    func apply(_ settings: UVCSettings, description: UVCDeviceDescription) async throws {
         let controls = UVCControlClient(transport: transport, description: description)
         let supported = controls.supported
         for (control, value) in settings.writes where supported.contains(control) {
@@ -234,7 +234,7 @@ public actor UVCCamera: BiometricDevice {
     // MARK: Errors
 
     /// Runs a transport call, turning its failure into a `BiocapError` (and noting an unplug).
-    private func usb<T: Sendable>(_ body: (any USBTransport) async throws -> T) async throws(BiocapError) -> T {
+    func usb<T: Sendable>(_ body: (any USBTransport) async throws -> T) async throws(BiocapError) -> T {
         do {
             return try await body(transport)
         } catch {
@@ -246,7 +246,7 @@ public actor UVCCamera: BiometricDevice {
         }
     }
 
-    private func mapped<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    func mapped<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch {

@@ -101,6 +101,8 @@ extension UVCDescriptorParser {
                 let header = named(reader, "VS input header")
                 try header.require(13)
                 streaming[index].endpoint = try header.u8(6)
+                streaming[index].stillCaptureMethod = UVCStillCaptureMethod(byte: try header.u8(9))
+                streaming[index].triggerSupport = try header.u8(10) != 0
             case 0x04, 0x10:  // VS_FORMAT_UNCOMPRESSED, VS_FORMAT_FRAME_BASED
                 let format = named(reader, "format")
                 try format.require(23)
@@ -115,11 +117,32 @@ extension UVCDescriptorParser {
                     index: try format.u8(3), pixelFormat: .mjpeg, bitsPerPixel: 0, frames: []))
             case 0x05, 0x07:  // VS_FRAME_UNCOMPRESSED, VS_FRAME_MJPEG
                 try appendFrame(frame(named(reader, "frame"), intervalTypeAt: 25, bufferSizeAt: 17), to: index)
+            case 0x03:  // VS_STILL_IMAGE_FRAME
+                let still = try stillFrame(named(reader, "still image frame"))
+                guard let last = streaming[index].formats.indices.last else {
+                    throw .inconsistent("still image frame descriptor before any format descriptor")
+                }
+                streaming[index].formats[last].stillFrame = still
             case 0x11:  // VS_FRAME_FRAME_BASED
                 try appendFrame(frame(named(reader, "frame-based frame"), intervalTypeAt: 21, bufferSizeAt: nil), to: index)
             default:
                 break
             }
+        }
+
+        /// A still image frame descriptor: n size patterns of 4 bytes from offset 5, then m compressions.
+        private func stillFrame(_ reader: UVCByteReader) throws(UVCDescriptorError) -> UVCStillImageFrame {
+            let sizeCount = Int(try reader.u8(4))
+            guard sizeCount > 0 else { throw .inconsistent("still image frame descriptor at offset \(reader.offset) lists no sizes") }
+            try reader.require(6 + 4 * sizeCount)
+            var sizes: [UVCStillImageFrame.Size] = []
+            for slot in 0..<sizeCount {
+                sizes.append(.init(width: Int(try reader.u16(5 + 4 * slot)), height: Int(try reader.u16(7 + 4 * slot))))
+            }
+            let compressionAt = 5 + 4 * sizeCount
+            let compressionCount = Int(try reader.u8(compressionAt))
+            let compressions = try reader.slice(compressionAt + 1, compressionCount)
+            return UVCStillImageFrame(endpointAddress: try reader.u8(3), sizes: sizes, compressions: compressions)
         }
 
         private mutating func appendFrame(_ frame: UVCFrameDescriptor, to index: Int) throws(UVCDescriptorError) {

@@ -9,6 +9,8 @@ public final class UVCFrameAssembler: @unchecked Sendable {
     public let maxFrameSize: Int
     /// For uncompressed formats the exact size of a complete frame.
     public let expectedFrameSize: Int?
+    /// For uncompressed formats the exact size of a complete still (STI) frame, when stills are expected.
+    public let expectedStillFrameSize: Int?
     /// MJPEG frames must start with an SOI marker.
     public let expectsJPEG: Bool
     public let counters: UVCStreamCounters
@@ -23,17 +25,19 @@ public final class UVCFrameAssembler: @unchecked Sendable {
     private var spoiled = false
     private var overflowed = false
     private var presentationTime: UInt32?
+    private var isStill = false
 
     /// - Parameters:
     ///   - deliver: called on the event thread with each complete frame.
     ///   - finished: called once, on the event thread, when the stream ends.
     public init(
-        maxFrameSize: Int, expectedFrameSize: Int?, expectsJPEG: Bool, counters: UVCStreamCounters = UVCStreamCounters(),
-        deliver: @escaping @Sendable (UVCRawFrame) -> Void, finished: @escaping @Sendable (USBTransferError?) -> Void
+        maxFrameSize: Int, expectedFrameSize: Int?, expectsJPEG: Bool, expectedStillFrameSize: Int? = nil,
+        counters: UVCStreamCounters = UVCStreamCounters(), deliver: @escaping @Sendable (UVCRawFrame) -> Void, finished: @escaping @Sendable (USBTransferError?) -> Void
     ) {
         self.maxFrameSize = max(0, maxFrameSize)
         self.expectedFrameSize = expectedFrameSize
         self.expectsJPEG = expectsJPEG
+        self.expectedStillFrameSize = expectedStillFrameSize
         self.counters = counters
         self.deliver = deliver
         self.finished = finished
@@ -71,6 +75,7 @@ public final class UVCFrameAssembler: @unchecked Sendable {
             startFrame(header)
         }
         if header.error { spoiled = true }
+        if header.stillImage { isStill = true }
         append(UnsafeRawBufferPointer(rebasing: bytes[header.length...]))
         if header.endOfFrame {
             completedFrameID = frameID
@@ -85,6 +90,7 @@ public final class UVCFrameAssembler: @unchecked Sendable {
         spoiled = false
         overflowed = false
         presentationTime = header.presentationTime
+        isStill = false
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -102,8 +108,8 @@ public final class UVCFrameAssembler: @unchecked Sendable {
         if spoiled { return drop(\.droppedError) }
         if overflowed { return drop(\.droppedOverflow) }
         let complete: Bool
-        if let expectedFrameSize {
-            complete = buffer.count == expectedFrameSize
+        if let expected = isStill ? expectedStillFrameSize : expectedFrameSize {
+            complete = buffer.count == expected
         } else if expectsJPEG {
             complete = buffer.count >= 4 && buffer[0] == 0xff && buffer[1] == 0xd8
         } else {
@@ -111,7 +117,7 @@ public final class UVCFrameAssembler: @unchecked Sendable {
         }
         guard complete else { return drop(\.droppedShort) }
         inFrame = false
-        let frame = UVCRawFrame(bytes: buffer, presentationTime: presentationTime, received: .now)
+        let frame = UVCRawFrame(bytes: buffer, presentationTime: presentationTime, received: .now, isStill: isStill)
         // The delivered array owns the bytes; the next frame gets a fresh buffer of the same capacity.
         buffer = []
         buffer.reserveCapacity(maxFrameSize)

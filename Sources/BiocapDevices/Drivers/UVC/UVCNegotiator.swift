@@ -55,6 +55,49 @@ public struct UVCNegotiator: Sendable {
         return try mode(control: agreed, format: chosenFormat, frame: chosenFrame)
     }
 
+    /// Negotiates a method 2/3 still of `format` at the 1-based still size `sizeIndex` (UVC 1.5
+    /// §4.3.1.2): SET_CUR still probe, GET_CUR still probe, SET_CUR still commit of what the camera
+    /// answered. Returns the committed block.
+    public func negotiateStill(format: UVCFormatDescriptor, sizeIndex: UInt8) async throws -> UVCStillControl {
+        let compression: UInt8 = (format.stillFrame?.compressions.isEmpty ?? true) ? 0 : 1
+        let request = UVCStillControl(formatIndex: format.index, frameIndex: sizeIndex, compressionIndex: compression)
+        try await step("still probe SET_CUR") { try await setStill(request, selector: UVCRequest.stillProbeControl) }
+        let agreed = try await step("still probe GET_CUR") { try await getStill(.getCurrent) }
+        let sizes = format.stillFrame?.sizes.count ?? 0
+        guard agreed.formatIndex == format.index, agreed.frameIndex >= 1, Int(agreed.frameIndex) <= sizes else {
+            throw UVCNegotiationError.unknownFormat(formatIndex: agreed.formatIndex, frameIndex: agreed.frameIndex)
+        }
+        try await step("still commit SET_CUR") { try await setStill(agreed, selector: UVCRequest.stillCommitControl) }
+        return agreed
+    }
+
+    /// Reads the still probe (or commit) control.
+    public func getStill(_ request: UVCRequest, selector: UInt8 = UVCRequest.stillProbeControl) async throws -> UVCStillControl {
+        let reply = try await transport.controlIn(
+            requestType: UVCRequest.requestTypeIn, request: request.rawValue, value: UInt16(selector) << 8,
+            index: UInt16(interface.interfaceNumber), length: UVCStillControl.length, timeout: timeout)
+        guard reply.count == UVCStillControl.length else {
+            throw UVCNegotiationError.shortReply(expected: UVCStillControl.length, got: reply.count)
+        }
+        return UVCStillControl(bytes: reply)
+    }
+
+    /// Writes the still probe (or commit) control with SET_CUR.
+    public func setStill(_ control: UVCStillControl, selector: UInt8) async throws {
+        _ = try await transport.controlOut(
+            requestType: UVCRequest.requestTypeOut, request: UVCRequest.setCurrent.rawValue, value: UInt16(selector) << 8,
+            index: UInt16(interface.interfaceNumber), data: control.bytes, timeout: timeout)
+    }
+
+    /// VS_STILL_IMAGE_TRIGGER_CONTROL SET_CUR 1: "transmit still image" (the camera resets it to 0).
+    public func triggerStill() async throws {
+        try await step("still trigger SET_CUR") {
+            _ = try await transport.controlOut(
+                requestType: UVCRequest.requestTypeOut, request: UVCRequest.setCurrent.rawValue,
+                value: UInt16(UVCRequest.stillImageTriggerControl) << 8, index: UInt16(interface.interfaceNumber), data: [1], timeout: timeout)
+        }
+    }
+
     /// Runs one probe/commit step; a timeout or stall names the step (a gone device stays `noDevice`).
     private func step<T: Sendable>(_ name: String, _ body: () async throws -> T) async throws -> T {
         do {

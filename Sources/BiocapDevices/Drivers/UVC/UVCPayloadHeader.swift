@@ -19,12 +19,15 @@ public struct UVCPayloadHeader: Sendable, Hashable {
     public static let endOfFrameBit: UInt8 = 0x02
     public static let presentationTimeBit: UInt8 = 0x04
     public static let sourceClockBit: UInt8 = 0x08
+    /// STI: the payload belongs to a still image (method 2).
+    public static let stillImageBit: UInt8 = 0x20
     public static let errorBit: UInt8 = 0x40
     public static let endOfHeaderBit: UInt8 = 0x80
 
     public var frameID: UInt8 { flags & Self.frameIDBit }
     public var endOfFrame: Bool { flags & Self.endOfFrameBit != 0 }
     public var error: Bool { flags & Self.errorBit != 0 }
+    public var stillImage: Bool { flags & Self.stillImageBit != 0 }
 
     /// Parses the header of `payload`; `nil` when bHeaderLength is below 2, beyond the payload, or
     /// too short for the PTS/SCR fields its flags announce.

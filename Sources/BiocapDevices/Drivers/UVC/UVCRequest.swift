@@ -17,4 +17,8 @@ public enum UVCRequest: UInt8, Sendable, CaseIterable {
     /// VS_PROBE_CONTROL and VS_COMMIT_CONTROL selectors.
     public static let probeControl: UInt8 = 0x01
     public static let commitControl: UInt8 = 0x02
+    /// VS_STILL_PROBE_CONTROL, VS_STILL_COMMIT_CONTROL and VS_STILL_IMAGE_TRIGGER_CONTROL selectors.
+    public static let stillProbeControl: UInt8 = 0x03
+    public static let stillCommitControl: UInt8 = 0x04
+    public static let stillImageTriggerControl: UInt8 = 0x05
 }

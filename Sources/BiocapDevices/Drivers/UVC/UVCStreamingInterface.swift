@@ -5,12 +5,21 @@ public struct UVCStreamingInterface: Sendable, Hashable {
     public var endpoint: UInt8
     public var formats: [UVCFormatDescriptor]
     public var alternateSettings: [UVCAlternateSetting]
+    /// bStillCaptureMethod of the input header.
+    public var stillCaptureMethod: UVCStillCaptureMethod
+    /// bTriggerSupport of the input header: the camera has a hardware trigger (a button).
+    public var triggerSupport: Bool
 
-    public init(interfaceNumber: Int, endpoint: UInt8, formats: [UVCFormatDescriptor], alternateSettings: [UVCAlternateSetting]) {
+    public init(
+        interfaceNumber: Int, endpoint: UInt8, formats: [UVCFormatDescriptor], alternateSettings: [UVCAlternateSetting],
+        stillCaptureMethod: UVCStillCaptureMethod = .none, triggerSupport: Bool = false
+    ) {
         self.interfaceNumber = interfaceNumber
         self.endpoint = endpoint
         self.formats = formats
         self.alternateSettings = alternateSettings
+        self.stillCaptureMethod = stillCaptureMethod
+        self.triggerSupport = triggerSupport
     }
 
     /// The bulk setting when the video endpoint is bulk (then there is no bandwidth to choose).
