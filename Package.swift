@@ -13,9 +13,12 @@ let package = Package(
         .library(name: "BiocapImaging", targets: ["BiocapImaging"]),
         .library(name: "BiocapQuality", targets: ["BiocapQuality"]),
         .library(name: "BiocapRecords", targets: ["BiocapRecords"]),
+        .library(name: "BiocapDeviceKit", targets: ["BiocapDeviceKit"]),
         .library(name: "BiocapDevices", targets: ["BiocapDevices"]),
         .library(name: "BiocapQueue", targets: ["BiocapQueue"]),
-        .library(name: "BiocapService", targets: ["BiocapService"]),
+        .library(name: "BiocapAPI", targets: ["BiocapAPI"]),
+        .library(name: "BiocapEngine", targets: ["BiocapEngine"]),
+        .library(name: "BiocapServer", targets: ["BiocapServer"]),
         .executable(name: "biocapd", targets: ["biocapd"]),
         .executable(name: "biocapctl", targets: ["biocapctl"]),
         .executable(name: "biocap-queue-soak", targets: ["biocap-queue-soak"]),
@@ -34,18 +37,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CTurboJPEG",
-            pkgConfig: "libturbojpeg",
-            providers: [.apt(["libturbojpeg0-dev"])]
-        ),
-        .systemLibrary(
-            name: "CLibUSB",
-            pkgConfig: "libusb-1.0",
-            providers: [.apt(["libusb-1.0-0-dev"])]
-        ),
+        // System libraries: module maps and shim headers only.
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+
+        // Value types, images, quality, records.
         .target(name: "BiocapCore", swiftSettings: strict),
-        .target(name: "BiocapUSB", dependencies: ["BiocapCore", "CLibUSB"], swiftSettings: strict),
         .target(name: "BiocapImaging", dependencies: ["BiocapCore", "CTurboJPEG"], swiftSettings: strict),
         .target(name: "BiocapQuality", dependencies: ["BiocapCore"], swiftSettings: strict),
         .target(
@@ -53,47 +50,84 @@ let package = Package(
             dependencies: ["BiocapCore", "BiocapImaging", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+
+        // Devices, from the wire up.
+        .target(name: "BiocapUSB", dependencies: ["BiocapCore", "CLibUSB"], swiftSettings: strict),
+        .target(name: "BiocapDeviceKit", dependencies: ["BiocapCore"], swiftSettings: strict),
         .target(
-            name: "BiocapDevices", dependencies: ["BiocapCore", "BiocapImaging", "BiocapUSB"],
-            exclude: ["Drivers/NB1010/README.md", "Drivers/AES3500/README.md", "Drivers/UpekTCImg/README.md"],
+            name: "BiocapFingerprintDrivers", dependencies: ["BiocapCore", "BiocapDeviceKit"],
+            exclude: ["NB1010/README.md", "AES3500/README.md", "UpekTCImg/README.md"],
             swiftSettings: strict
         ),
         .target(
+            name: "BiocapUVC", dependencies: ["BiocapCore", "BiocapImaging", "BiocapDeviceKit"],
+            exclude: ["README.md"], swiftSettings: strict
+        ),
+        .target(name: "BiocapSynthesis", dependencies: ["BiocapCore"], swiftSettings: strict),
+        .target(
+            name: "BiocapSimulation",
+            dependencies: ["BiocapCore", "BiocapImaging", "BiocapDeviceKit", "BiocapUVC", "BiocapSynthesis"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BiocapDevices",
+            dependencies: ["BiocapCore", "BiocapUSB", "BiocapDeviceKit", "BiocapFingerprintDrivers", "BiocapUVC", "BiocapSimulation"],
+            swiftSettings: strict
+        ),
+        .target(name: "BiocapDeviceTesting", dependencies: ["BiocapCore", "BiocapDeviceKit"], swiftSettings: strict),
+
+        // Storage, the wire, the capture path, the engine and the server.
+        .target(
             name: "BiocapQueue",
+            dependencies: ["BiocapCore", "BiocapRecords", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(name: "BiocapAPI", dependencies: ["BiocapCore", "BiocapRecords"], swiftSettings: strict),
+        .target(
+            name: "BiocapCapture",
+            dependencies: ["BiocapCore", "BiocapImaging", "BiocapRecords", "BiocapDeviceKit"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BiocapEngine",
             dependencies: [
-                "BiocapCore", "BiocapRecords", .product(name: "GRDB", package: "GRDB.swift"),
+                "BiocapCore", "BiocapRecords", "BiocapQuality", "BiocapDeviceKit", "BiocapDevices", "BiocapQueue",
+                "BiocapAPI", "BiocapCapture",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .target(
-            name: "BiocapService",
+            name: "BiocapServer",
             dependencies: [
-                "BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapRecords", "BiocapDevices", "BiocapQueue", "BiocapUSB",
+                "BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapDeviceKit", "BiocapDevices", "BiocapUSB",
+                "BiocapQueue", "BiocapAPI", "BiocapCapture", "BiocapEngine", "BiocapUVC", "BiocapSynthesis", "BiocapSimulation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),
+
+        // Executables.
         .executableTarget(
             name: "biocapd",
-            dependencies: [
-                "BiocapService",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["BiocapCore", "BiocapServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "biocapctl",
             dependencies: [
-                "BiocapService", "BiocapCore", "BiocapQuality", "BiocapImaging", "BiocapQueue", "BiocapRecords",
-                "BiocapDevices", "BiocapUSB",
+                "BiocapCore", "BiocapAPI", "BiocapImaging", "BiocapQuality", "BiocapRecords", "BiocapUSB",
+                "BiocapDeviceKit", "BiocapUVC", "BiocapDevices", "BiocapCapture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -104,31 +138,71 @@ let package = Package(
         ),
         .executableTarget(
             name: "biocap-bench",
-            dependencies: ["BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapDevices"],
+            dependencies: ["BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapSynthesis", "BiocapUVC"],
             swiftSettings: strict
         ),
+
+        // Tests: one target per module, plus shared helpers.
         .target(name: "BiocapTestSupport", dependencies: ["BiocapCore"], path: "Tests/BiocapTestSupport", swiftSettings: strict),
         .testTarget(name: "BiocapCoreTests", dependencies: ["BiocapCore"], swiftSettings: strict),
         .testTarget(name: "BiocapImagingTests", dependencies: ["BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BiocapQualityTests",
-            dependencies: ["BiocapQuality", "BiocapImaging", "BiocapDevices", "BiocapTestSupport"],
+            dependencies: ["BiocapQuality", "BiocapImaging", "BiocapTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "BiocapRecordsTests", dependencies: ["BiocapRecords", "BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(name: "BiocapUSBTests", dependencies: ["BiocapUSB", "BiocapTestSupport"], swiftSettings: strict),
-        .testTarget(name: "BiocapDevicesTests", dependencies: ["BiocapDevices", "BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
-        .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "biocapdTests",
-            dependencies: ["BiocapDevices", "BiocapService", "BiocapTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            name: "BiocapFingerprintDriversTests",
+            dependencies: [
+                "BiocapFingerprintDrivers", "BiocapDeviceKit", "BiocapDeviceTesting", "BiocapDevices", "BiocapImaging",
+                "BiocapTestSupport",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
-            name: "BiocapServiceTests",
+            name: "BiocapUVCTests",
             dependencies: [
-                "BiocapService", "BiocapDevices", "BiocapQuality", "BiocapTestSupport",
+                "BiocapUVC", "BiocapDeviceKit", "BiocapDeviceTesting", "BiocapSimulation", "BiocapSynthesis", "BiocapDevices",
+                "BiocapImaging", "BiocapTestSupport",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "BiocapSynthesisTests", dependencies: ["BiocapSynthesis", "BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "BiocapSimulationTests",
+            dependencies: ["BiocapSimulation", "BiocapSynthesis", "BiocapDeviceKit", "BiocapDevices", "BiocapImaging", "BiocapTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "BiocapCaptureTests",
+            dependencies: ["BiocapCapture", "BiocapRecords", "BiocapDeviceKit", "BiocapDeviceTesting", "BiocapTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BiocapEngineTests",
+            dependencies: [
+                "BiocapEngine", "BiocapCapture", "BiocapAPI", "BiocapDeviceKit", "BiocapDevices", "BiocapSimulation",
+                "BiocapSynthesis", "BiocapQuality", "BiocapDeviceTesting", "BiocapTestSupport",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BiocapServerTests",
+            dependencies: [
+                "BiocapServer", "BiocapEngine", "BiocapAPI", "BiocapCapture", "BiocapQuality", "BiocapQueue", "BiocapRecords", "BiocapDevices",
+                "BiocapTestSupport",
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "biocapdTests",
+            dependencies: [
+                "BiocapAPI", "BiocapDevices", "BiocapTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict
         ),

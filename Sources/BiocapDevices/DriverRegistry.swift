@@ -1,4 +1,7 @@
 import BiocapCore
+import BiocapDeviceKit
+import BiocapSimulation
+import BiocapUVC
 
 /// Maps driver keys to drivers: VID:PID for USB devices, a name for simulated ones.
 public struct DriverRegistry: Sendable {

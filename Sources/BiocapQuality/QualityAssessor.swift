@@ -3,7 +3,7 @@ import BiocapCore
 /// Scores frames of any modality. Keeps scratch buffers between calls so scoring a frame allocates
 /// nothing once warmed up for a frame size (beyond the returned report). Not thread-safe: one per
 /// capture session.
-public final class QualityAssessor {
+public final class QualityAssessor: FrameScoring {
     private var luma: [UInt8] = []
     private var finger = FingerQuality()
     private var iris = IrisQuality()

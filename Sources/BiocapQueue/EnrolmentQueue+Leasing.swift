@@ -1,3 +1,4 @@
+import BiocapCore
 import Foundation
 import GRDB
 
@@ -7,7 +8,7 @@ extension EnrolmentQueue {
     /// `dead` instead of being leased again). One write transaction.
     public func lease(max count: Int, for duration: Duration, now: Date = Date()) throws(QueueError) -> [Lease] {
         guard count >= 0 else { throw .invalidArgument(name: "max", reason: "must not be negative, got \(count)") }
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        let seconds = duration.seconds
         guard seconds > 0 else { throw .invalidArgument(name: "duration", reason: "a lease must last longer than zero") }
         let timestamp = now.timeIntervalSince1970
         let deadline = timestamp + seconds

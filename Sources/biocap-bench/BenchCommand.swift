@@ -43,7 +43,7 @@ struct BenchCommand {
                 FingerFeatureDump.print(data.fingerprints)
                 return
             }
-            let slap = try await SyntheticSlap.make()
+            let slap = SyntheticSlap.make()
             if let slapPath {
                 // The same slap for scripts/bench_baseline.py.
                 try Data(NetPBM.encode(slap)).write(to: URL(fileURLWithPath: slapPath))

@@ -1,5 +1,5 @@
 import BiocapCore
-import BiocapDevices
+import BiocapUVC
 import BiocapImaging
 import BiocapQuality
 

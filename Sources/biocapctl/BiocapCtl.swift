@@ -1,5 +1,6 @@
 import ArgumentParser
-import BiocapService
+import BiocapAPI
+import BiocapCore
 import Foundation
 
 /// `biocapctl`: the technician's command line for `biocapd` (devices, diagnostics, test captures,

@@ -1,3 +1,5 @@
+
+
 /// A failure to report to the technician: one `error:` line, optional hint lines, and the exit status.
 struct CLIError: Error, Sendable, CustomStringConvertible {
     var status: ExitStatus

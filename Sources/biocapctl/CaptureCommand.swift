@@ -1,6 +1,6 @@
 import ArgumentParser
+import BiocapAPI
 import BiocapCore
-import BiocapService
 import Foundation
 
 /// `biocapctl capture`: a test capture with live progress, the result, and optionally the image or record.
@@ -103,7 +103,7 @@ struct CaptureCommand: AsyncParsableCommand {
         // Watch Ctrl-C from before the capture exists, so an early one still cancels it.
         let interrupts = InterruptSignal.stream()
         try await DaemonClient.run(options) { client in
-            let started = try DaemonClient.jsonDecoder.decodeDocument(CaptureInfo.self, try await client.post("/v1/captures", json: body))
+            let started = try APIJSON.decoder.decodeDocument(CaptureInfo.self, try await client.post("/v1/captures", json: body))
             if let idFile {
                 do {
                     try Data((started.id + "\n").utf8).write(to: URL(fileURLWithPath: idFile))
@@ -156,7 +156,7 @@ struct CaptureCommand: AsyncParsableCommand {
         case .interrupted, .signalsEnded:
             Console.err("interrupted: cancelling capture \(started.id) …")
             let state = (try? await client.post("/v1/captures/\(PathComponent.escape(started.id))/cancel", timeout: .seconds(15)))
-                .flatMap { try? DaemonClient.jsonDecoder.decode(CaptureInfo.self, from: Data($0)) }?.state
+                .flatMap { try? APIJSON.decoder.decode(CaptureInfo.self, from: Data($0)) }?.state
             throw CLIError(.interrupted, "capture \(started.id) \(state.map { "ended \($0.rawValue)" } ?? "cancel requested") (interrupted)")
         }
     }

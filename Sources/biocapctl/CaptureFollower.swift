@@ -1,5 +1,5 @@
+import BiocapAPI
 import BiocapCore
-import BiocapService
 import Foundation
 
 /// Follows a running capture's Server-Sent Events until it finishes, printing one line per scored frame.
@@ -19,12 +19,12 @@ struct CaptureFollower: Sendable {
                     switch event.name {
                     case "progress":
                         guard printsProgress,
-                              let progress = try? DaemonClient.jsonDecoder.decode(APIDocuments.Progress.self, from: Data(event.data.utf8))
+                              let progress = try? APIJSON.decoder.decode(CaptureProgressEvent.self, from: Data(event.data.utf8))
                         else { continue }
                         Console.out(Self.progressLine(progress))
                     case "finished":
                         let document = Array(event.data.utf8)
-                        return (try DaemonClient.jsonDecoder.decodeDocument(CaptureInfo.self, document), document)
+                        return (try APIJSON.decoder.decodeDocument(CaptureInfo.self, document), document)
                     default:
                         continue
                     }
@@ -42,14 +42,14 @@ struct CaptureFollower: Sendable {
         while true {
             try Task.checkCancellation()
             let document = try await client.get("/v1/captures/\(PathComponent.escape(capture.id))")
-            let info = try DaemonClient.jsonDecoder.decodeDocument(CaptureInfo.self, document)
+            let info = try APIJSON.decoder.decodeDocument(CaptureInfo.self, document)
             if info.state != .running { return (info, document) }
             try await Task.sleep(for: .milliseconds(250))
         }
     }
 
     /// `frame 3 (1.2s)  right-index 37 (best 40): Press harder; Hold still`
-    static func progressLine(_ progress: APIDocuments.Progress) -> String {
+    static func progressLine(_ progress: CaptureProgressEvent) -> String {
         let views = progress.views.map { view in
             var text = "\(view.position.name) \(view.score)"
             if let best = progress.bestScores[view.position.name], best != view.score { text += " (best \(best))" }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BiocapAPI
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -13,18 +14,6 @@ struct DaemonClient: Sendable {
     /// Largest non-streamed answer accepted (a packet archive holds a few records).
     static let maximumBodySize = 256 << 20
     static let requestTimeout = TimeAmount.seconds(120)
-
-    static let jsonDecoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
-
-    static let jsonEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
 
     private init(socketPath: String, http: HTTPClient) {
         self.socketPath = socketPath
@@ -58,7 +47,7 @@ struct DaemonClient: Sendable {
 
     /// POST `path` with a JSON body and return the body of a 2xx answer.
     func post(_ path: String, json body: some Encodable) async throws -> [UInt8] {
-        try await collect(try await send(.POST, path, body: try Self.jsonEncoder.encode(body)))
+        try await collect(try await send(.POST, path, body: try APIJSON.encoder.encode(body)))
     }
 
     /// POST `path` without a body and return the body of a 2xx answer.
@@ -116,8 +105,7 @@ struct DaemonClient: Sendable {
 
     /// The API's `{"error":{"code","message"}}`, or the bare status when the body is something else.
     static func apiError(status: Int, reason: String, body: [UInt8]) -> CLIError {
-        struct Envelope: Decodable { struct Detail: Decodable { var code: String; var message: String }; var error: Detail }
-        if let envelope = try? jsonDecoder.decode(Envelope.self, from: Data(body)) {
+        if let envelope = try? APIJSON.decoder.decode(APIErrorDocument.self, from: Data(body)) {
             return .api(httpStatus: status, code: envelope.error.code, message: envelope.error.message)
         }
         return .api(httpStatus: status, code: "http-\(status)", message: reason)

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BiocapService
+import BiocapAPI
 
 /// `biocapctl devices`: every device the daemon drives, one row each.
 struct DevicesCommand: AsyncParsableCommand {
@@ -10,7 +10,7 @@ struct DevicesCommand: AsyncParsableCommand {
     func run() async throws {
         let bytes = try await DaemonClient.run(options) { try await $0.get("/v1/devices") }
         if options.json { return Console.out(bytes: bytes) }
-        let list = try DaemonClient.jsonDecoder.decodeDocument(APIDocuments.DeviceList.self, bytes)
+        let list = try APIJSON.decoder.decodeDocument(DeviceList.self, bytes)
         var table = Table(["ID", "MODALITY", "STATE", "MODEL", "DRIVER", "SIM"])
         for status in list.devices {
             let device = status.descriptor

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BiocapAPI
 import BiocapCore
 
 /// `biocapctl diag DEVICE`: runs the device's self-test; exits 1 when any check fails.
@@ -28,7 +29,7 @@ struct DiagCommand: AsyncParsableCommand {
     func run() async throws {
         if direct { return try await DirectCapture.diagnose(selector: device, mode: mode, json: options.json) }
         let bytes = try await DaemonClient.run(options) { try await $0.post("/v1/devices/\(PathComponent.escape(device))/selftest") }
-        let result = try DaemonClient.jsonDecoder.decodeDocument(APIDocuments.SelfTest.self, bytes)
+        let result = try APIJSON.decoder.decodeDocument(SelfTestResult.self, bytes)
         if options.json {
             Console.out(bytes: bytes)
         } else {

@@ -1,8 +1,9 @@
+import BiocapCapture
+import BiocapUVC
 import BiocapCore
 import BiocapDevices
 import BiocapImaging
 import BiocapQuality
-import BiocapService
 import Foundation
 
 /// `capture --direct` and `diag --direct`: drive a USB device through its driver in this process,

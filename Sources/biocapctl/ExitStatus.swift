@@ -1,3 +1,5 @@
+
+
 /// The process exit codes of `biocapctl`, the same for every subcommand so scripts can branch on them.
 enum ExitStatus: Int32, Sendable {
     case ok = 0

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BiocapAPI
 
 /// `biocapctl health`: is the daemon up, its version, devices and queue counts.
 struct HealthCommand: AsyncParsableCommand {
@@ -9,7 +10,7 @@ struct HealthCommand: AsyncParsableCommand {
     func run() async throws {
         let bytes = try await DaemonClient.run(options) { try await $0.get("/v1/health") }
         if options.json { return Console.out(bytes: bytes) }
-        let health = try DaemonClient.jsonDecoder.decodeDocument(APIDocuments.Health.self, bytes)
+        let health = try APIJSON.decoder.decodeDocument(HealthReport.self, bytes)
         Console.out("""
             biocapd \(health.version): \(health.status), up \(Format.duration(health.uptimeSeconds)), socket \(options.socketPath)
             devices: \(health.devices)

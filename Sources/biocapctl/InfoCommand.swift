@@ -1,5 +1,5 @@
 import ArgumentParser
-import BiocapService
+import BiocapAPI
 
 /// `biocapctl info DEVICE`: one device's descriptor, capabilities and state.
 struct InfoCommand: AsyncParsableCommand {
@@ -13,7 +13,7 @@ struct InfoCommand: AsyncParsableCommand {
     func run() async throws {
         let bytes = try await DaemonClient.run(options) { try await $0.get("/v1/devices/\(PathComponent.escape(device))") }
         if options.json { return Console.out(bytes: bytes) }
-        let status = try DaemonClient.jsonDecoder.decodeDocument(DeviceStatus.self, bytes)
+        let status = try APIJSON.decoder.decodeDocument(DeviceStatus.self, bytes)
         let descriptor = status.descriptor, capabilities = descriptor.capabilities
         var table = Table(["FIELD", "VALUE"])
         table.add(["id", descriptor.id])

@@ -1,3 +1,5 @@
+
+
 /// One part of a `multipart/x-mixed-replace` stream: its headers (names lower-cased) and its body.
 struct MultipartPart: Sendable {
     var headers: [String: String]

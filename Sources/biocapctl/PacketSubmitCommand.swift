@@ -1,7 +1,6 @@
 import ArgumentParser
+import BiocapAPI
 import BiocapCore
-import BiocapQueue
-import BiocapService
 
 /// `biocapctl packet submit`: assembles finished captures into a packet and stores it in the queue.
 struct PacketSubmitCommand: AsyncParsableCommand {
@@ -34,11 +33,11 @@ struct PacketSubmitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let list = try parsedExceptions()
-        let body = PacketRequestBody(enrolmentId: enrolment, operatorId: operatorID, captures: captures,
+        let body = PacketRequestBody(enrolmentID: enrolment, operatorID: operatorID, captures: captures,
                                      exceptions: list.isEmpty ? nil : list)
         let bytes = try await DaemonClient.run(options) { try await $0.post("/v1/packets", json: body) }
         if options.json { return Console.out(bytes: bytes) }
-        let packet = try DaemonClient.jsonDecoder.decodeDocument(QueuedPacket.self, bytes)
+        let packet = try APIJSON.decoder.decodeDocument(PacketStatus.self, bytes)
         Console.out("packet \(packet.packetID) \(packet.state.rawValue): \(packet.recordCount) records, \(Format.bytes(packet.totalBytes))")
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BiocapQueue
+import BiocapAPI
 import Foundation
 
 /// `biocapctl queue ack PACKET --token T`: marks a leased packet delivered.
@@ -25,7 +25,7 @@ struct QueueAckCommand: AsyncParsableCommand {
             try await $0.post("/v1/queue/packets/\(PathComponent.escape(packet))/ack", json: body)
         }
         if options.json { return Console.out(bytes: bytes) }
-        let info = try DaemonClient.jsonDecoder.decodeDocument(QueuedPacket.self, bytes)
+        let info = try APIJSON.decoder.decodeDocument(PacketStatus.self, bytes)
         Console.out("packet \(info.packetID): \(info.state.rawValue)")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BiocapAPI
 
 /// `biocapctl queue lease`: takes packets as a consumer would (for testing an uploader by hand).
 struct QueueLeaseCommand: AsyncParsableCommand {
@@ -22,7 +23,7 @@ struct QueueLeaseCommand: AsyncParsableCommand {
         let body = Body(max: max, leaseSeconds: leaseSeconds)
         let bytes = try await DaemonClient.run(options) { try await $0.post("/v1/queue/lease", json: body) }
         if options.json { return Console.out(bytes: bytes) }
-        let list = try DaemonClient.jsonDecoder.decodeDocument(APIDocuments.LeaseList.self, bytes)
+        let list = try APIJSON.decoder.decodeDocument(LeaseList.self, bytes)
         guard !list.leases.isEmpty else { return Console.out("nothing pending") }
         var table = Table(["PACKET", "TOKEN", "DEADLINE", "ATTEMPTS"])
         for lease in list.leases {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BiocapQueue
+import BiocapAPI
 
 /// `biocapctl queue list`: packets, newest first as the daemon orders them.
 struct QueueListCommand: AsyncParsableCommand {
@@ -15,8 +15,8 @@ struct QueueListCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be 1–1000") }
-        if let state, PacketState(rawValue: state) == nil {
-            throw ValidationError("--state must be one of \(PacketState.allCases.map(\.rawValue).joined(separator: ", "))")
+        if let state, PacketStatus.State(rawValue: state) == nil {
+            throw ValidationError("--state must be one of \(PacketStatus.State.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
@@ -26,7 +26,7 @@ struct QueueListCommand: AsyncParsableCommand {
         let requestPath = path
         let bytes = try await DaemonClient.run(options) { try await $0.get(requestPath) }
         if options.json { return Console.out(bytes: bytes) }
-        let list = try DaemonClient.jsonDecoder.decodeDocument(APIDocuments.PacketList.self, bytes)
+        let list = try APIJSON.decoder.decodeDocument(PacketList.self, bytes)
         guard !list.packets.isEmpty else { return Console.out("no packets") }
         var table = Table(["PACKET", "ENROLMENT", "STATE", "ATTEMPTS", "RECORDS", "SIZE", "CREATED", "LAST ERROR"])
         for packet in list.packets {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BiocapQueue
+import BiocapAPI
 import Foundation
 
 /// `biocapctl queue nack PACKET --token T`: gives a leased packet back (it is retried, or dead after too many).
@@ -28,7 +28,7 @@ struct QueueNackCommand: AsyncParsableCommand {
             try await $0.post("/v1/queue/packets/\(PathComponent.escape(packet))/nack", json: body)
         }
         if options.json { return Console.out(bytes: bytes) }
-        let info = try DaemonClient.jsonDecoder.decodeDocument(QueuedPacket.self, bytes)
+        let info = try APIJSON.decoder.decodeDocument(PacketStatus.self, bytes)
         Console.out("packet \(info.packetID): \(info.state.rawValue) after \(info.attempts) failed attempts")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BiocapAPI
 
 /// `biocapctl queue show PACKET`: a packet's queue state and its manifest.
 struct QueueShowCommand: AsyncParsableCommand {
@@ -12,7 +13,7 @@ struct QueueShowCommand: AsyncParsableCommand {
     func run() async throws {
         let bytes = try await DaemonClient.run(options) { try await $0.get("/v1/packets/\(PathComponent.escape(packet))") }
         if options.json { return Console.out(bytes: bytes) }
-        let detail = try DaemonClient.jsonDecoder.decodeDocument(APIDocuments.PacketDetail.self, bytes)
+        let detail = try APIJSON.decoder.decodeDocument(PacketDetail.self, bytes)
         let info = detail.packet, manifest = detail.manifest
         var fields = Table(["FIELD", "VALUE"])
         fields.add(["packet", info.packetID])

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BiocapQueue
+import BiocapAPI
 
 /// `biocapctl queue stats`: packet counts per state, oldest pending age, stored bytes.
 struct QueueStatsCommand: AsyncParsableCommand {
@@ -10,9 +10,9 @@ struct QueueStatsCommand: AsyncParsableCommand {
     func run() async throws {
         let bytes = try await DaemonClient.run(options) { try await $0.get("/v1/queue/stats") }
         if options.json { return Console.out(bytes: bytes) }
-        let stats = try DaemonClient.jsonDecoder.decodeDocument(QueueStats.self, bytes)
+        let stats = try APIJSON.decoder.decodeDocument(QueueStatistics.self, bytes)
         var table = Table(["STATE", "PACKETS"])
-        for state in PacketState.allCases { table.add([state.rawValue, "\(stats.count(state))"]) }
+        for state in PacketStatus.State.allCases { table.add([state.rawValue, "\(stats.count(state))"]) }
         table.add(["total", "\(stats.total)"])
         Console.out(table.render())
         Console.out("stored: \(Format.bytes(stats.totalBytes)); oldest pending: \(stats.oldestPendingAge.map { Format.duration($0) + " ago" } ?? "-")")

@@ -1,3 +1,5 @@
+
+
 /// One Server-Sent Event: its `event:` name (`message` when absent) and its joined `data:` lines.
 struct ServerSentEvent: Sendable, Equatable {
     var name: String

@@ -1,17 +1,16 @@
-import BiocapService
+import BiocapAPI
 import Foundation
 
 /// Finds the daemon's socket and checks, before any HTTP, that something listens there, so the
 /// technician gets "not running" or "permission denied" instead of a transport error.
 enum SocketLocator {
-    /// Where systemd's `biocapd.socket` puts it.
-    static let systemPath = "/run/biocap/biocapd.sock"
+    static let systemPath = SocketAddress.systemPath
 
-    /// `$BIOCAP_SOCKET`, else the daemon's default for this user (`DaemonConfiguration.defaultSocketPath()`),
+    /// `$BIOCAP_SOCKET`, else the daemon's default for this user (`SocketAddress.defaultPath`),
     /// else the system socket when only that one exists.
     static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let explicit = environment["BIOCAP_SOCKET"], !explicit.isEmpty { return explicit }
-        let userDefault = DaemonConfiguration.defaultSocketPath(environment: environment)
+        let userDefault = SocketAddress.defaultPath(environment: environment)
         let files = FileManager.default
         if !files.fileExists(atPath: userDefault), files.fileExists(atPath: systemPath) { return systemPath }
         return userDefault

@@ -1,3 +1,5 @@
+
+
 /// A plain text table: a header row and rows padded into left-aligned columns two spaces apart.
 struct Table {
     var headers: [String]

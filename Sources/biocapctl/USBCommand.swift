@@ -1,6 +1,7 @@
 import ArgumentParser
 import BiocapDevices
 import BiocapUSB
+import BiocapUVC
 import Foundation
 
 /// `biocapctl usb`: every USB device on this machine, read through libusb directly (no daemon), and

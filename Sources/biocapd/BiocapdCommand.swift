@@ -1,6 +1,6 @@
 import ArgumentParser
 import BiocapCore
-import BiocapService
+import BiocapServer
 import Foundation
 
 /// `biocapd`: the capture daemon. Flags override the optional JSON config file, which overrides defaults.

@@ -1,4 +1,4 @@
-import BiocapService
+import BiocapServer
 import Foundation
 
 /// Reads a JSON config file; keys it sets override `base`, others keep their value.

@@ -70,7 +70,7 @@ import Testing
             #expect(irisImage.body.prefix(2) == Data("P5".utf8))
 
             let submitted = try await client.post("/v1/packets", json: [
-                "enrolmentId": "ENR-0001", "operatorId": "officer-7",
+                "enrolmentID": "ENR-0001", "operatorID": "officer-7",
                 "captures": captures.compactMap { $0["id"] as? String },
             ])
             #expect(submitted.status == 201, "\(String(decoding: submitted.body, as: UTF8.self))")

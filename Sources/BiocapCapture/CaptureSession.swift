@@ -1,0 +1,173 @@
+import BiocapCore
+import BiocapDeviceKit
+import Foundation
+
+/// Runs one capture on one device: scores every frame, reports progress, and ends when every wanted
+/// position has a frame at the threshold, or at the timeout with the best frame seen (flagged
+/// `belowThreshold`), or with a `BiocapError` on cancel, unplug or device failure.
+///
+/// `run` may be called from any task; cancelling that task cancels the capture and frees the device.
+public struct CaptureSession: Sendable {
+    public let device: any BiometricDevice
+    public let request: CaptureRequest
+    private let makeScorer: @Sendable () -> any FrameScoring
+    private let waitForTimeout: @Sendable (Duration) async throws -> Void
+
+    /// - Parameters:
+    ///   - makeScorer: builds the scorer the session uses; called once, on the consuming task.
+    ///   - waitForTimeout: returns when the request's timeout has passed (tests substitute a gate).
+    public init(
+        device: any BiometricDevice, request: CaptureRequest, makeScorer: @escaping @Sendable () -> any FrameScoring,
+        waitForTimeout: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) {
+        self.device = device
+        self.request = request
+        self.makeScorer = makeScorer
+        self.waitForTimeout = waitForTimeout
+    }
+
+    /// The positions that must be captured: requested ones not recorded as exceptions.
+    public var wantedPositions: [BiometricPosition] {
+        let excepted = Set(request.exceptions.map(\.position))
+        return request.positions.filter { !excepted.contains($0) }
+    }
+
+    /// Runs the capture. `onFrame` sees every frame before it is scored (for live preview);
+    /// `progress` is called after each frame is scored. Both are called on the consuming task.
+    /// - Returns: one result per wanted position, in request order.
+    /// - Throws: `BiocapError` (`invalidRequest`, `deviceBusy`, `deviceNotOpen`, `deviceDisconnected`,
+    ///   `transferTimeout`, `cancelled`, `timedOut`, `fingersMissing` …).
+    public func run(
+        onFrame: @escaping @Sendable (Frame) -> Void = { _ in },
+        progress: @escaping @Sendable (CaptureProgress) -> Void = { _ in }
+    ) async throws -> [CaptureResult] {
+        try request.validate()
+        let descriptor = await device.descriptor
+        guard descriptor.modality == request.modality else {
+            throw BiocapError.invalidRequest(field: "modality", reason: "device \(descriptor.id) captures \(descriptor.modality.rawValue), not \(request.modality.rawValue)")
+        }
+        for position in request.positions where !descriptor.capabilities.positions.contains(position) {
+            throw BiocapError.invalidRequest(field: "positions", reason: "device \(descriptor.id) cannot capture '\(position.name)'")
+        }
+        let wanted = wantedPositions
+        guard !wanted.isEmpty else { return [] }
+
+        let stream: AsyncThrowingStream<Frame, any Error>
+        do { stream = try await device.frames(for: request) } catch { throw Self.biocapError(error, device: descriptor.id) }
+
+        let tracker = BestFrameTracker(wanted: wanted)
+        let startedAt = Date()
+        let outcome = await race(stream: stream, tracker: tracker, descriptor: descriptor, onFrame: onFrame, progress: progress)
+        if Task.isCancelled { throw BiocapError.cancelled }
+        switch outcome {
+        case .failed(let error):
+            throw error
+        case .satisfied, .timedOut, .streamEnded:
+            return try results(from: tracker, outcome: outcome, descriptor: descriptor, startedAt: startedAt)
+        }
+    }
+
+    enum Outcome: Sendable {
+        case satisfied
+        case timedOut
+        case streamEnded
+        case failed(BiocapError)
+    }
+
+    private func race(
+        stream: AsyncThrowingStream<Frame, any Error>, tracker: BestFrameTracker, descriptor: DeviceDescriptor,
+        onFrame: @escaping @Sendable (Frame) -> Void, progress: @escaping @Sendable (CaptureProgress) -> Void
+    ) async -> Outcome {
+        let request = self.request
+        let makeScorer = self.makeScorer, waitForTimeout = self.waitForTimeout
+        return await withTaskGroup(of: Outcome.self) { group in
+            group.addTask {
+                await Self.consume(stream, request: request, tracker: tracker, scorer: makeScorer(),
+                                   device: descriptor.id, onFrame: onFrame, progress: progress)
+            }
+            group.addTask {
+                do { try await waitForTimeout(request.timeout) } catch { return .failed(.cancelled) }
+                return .timedOut
+            }
+            let first = await group.next() ?? .failed(.cancelled)
+            group.cancelAll()
+            return first
+        }
+    }
+
+    private static func consume(
+        _ stream: AsyncThrowingStream<Frame, any Error>, request: CaptureRequest, tracker: BestFrameTracker,
+        scorer: any FrameScoring, device: String, onFrame: @Sendable (Frame) -> Void,
+        progress: @Sendable (CaptureProgress) -> Void
+    ) async -> Outcome {
+        let wanted = Set(tracker.wanted)
+        do {
+            for try await frame in stream {
+                onFrame(frame)
+                var views: [ViewScore] = []
+                for view in frame.views where wanted.contains(view.position) {
+                    let candidate = evaluate(view, frameIndex: frame.index, request: request, scorer: scorer)
+                    tracker.offer(candidate, for: view.position)
+                    views.append(ViewScore(position: view.position, score: candidate.quality.score,
+                                           acceptable: candidate.acceptable, guidance: candidate.quality.guidance))
+                }
+                tracker.countFrame()
+                progress(CaptureProgress(frameIndex: frame.index, elapsed: frame.elapsed, views: views,
+                                         bestScores: tracker.bestScores))
+                if tracker.isSatisfied { return .satisfied }
+            }
+        } catch {
+            return .failed(biocapError(error, device: device))
+        }
+        return Task.isCancelled ? .failed(.cancelled) : .streamEnded
+    }
+
+    private static func evaluate(
+        _ view: FrameView, frameIndex: Int, request: CaptureRequest, scorer: any FrameScoring
+    ) -> BestFrameTracker.Candidate {
+        var quality = scorer.assess(view.image, position: view.position)
+        var fingersFound: Int?
+        var fingersExpected: Int?
+        if case .finger(let finger) = view.position, finger.isSlap, let found = quality.metric("fingers-found") {
+            let excepted = Set(request.exceptions.map(\.position))
+            fingersExpected = finger.fingers.filter { !excepted.contains(.finger($0)) }.count
+            fingersFound = Int(found)
+            // With nothing on the platen the advice is to place the fingers, not that one is missing.
+            if Int(found) > 0, Int(found) < fingersExpected ?? 0, !quality.guidance.contains(.fingerMissing) {
+                quality.guidance.insert(.fingerMissing, at: 0)
+            }
+        }
+        let fingersComplete = (fingersFound ?? 0) >= (fingersExpected ?? 0)
+        return .init(image: view.image, quality: quality, frameIndex: frameIndex, capturedAt: Date(),
+                     acceptable: quality.score >= request.threshold && fingersComplete,
+                     fingersFound: fingersFound, fingersExpected: fingersExpected)
+    }
+
+    private func results(
+        from tracker: BestFrameTracker, outcome: Outcome, descriptor: DeviceDescriptor, startedAt: Date
+    ) throws -> [CaptureResult] {
+        let (best, framesScored) = tracker.snapshot
+        return try tracker.wanted.map { position in
+            guard let candidate = best[position] else {
+                let reason = outcome == .streamEnded ? "the device stopped streaming" : "no frame showed \(position.name) within \(request.timeout)"
+                throw BiocapError.timedOut(device: descriptor.id, reason: reason)
+            }
+            if let found = candidate.fingersFound, let expected = candidate.fingersExpected, found < expected {
+                throw BiocapError.fingersMissing(position: position.name, expected: expected, found: found)
+            }
+            return CaptureResult(position: position, image: candidate.image, quality: candidate.quality,
+                                 belowThreshold: !candidate.acceptable, frameIndex: candidate.frameIndex,
+                                 framesScored: framesScored, device: descriptor, startedAt: startedAt,
+                                 capturedAt: candidate.capturedAt)
+        }
+    }
+
+    static func biocapError(_ error: any Error, device: String) -> BiocapError {
+        if let error = error as? BiocapError { return error }
+        if let error = error as? USBTransferError { return error.biocapError(device: device) }
+        if error is CancellationError { return .cancelled }
+        return .deviceFailure(device: device, reason: String(describing: error))
+    }
+}
+
+extension CaptureSession.Outcome: Equatable {}

@@ -1,8 +1,0 @@
-import BiocapUSB
-
-/// A `USBStream` backed by libusb transfers.
-struct LibUSBStream: USBStream {
-    let runner: USBStreamRunner
-
-    func stop() async { await runner.stop() }
-}

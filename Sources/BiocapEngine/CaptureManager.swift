@@ -1,0 +1,207 @@
+import BiocapAPI
+import BiocapCapture
+import BiocapCore
+import BiocapDeviceKit
+import BiocapRecords
+import Foundation
+import Logging
+import Synchronization
+
+/// Starts captures on devices, tracks them until they are collected, and feeds their progress and
+/// frames to subscribers (SSE, live preview). Captures run on their own tasks; this actor only holds
+/// bookkeeping, so a slow device never blocks another device's capture.
+public actor CaptureManager {
+    /// Turns a capture result into its ISO record; runs on the capture's task.
+    public typealias RecordPacker = @Sendable (CaptureResult) throws -> PacketRecord
+
+    private struct Job {
+        var info: CaptureInfo
+        var task: Task<Void, Never>?
+        var positions: [CapturedPosition] = []
+        let events: Broadcaster<CaptureEvent>
+        let frames: Broadcaster<Frame>
+        let live: LiveProgress
+        /// Set when the capture is stopped from outside for a reason other than cancel (unplug).
+        var abortReason: BiocapError?
+    }
+
+    /// Latest per-frame view scores, written from the capture task.
+    final class LiveProgress: Sendable {
+        private let state = Mutex<(views: [ViewScore], frames: Int)>(([], 0))
+        func update(_ progress: CaptureProgress) { state.withLock { $0 = (progress.views, progress.frameIndex + 1) } }
+        var snapshot: (views: [ViewScore], frames: Int) { state.withLock { $0 } }
+    }
+
+    private var jobs: [String: Job] = [:]
+    private var finishedOrder: [String] = []
+    private var shuttingDown = false
+    private let devices: DeviceManager
+    private let makeScorer: @Sendable () -> any FrameScoring
+    private let pack: RecordPacker
+    private let logger: Logger
+    private let keepFinished: Int
+
+    /// - Parameters:
+    ///   - keepFinished: how many finished captures stay available (oldest dropped first).
+    public init(
+        devices: DeviceManager, makeScorer: @escaping @Sendable () -> any FrameScoring, pack: @escaping RecordPacker,
+        keepFinished: Int = 256, logger: Logger = Logger(label: "biocap.captures")
+    ) {
+        self.devices = devices
+        self.makeScorer = makeScorer
+        self.pack = pack
+        self.keepFinished = keepFinished
+        self.logger = logger
+    }
+
+    /// Starts a capture on a device (or the first ready device of the request's modality).
+    /// - Throws: `invalidRequest`, `notFound`, `deviceBusy`, `deviceDisconnected`, `shuttingDown`.
+    public func start(deviceID: String?, request: CaptureRequest) async throws(BiocapError) -> CaptureInfo {
+        guard !shuttingDown else { throw .shuttingDown }
+        try request.validate()
+        let id: String
+        if let deviceID { id = deviceID } else { id = try await devices.device(for: request.modality) }
+        let status = try await devices.status(id)
+        guard status.descriptor.modality == request.modality else {
+            throw .invalidRequest(field: "modality", reason: "device \(id) captures \(status.descriptor.modality.rawValue), not \(request.modality.rawValue)")
+        }
+        for position in request.positions where !status.descriptor.capabilities.positions.contains(position) {
+            throw .invalidRequest(field: "positions", reason: "device \(id) cannot capture '\(position.name)'")
+        }
+        let device = try await devices.reserve(id)
+        let captureID = UUID().uuidString.lowercased()
+        let info = CaptureInfo(
+            id: captureID, deviceID: id, modality: request.modality, positions: request.positions,
+            threshold: request.threshold, timeoutSeconds: request.timeout.seconds, exceptions: request.exceptions,
+            state: .running, startedAt: Date(), finishedAt: nil, framesScored: 0, latest: [], results: [], error: nil)
+        let job = Job(info: info, events: Broadcaster(buffer: 64), frames: Broadcaster(buffer: 1), live: LiveProgress())
+        jobs[captureID] = job
+        let session = CaptureSession(device: device, request: request, makeScorer: makeScorer)
+        let pack = self.pack
+        jobs[captureID]?.task = Task {
+            let outcome: Result<[CapturedPosition], BiocapError>
+            do {
+                let results = try await session.run(
+                    onFrame: { job.frames.yield($0) },
+                    progress: { progress in
+                        job.live.update(progress)
+                        job.events.yield(.progress(progress))
+                    })
+                outcome = .success(try results.map { CapturedPosition(result: $0, record: try pack($0)) })
+            } catch let error as BiocapError {
+                outcome = .failure(error)
+            } catch {
+                outcome = .failure(.deviceFailure(device: id, reason: "packing the record failed: \(error)"))
+            }
+            await self.finish(captureID, outcome)
+        }
+        logger.info("capture started", metadata: ["capture": "\(captureID)", "device": "\(id)"])
+        return info
+    }
+
+    private func finish(_ id: String, _ outcome: Result<[CapturedPosition], BiocapError>) async {
+        guard var job = jobs[id] else { return }
+        var outcome = outcome
+        if let reason = job.abortReason, case .failure = outcome { outcome = .failure(reason) }
+        job.info.finishedAt = Date()
+        job.info.framesScored = job.live.snapshot.frames
+        job.info.latest = job.live.snapshot.views
+        switch outcome {
+        case .success(let positions):
+            job.positions = positions
+            job.info.state = .completed
+            job.info.results = positions.map(Self.summary)
+            await devices.release(job.info.deviceID)
+        case .failure(let error):
+            let reported: BiocapError = (error == .cancelled && shuttingDown) ? .shuttingDown : error
+            job.info.state = error == .cancelled ? .cancelled : .failed
+            job.info.error = CaptureInfo.Failure(code: reported.code, message: reported.description)
+            await devices.release(job.info.deviceID, error: error)
+        }
+        jobs[id] = job
+        job.frames.finish()
+        job.events.finish(with: .finished(job.info))
+        finishedOrder.append(id)
+        while finishedOrder.count > keepFinished { jobs.removeValue(forKey: finishedOrder.removeFirst()) }
+        logger.info("capture finished", metadata: ["capture": "\(id)", "state": "\(job.info.state.rawValue)",
+                                                   "error": "\(job.info.error?.code ?? "-")"])
+    }
+
+    /// The capture's current view.
+    public func info(_ id: String) throws(BiocapError) -> CaptureInfo {
+        guard let job = jobs[id] else { throw .notFound(kind: "capture", id: id) }
+        var info = job.info
+        if info.state == .running {
+            let live = job.live.snapshot
+            info.latest = live.views
+            info.framesScored = live.frames
+        }
+        return info
+    }
+
+    /// Every capture still held, newest first.
+    public func list() -> [CaptureInfo] {
+        jobs.keys.compactMap { try? info($0) }.sorted { $0.startedAt > $1.startedAt }
+    }
+
+    /// Progress events from now on, then the final state. A finished capture yields its final state at once.
+    public func events(_ id: String) throws(BiocapError) -> AsyncStream<CaptureEvent> {
+        guard let job = jobs[id] else { throw .notFound(kind: "capture", id: id) }
+        guard job.info.state == .running else {
+            return AsyncStream { continuation in
+                continuation.yield(.finished(job.info))
+                continuation.finish()
+            }
+        }
+        return job.events.subscribe()
+    }
+
+    /// Live frames of a running capture on a device, newest only; `nil` when none is running there.
+    public func frames(onDevice deviceID: String) -> AsyncStream<Frame>? {
+        jobs.values.first { $0.info.deviceID == deviceID && $0.info.state == .running }?.frames.subscribe()
+    }
+
+    /// Cancels a running capture and waits until it has stopped; a finished capture is returned as it is.
+    public func cancel(_ id: String) async throws(BiocapError) -> CaptureInfo {
+        guard let job = jobs[id] else { throw .notFound(kind: "capture", id: id) }
+        job.task?.cancel()
+        await job.task?.value
+        return try info(id)
+    }
+
+    /// Ends the running capture on a device at once with `reason` (e.g. `deviceDisconnected` when it
+    /// was unplugged) instead of waiting for its transfers to fail.
+    public func abort(deviceID: String, reason: BiocapError) async {
+        guard let (id, job) = jobs.first(where: { $0.value.info.deviceID == deviceID && $0.value.info.state == .running }) else { return }
+        jobs[id]?.abortReason = reason
+        job.task?.cancel()
+        await job.task?.value
+    }
+
+    /// The packed results of a completed capture.
+    /// - Throws: `notFound`, or `invalidRequest` (409 in the API) while it is not completed.
+    public func positions(_ id: String) throws(BiocapError) -> [CapturedPosition] {
+        guard let job = jobs[id] else { throw .notFound(kind: "capture", id: id) }
+        guard job.info.state == .completed else {
+            throw .captureNotFinished(id: id, state: job.info.state.rawValue)
+        }
+        return job.positions
+    }
+
+    /// Stops accepting captures and ends running ones with `shuttingDown`.
+    public func shutdown() async {
+        shuttingDown = true
+        let tasks = jobs.values.compactMap(\.task)
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+    }
+
+    private static func summary(_ position: CapturedPosition) -> CaptureInfo.PositionResult {
+        let result = position.result
+        return .init(position: result.position, score: result.quality.score, belowThreshold: result.belowThreshold,
+                     guidance: result.quality.guidance, metrics: result.quality.metrics, width: result.image.width,
+                     height: result.image.height, frameIndex: result.frameIndex,
+                     recordFormat: position.record.format.rawValue, recordSize: position.record.bytes.count,
+                     recordSHA256: position.record.sha256Hex)
+    }
+}

@@ -1,0 +1,136 @@
+import BiocapAPI
+import BiocapCapture
+import BiocapCore
+import BiocapQueue
+import BiocapRecords
+import Dispatch
+import Foundation
+
+/// Assembles packets from finished captures into the enrolment queue, and is the consumer's way to the
+/// queue (list, lease, ack, nack, export). Answers are the API's documents. Errors are `BiocapError`
+/// for a bad request or an unknown capture, `QueueError` from the queue.
+///
+/// Queue calls block on SQLite (and fsync), so they run on a dedicated dispatch queue rather than on
+/// the cooperative thread pool that scores frames; every method may be called from any task.
+public struct PacketService: Sendable {
+    /// The queue, for the daemon to close at shutdown.
+    public let queue: EnrolmentQueue
+    let captures: CaptureManager
+    let assembler: PacketAssembler
+    private let worker = DispatchQueue(label: "biocap.queue", qos: .userInitiated)
+
+    public init(queue: EnrolmentQueue, captures: CaptureManager, kitID: String) {
+        self.queue = queue
+        self.captures = captures
+        self.assembler = PacketAssembler(kitID: kitID)
+    }
+
+    /// Builds the packet and stores it; returns once it is durable.
+    public func submit(_ body: PacketRequestBody) async throws -> PacketStatus {
+        var parts: [(id: String, positions: [CapturedPosition], exceptions: [BiometricException])] = []
+        for id in body.captures {
+            let positions = try await captures.positions(id)
+            let info = try await captures.info(id)
+            parts.append((id, positions, info.exceptions))
+        }
+        let packet = try assembler.assemble(body, captures: parts)
+        return Self.status(try await offload { try $0.enqueue(packet) })
+    }
+
+    /// A packet's queue status and manifest.
+    public func detail(_ packetID: String) async throws -> PacketDetail {
+        try await offload { queue in
+            let info = try queue.info(id: packetID), packet = try queue.packet(id: packetID)
+            return PacketDetail(packet: Self.status(info), manifest: packet.manifest)
+        }
+    }
+
+    /// The stored packet, records checked against their digests.
+    public func packet(_ packetID: String) async throws -> CapturePacket {
+        try await offload { try $0.packet(id: packetID) }
+    }
+
+    /// One record of a stored packet.
+    /// - Throws: `BiocapError.notFound` when the packet has no such record.
+    public func record(_ recordID: String, of packetID: String) async throws -> PacketRecord {
+        let packet = try await packet(packetID)
+        guard let record = packet.records.first(where: { $0.id == recordID }) else {
+            throw BiocapError.notFound(kind: "record in packet \(packetID)", id: recordID)
+        }
+        return record
+    }
+
+    /// Counts per state, the oldest pending packet's age and the bytes stored.
+    public func statistics() async throws -> QueueStatistics {
+        let stats = try await offload { try $0.stats() }
+        return QueueStatistics(pending: stats.pending, leased: stats.leased, done: stats.done, dead: stats.dead,
+                               oldestPendingAge: stats.oldestPendingAge, totalBytes: stats.totalBytes)
+    }
+
+    /// Counts per state, for `/v1/health`.
+    public func summary() async throws -> QueueSummary {
+        let stats = try await statistics()
+        return QueueSummary(pending: stats.pending, leased: stats.leased, done: stats.done, dead: stats.dead)
+    }
+
+    /// Packets, oldest first, optionally in one state.
+    public func list(state: PacketStatus.State?, limit: Int) async throws -> [PacketStatus] {
+        let state: PacketState? = switch state {
+        case .pending: .pending
+        case .leased: .leased
+        case .done: .done
+        case .dead: .dead
+        case nil: nil
+        }
+        return try await offload { try $0.list(state: state, limit: limit) }.map(Self.status)
+    }
+
+    /// Leases up to `max` pending packets for `duration`.
+    public func lease(max count: Int, for duration: Duration) async throws -> [PacketLease] {
+        try await offload { try $0.lease(max: count, for: duration) }.map {
+            PacketLease(packetID: $0.packetID, token: $0.token, deadline: $0.deadline, attempts: $0.attempts)
+        }
+    }
+
+    /// Acknowledges a leased packet (delivered); returns its new status.
+    public func ack(_ packetID: String, leaseToken: UUID) async throws -> PacketStatus {
+        try await offload { queue in
+            try queue.ack(packetID: packetID, leaseToken: leaseToken)
+            return Self.status(try queue.info(id: packetID))
+        }
+    }
+
+    /// Gives a leased packet back (not delivered, `reason` says why); returns its new status.
+    public func nack(_ packetID: String, leaseToken: UUID, reason: String) async throws -> PacketStatus {
+        try await offload { queue in
+            _ = try queue.nack(packetID: packetID, leaseToken: leaseToken, reason: reason)
+            return Self.status(try queue.info(id: packetID))
+        }
+    }
+
+    /// Runs a blocking queue operation off the cooperative pool.
+    private func offload<T: Sendable>(_ work: @escaping @Sendable (EnrolmentQueue) throws -> T) async throws -> T {
+        let queue = self.queue
+        return try await withCheckedThrowingContinuation { continuation in
+            worker.async { continuation.resume(with: Result { try work(queue) }) }
+        }
+    }
+
+    /// The wire form of the queue's view of a packet.
+    static func status(_ packet: QueuedPacket) -> PacketStatus {
+        PacketStatus(
+            packetID: packet.packetID, enrolmentID: packet.enrolmentID,
+            state: state(packet.state), attempts: packet.attempts,
+            recordCount: packet.recordCount, totalBytes: packet.totalBytes, lastError: packet.lastError,
+            leaseDeadline: packet.leaseDeadline, createdAt: packet.createdAt, updatedAt: packet.updatedAt, doneAt: packet.doneAt)
+    }
+
+    static func state(_ state: PacketState) -> PacketStatus.State {
+        switch state {
+        case .pending: .pending
+        case .leased: .leased
+        case .done: .done
+        case .dead: .dead
+        }
+    }
+}

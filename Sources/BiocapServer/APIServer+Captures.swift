@@ -1,0 +1,89 @@
+import BiocapAPI
+import BiocapCapture
+import BiocapCore
+import BiocapEngine
+import BiocapImaging
+import Foundation
+import Hummingbird
+
+extension APIServer {
+    func addCaptureRoutes(to group: RouterGroup<BiocapRequestContext>) {
+        group.post("captures") { request, context in
+            let body = try await Self.decode(CaptureRequestBody.self, from: request, context: context)
+            let captureRequest = try body.captureRequest()
+            let info = try await self.captures.start(deviceID: body.device, request: captureRequest)
+            return try Self.json(info, status: .accepted)
+        }
+        group.get("captures") { _, _ in
+            try Self.json(CaptureList(captures: await self.captures.list()))
+        }
+        group.get("captures/:id") { _, context in
+            try Self.json(try await self.captures.info(try context.parameters.require("id")))
+        }
+        group.post("captures/:id/cancel") { _, context in
+            try Self.json(try await self.captures.cancel(try context.parameters.require("id")))
+        }
+        group.get("captures/:id/events") { _, context in
+            try await self.events(captureID: try context.parameters.require("id"))
+        }
+        group.get("captures/:id/image") { request, context in
+            let position = try await self.capturedPosition(request, captureID: try context.parameters.require("id"))
+            let format = request.uri.queryParameters.get("format") ?? "jpeg"
+            switch format {
+            case "jpeg", "jpg":
+                return Self.bytes(try JPEGCodec.encode(position.result.image, quality: 92), contentType: "image/jpeg")
+            case "pgm", "pnm":
+                let bytes = NetPBM.encode(position.result.image)
+                let type = if case .gray = position.result.image { "image/x-portable-graymap" } else { "image/x-portable-pixmap" }
+                return Self.bytes(bytes, contentType: type)
+            default:
+                throw APIError.invalid("format", "'\(format)' is not one of jpeg, pgm")
+            }
+        }
+        group.get("captures/:id/record") { request, context in
+            let position = try await self.capturedPosition(request, captureID: try context.parameters.require("id"))
+            return Self.bytes(position.record.bytes, contentType: "application/octet-stream",
+                              filename: "\(position.result.position.name).iso")
+        }
+    }
+
+    /// The result for `?position=` (optional when the capture has one position).
+    private func capturedPosition(_ request: Request, captureID: String) async throws -> CapturedPosition {
+        let positions = try await captures.positions(captureID)
+        if let name = request.uri.queryParameters.get("position") {
+            guard let position = BiometricPosition(name: name) else { throw APIError.invalid("position", "unknown position '\(name)'") }
+            guard let match = positions.first(where: { $0.result.position == position }) else {
+                throw BiocapError.notFound(kind: "position in capture \(captureID)", id: name)
+            }
+            return match
+        }
+        guard positions.count == 1, let only = positions.first else {
+            throw APIError.invalid("position", "capture \(captureID) has \(positions.count) positions; name one with ?position=")
+        }
+        return only
+    }
+
+    /// Server-Sent Events: `progress` per scored frame, then one `finished` with the final capture state.
+    func events(captureID: String) async throws -> Response {
+        let stream = try await captures.events(captureID)
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: ": biocap capture \(captureID)\n\n"))
+            for await event in stream {
+                let (name, data): (String, Data) = switch event {
+                case .progress(let progress): ("progress", try APIJSON.encoder.encode(CaptureProgressEvent(progress)))
+                case .finished(let info): ("finished", try APIJSON.encoder.encode(info))
+                }
+                try await writer.write(ByteBuffer(string: "event: \(name)\ndata: \(String(decoding: data, as: UTF8.self))\n\n"))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+    }
+}
+
+extension CaptureProgressEvent {
+    init(_ progress: CaptureProgress) {
+        self.init(frameIndex: progress.frameIndex, elapsedSeconds: progress.elapsed.seconds, views: progress.views,
+                  bestScores: progress.bestScores)
+    }
+}

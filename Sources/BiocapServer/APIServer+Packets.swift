@@ -1,0 +1,61 @@
+import BiocapAPI
+import BiocapCore
+import BiocapEngine
+import BiocapRecords
+import Foundation
+import Hummingbird
+
+extension APIServer {
+    func addPacketRoutes(to group: RouterGroup<BiocapRequestContext>) {
+        group.post("packets") { request, context in
+            let body = try await Self.decode(PacketRequestBody.self, from: request, context: context)
+            return try Self.json(try await self.packets.submit(body), status: .created)
+        }
+        group.get("packets/:id") { _, context in
+            try Self.json(try await self.packets.detail(try context.parameters.require("id")))
+        }
+        group.get("packets/:id/archive") { _, context in
+            let id = try context.parameters.require("id")
+            let packet = try await self.packets.packet(id)
+            return Self.bytes(try PacketArchive.encode(packet), contentType: "application/vnd.biocap.packet",
+                              filename: "\(id).biocap")
+        }
+        group.get("packets/:id/records/:record") { _, context in
+            let id = try context.parameters.require("id"), recordID = try context.parameters.require("record")
+            let record = try await self.packets.record(recordID, of: id)
+            return Self.bytes(record.bytes, contentType: "application/octet-stream", filename: "\(recordID).iso")
+        }
+        group.get("queue/stats") { _, _ in
+            try Self.json(try await self.packets.statistics())
+        }
+        group.get("queue/packets") { request, _ in
+            let state: PacketStatus.State? = try request.uri.queryParameters.get("state").map { name in
+                guard let parsed = PacketStatus.State(rawValue: name) else {
+                    throw APIError.invalid("state", "'\(name)' is not one of \(PacketStatus.State.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return parsed
+            }
+            let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 100
+            guard (1...1000).contains(limit) else { throw APIError.invalid("limit", "must be 1–1000") }
+            return try Self.json(PacketList(packets: try await self.packets.list(state: state, limit: limit)))
+        }
+        group.post("queue/lease") { request, context in
+            let body = try await Self.decode(LeaseRequestBody.self, from: request, context: context, emptyMeans: LeaseRequestBody())
+            let count = body.max ?? 1, seconds = body.leaseSeconds ?? 300
+            guard (1...100).contains(count) else { throw APIError.invalid("max", "must be 1–100") }
+            guard seconds.isFinite, seconds >= 1, seconds <= 86_400 else { throw APIError.invalid("leaseSeconds", "must be 1–86400") }
+            let leases = try await self.packets.lease(max: count, for: .milliseconds(Int64(seconds * 1000)))
+            return try Self.json(LeaseList(leases: leases))
+        }
+        group.post("queue/packets/:id/ack") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await Self.decode(LeaseTokenBody.self, from: request, context: context)
+            return try Self.json(try await self.packets.ack(id, leaseToken: body.leaseToken))
+        }
+        group.post("queue/packets/:id/nack") { request, context in
+            let id = try context.parameters.require("id")
+            let body = try await Self.decode(LeaseTokenBody.self, from: request, context: context)
+            return try Self.json(try await self.packets.nack(id, leaseToken: body.leaseToken, reason: body.reason ?? "nacked by consumer"))
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import BiocapAPI
+import BiocapCore
+import BiocapEngine
+import Foundation
+import Hummingbird
+import Logging
+
+/// The HTTP/1.1 + JSON API on the local Unix socket: routes, middleware and shared coders.
+/// Handlers run on Hummingbird's tasks and reach devices, captures and the queue through their actors.
+public struct APIServer: Sendable {
+    /// Largest request body accepted (413 beyond).
+    public static let maximumBodySize = 1 << 20
+
+    let devices: DeviceManager
+    let captures: CaptureManager
+    let packets: PacketService
+    let policy: AccessPolicy
+    let startedAt = Date()
+
+    public init(devices: DeviceManager, captures: CaptureManager, packets: PacketService, policy: AccessPolicy) {
+        self.devices = devices
+        self.captures = captures
+        self.packets = packets
+        self.policy = policy
+    }
+
+    /// Every route, behind the access and error middleware.
+    public func router() -> Router<BiocapRequestContext> {
+        let router = Router(context: BiocapRequestContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AccessMiddleware(policy: policy))
+        let v1 = router.group("v1")
+        v1.get("health") { _, _ in try await self.health() }
+        addDeviceRoutes(to: v1)
+        addCaptureRoutes(to: v1)
+        addPacketRoutes(to: v1)
+        return router
+    }
+
+    func health() async throws -> Response {
+        let health = HealthReport(status: "ok", version: BiocapVersion.current, uptimeSeconds: Date().timeIntervalSince(startedAt),
+                                  devices: await devices.statuses().count, queue: try await packets.summary())
+        return try Self.json(health)
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try APIJSON.encoder.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func bytes(_ bytes: [UInt8], contentType: String, filename: String? = nil) -> Response {
+        var headers: HTTPFields = [.contentType: contentType]
+        if let filename { headers[.contentDisposition] = "attachment; filename=\"\(filename)\"" }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// Decodes a JSON body; malformed JSON or a wrong field is a 400 naming the field.
+    /// - Parameter emptyMeans: the value an empty body stands for; without it an empty body is a 400.
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, context: BiocapRequestContext, emptyMeans: T? = nil
+    ) async throws -> T {
+        let buffer = try await request.body.collect(upTo: maximumBodySize)
+        guard buffer.readableBytes > 0 else {
+            if let emptyMeans { return emptyMeans }
+            throw APIError.invalid("body", "a JSON body is required")
+        }
+        return try APIJSON.decoder.decode(T.self, from: Data(buffer.readableBytesView))
+    }
+}

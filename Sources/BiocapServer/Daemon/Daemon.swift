@@ -1,0 +1,90 @@
+import BiocapAPI
+import BiocapCapture
+import BiocapCore
+import BiocapDeviceKit
+import BiocapDevices
+import BiocapEngine
+import BiocapQuality
+import BiocapQueue
+import BiocapSimulation
+import BiocapUSB
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Assembles and runs biocapd: devices, captures, queue and the API server in one `ServiceGroup`
+/// that shuts down gracefully on SIGTERM/SIGINT.
+public struct Daemon: Sendable {
+    public let configuration: DaemonConfiguration
+
+    public init(configuration: DaemonConfiguration) {
+        self.configuration = configuration
+    }
+
+    public func run() async throws {
+        let configuration = self.configuration
+        let logger = {
+            var logger = Logger(label: "biocapd")
+            logger.logLevel = configuration.parsedLogLevel
+            return logger
+        }()
+
+        let plan = try SimulationPlan(simulate: configuration.simulate, scenarios: configuration.scenarios,
+                                      seed: configuration.seed, timeScale: configuration.timeScale)
+        let cameraProfiles = try CameraProfiles.parse(configuration.cameras)
+        let queue = try EnrolmentQueue(path: configuration.queuePath, maxAttempts: configuration.maxAttempts)
+        let devices = DeviceManager(logger: logger)
+        for device in plan.makeDevices() { await devices.add(device) }
+        let captures = CaptureManager(devices: devices, makeScorer: { QualityAssessor() }, pack: RecordPacker.pack, logger: logger)
+        let packets = PacketService(queue: queue, captures: captures, kitID: configuration.kitID)
+        let api = APIServer(devices: devices, captures: captures, packets: packets,
+                            policy: AccessPolicy(groupName: configuration.group))
+        let notifier = SystemdNotifier()
+
+        let deviceCount = await devices.statuses().count
+        let server: any Service
+        if let descriptor = SocketActivation.takeListeningDescriptor() {
+            server = ActivatedSocketServer(
+                descriptor: descriptor, responder: api.router().buildResponder(), logger: logger,
+                onServerRunning: {
+                    logger.info("biocapd ready (socket-activated)", metadata: ["devices": "\(deviceCount)"])
+                    notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on the systemd socket")
+                })
+        } else {
+            try SocketPreparation.prepare(configuration.socketPath)
+            let socketPath = configuration.socketPath
+            server = Application(
+                router: api.router(),
+                configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "biocapd/\(BiocapVersion.current)"),
+                onServerRunning: { _ in
+                    if let problem = SocketPreparation.assignGroup(socketPath, group: configuration.group) {
+                        logger.warning("\(problem)")
+                    }
+                    logger.info("biocapd ready", metadata: ["socket": "\(socketPath)", "devices": "\(deviceCount)",
+                                                            "queue": "\(configuration.queuePath)"])
+                    notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on \(socketPath)")
+                },
+                logger: logger)
+        }
+        var services: [any Service] = [
+            CoreService(devices: devices, queue: queue, logger: logger),
+            server,
+            ShutdownCoordinator(captures: captures, notifier: notifier, logger: logger),
+        ]
+        if configuration.usb {
+            do {
+                services.append(USBWatcher(context: try USBContext(), factory: USBDeviceFactory(cameraProfiles: cameraProfiles),
+                                           handler: HotplugHandler(devices: devices, captures: captures, logger: logger),
+                                           logger: logger))
+            } catch {
+                logger.error("USB unavailable; running without real devices", metadata: ["error": "\(error)"])
+            }
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: services,
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+}

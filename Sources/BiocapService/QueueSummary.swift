@@ -1,7 +1,0 @@
-/// Queue counts for `/v1/health`.
-public struct QueueSummary: Sendable, Codable, Hashable {
-    public var pending: Int
-    public var leased: Int
-    public var done: Int
-    public var dead: Int
-}

@@ -1,0 +1,9 @@
+import BiocapCore
+import BiocapDeviceKit
+import BiocapSynthesis
+
+/// Makes the views of one frame of a capture. Built once per stream (where the expensive base images
+/// are synthesised), then called once per frame off the device actor.
+protocol SimulatedFrameSource: Sendable {
+    func views(frameIndex: Int, elapsed: Double) -> [FrameView]
+}
