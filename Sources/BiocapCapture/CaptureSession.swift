@@ -27,10 +27,7 @@ public struct CaptureSession: Sendable {
     }
 
     /// The positions that must be captured: requested ones not recorded as exceptions.
-    public var wantedPositions: [BiometricPosition] {
-        let excepted = Set(request.exceptions.map(\.position))
-        return request.positions.filter { !excepted.contains($0) }
-    }
+    public var wantedPositions: [BiometricPosition] { request.wantedPositions }
 
     /// Runs the capture. `onFrame` sees every frame before it is scored (for live preview);
     /// `progress` is called after each frame is scored. Both are called on the consuming task.
@@ -41,16 +38,8 @@ public struct CaptureSession: Sendable {
         onFrame: @escaping @Sendable (Frame) -> Void = { _ in },
         progress: @escaping @Sendable (CaptureProgress) -> Void = { _ in }
     ) async throws -> [CaptureResult] {
-        try request.validate()
         let descriptor = await device.descriptor
-        guard descriptor.modality == request.modality else {
-            throw BiocapError.invalidRequest(field: "modality", reason: "device \(descriptor.id) captures \(descriptor.modality.rawValue), not \(request.modality.rawValue)")
-        }
-        for position in request.positions where !descriptor.capabilities.positions.contains(position) {
-            throw BiocapError.invalidRequest(field: "positions", reason: "device \(descriptor.id) cannot capture '\(position.name)'")
-        }
-        let wanted = wantedPositions
-        guard !wanted.isEmpty else { return [] }
+        let wanted = try request.admit(on: descriptor)
 
         let stream: AsyncThrowingStream<Frame, any Error>
         do { stream = try await device.frames(for: request) } catch { throw Self.biocapError(error, device: descriptor.id) }
@@ -80,18 +69,17 @@ public struct CaptureSession: Sendable {
     ) async -> Outcome {
         let request = self.request
         let makeScorer = self.makeScorer, waitForTimeout = self.waitForTimeout
-        return await withTaskGroup(of: Outcome.self) { group in
-            group.addTask {
+        do {
+            let raced = try await withDeadline({ try await waitForTimeout(request.timeout) }) {
                 await Self.consume(stream, request: request, tracker: tracker, scorer: makeScorer(),
                                    device: descriptor.id, onFrame: onFrame, progress: progress)
             }
-            group.addTask {
-                do { try await waitForTimeout(request.timeout) } catch { return .failed(.cancelled) }
-                return .timedOut
+            switch raced {
+            case .finished(let outcome): return outcome
+            case .deadlinePassed: return .timedOut
             }
-            let first = await group.next() ?? .failed(.cancelled)
-            group.cancelAll()
-            return first
+        } catch {
+            return .failed(.cancelled)
         }
     }
 

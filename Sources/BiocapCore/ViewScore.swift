@@ -1,5 +1,3 @@
-import BiocapCore
-
 /// How one position scored in one frame.
 public struct ViewScore: Sendable, Codable, Hashable {
     public var position: BiometricPosition

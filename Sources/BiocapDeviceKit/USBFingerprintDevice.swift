@@ -138,15 +138,9 @@ public actor USBFingerprintDevice<Driver: FingerprintSensorDriver>: BiometricDev
 
     /// Checks the request is valid and asks for exactly one finger this sensor takes.
     private func check(_ request: CaptureRequest) throws(BiocapError) -> BiometricPosition {
-        try request.validate()
-        guard request.modality == .finger else {
-            throw .invalidRequest(field: "modality", reason: "device \(descriptor.id) captures finger, not \(request.modality.rawValue)")
-        }
-        guard request.positions.count == 1, let position = request.positions.first else {
+        let wanted = try request.admit(on: descriptor)
+        guard wanted.count == 1, let position = wanted.first else {
             throw .invalidRequest(field: "positions", reason: "a single-finger sensor captures exactly one finger at a time")
-        }
-        guard descriptor.capabilities.positions.contains(position) else {
-            throw .invalidRequest(field: "positions", reason: "device \(descriptor.id) cannot capture '\(position.name)'")
         }
         return position
     }

@@ -1,6 +1,5 @@
 import BiocapCore
 import BiocapDeviceKit
-import BiocapDevices
 import BiocapUSB
 
 /// One USB device opened directly through its driver, without the daemon (`biocapctl capture --direct`,

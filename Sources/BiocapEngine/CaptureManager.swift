@@ -62,12 +62,7 @@ public actor CaptureManager {
         let id: String
         if let deviceID { id = deviceID } else { id = try await devices.device(for: request.modality) }
         let status = try await devices.status(id)
-        guard status.descriptor.modality == request.modality else {
-            throw .invalidRequest(field: "modality", reason: "device \(id) captures \(status.descriptor.modality.rawValue), not \(request.modality.rawValue)")
-        }
-        for position in request.positions where !status.descriptor.capabilities.positions.contains(position) {
-            throw .invalidRequest(field: "positions", reason: "device \(id) cannot capture '\(position.name)'")
-        }
+        _ = try request.admit(on: status.descriptor)
         let device = try await devices.reserve(id)
         let captureID = UUID().uuidString.lowercased()
         let info = CaptureInfo(

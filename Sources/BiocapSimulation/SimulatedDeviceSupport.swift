@@ -18,15 +18,9 @@ enum SimulatedDeviceSupport {
             usb: nil, simulated: true, capabilities: capabilities)
     }
 
-    /// Checks the request is valid and asks only for what this device captures.
+    /// Checks the request is valid and asks only for what this device captures (`CaptureRequest.admit`).
     static func check(_ request: CaptureRequest, for descriptor: DeviceDescriptor) throws(BiocapError) {
-        try request.validate()
-        guard request.modality == descriptor.modality else {
-            throw .invalidRequest(field: "modality", reason: "device \(descriptor.id) captures \(descriptor.modality.rawValue), not \(request.modality.rawValue)")
-        }
-        for position in request.positions where !descriptor.capabilities.positions.contains(position) {
-            throw .invalidRequest(field: "positions", reason: "device \(descriptor.id) cannot capture '\(position.name)'")
-        }
+        _ = try request.admit(on: descriptor)
     }
 
     /// A self-test: the device answers (fails once unplugged or in the `unplug` scenario), a test frame

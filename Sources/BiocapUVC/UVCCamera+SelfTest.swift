@@ -87,15 +87,10 @@ extension UVCCamera {
     /// Up to `count` frames, or those that arrived when `timeout` passes first.
     static func collect(_ stream: AsyncThrowingStream<Frame, any Error>, count: Int, timeout: Duration) async throws -> [Frame] {
         let collected = FrameBox()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for try await frame in stream {
-                    if collected.append(frame) >= count { break }
-                }
+        _ = try await withDeadline(after: timeout) {
+            for try await frame in stream {
+                if collected.append(frame) >= count { break }
             }
-            group.addTask { try? await Task.sleep(for: timeout) }
-            try await group.next()
-            group.cancelAll()
         }
         return collected.frames.withLock { $0 }
     }

@@ -141,19 +141,12 @@ extension UVCCamera {
 
     /// The first still delivered, or nil when the stream ends or `timeout` passes first.
     nonisolated static func firstStill(_ stills: AsyncStream<UVCRawFrame>, timeout: Duration) async -> UVCRawFrame? {
-        await withTaskGroup(of: UVCRawFrame?.self) { group in
-            group.addTask {
-                for await still in stills { return still }
-                return nil
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        let raced = try? await withDeadline(after: timeout) { () -> UVCRawFrame? in
+            for await still in stills { return still }
+            return nil
         }
+        guard case .finished(let still)? = raced else { return nil }
+        return still
     }
 
     /// Decodes a still off the actor (a still can be large).

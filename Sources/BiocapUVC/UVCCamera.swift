@@ -141,15 +141,7 @@ public actor UVCCamera: BiometricDevice {
 
     /// Checks the request; returns the position the frames are labelled with.
     private func check(_ request: CaptureRequest) throws -> BiometricPosition {
-        try request.validate()
-        guard request.modality == descriptor.modality else {
-            throw BiocapError.invalidRequest(field: "modality", reason: "device \(descriptor.id) captures \(descriptor.modality.rawValue), not \(request.modality.rawValue)")
-        }
-        let excepted = Set(request.exceptions.map(\.position))
-        let wanted = request.positions.filter { !excepted.contains($0) }
-        for position in wanted where !descriptor.capabilities.positions.contains(position) {
-            throw BiocapError.invalidRequest(field: "positions", reason: "device \(descriptor.id) cannot capture '\(position.name)'")
-        }
+        let wanted = try request.admit(on: descriptor)
         guard wanted.count == 1, let position = wanted.first else {
             throw BiocapError.invalidRequest(field: "positions", reason: "a UVC camera sees one position at a time; request one eye")
         }

@@ -88,12 +88,6 @@ struct CaptureCommand: AsyncParsableCommand {
         return try CaptureOutputTarget(out: out, format: format, positionCount: positions.count)
     }
 
-    private enum Outcome: Sendable {
-        case finished(CaptureInfo, [UInt8])
-        case interrupted
-        case signalsEnded
-    }
-
     func run() async throws {
         if direct, let device {
             return try await DirectCapture.capture(selector: device, positions: positions, threshold: threshold,
@@ -134,26 +128,15 @@ struct CaptureCommand: AsyncParsableCommand {
     private func follow(_ started: CaptureInfo, client: DaemonClient, interrupts: AsyncStream<Void>,
                         printsProgress: Bool) async throws -> (CaptureInfo, [UInt8]) {
         let follower = CaptureFollower(client: client, capture: started, printsProgress: printsProgress)
-        let outcome = try await withThrowingTaskGroup(of: Outcome.self, returning: Outcome.self) { group in
-            group.addTask {
-                let (info, document) = try await follower.follow()
-                return .finished(info, document)
-            }
-            group.addTask {
-                for await _ in interrupts { return .interrupted }
-                return .signalsEnded
-            }
-            while let outcome = try await group.next() {
-                if case .signalsEnded = outcome { continue }
-                group.cancelAll()
-                return outcome
-            }
-            return Outcome.signalsEnded
-        }
+        // Ctrl-C is the deadline; when the signal stream ends without one, only the capture can end the race.
+        let outcome = try await withDeadline({
+            for await _ in interrupts { return }
+            while true { try await Task.sleep(for: .seconds(3600)) }
+        }, operation: { try await follower.follow() })
         switch outcome {
-        case .finished(let info, let document):
+        case .finished(let (info, document)):
             return (info, document)
-        case .interrupted, .signalsEnded:
+        case .deadlinePassed:
             Console.err("interrupted: cancelling capture \(started.id) …")
             let state = (try? await client.post("/v1/captures/\(PathComponent.escape(started.id))/cancel", timeout: .seconds(15)))
                 .flatMap { try? APIJSON.decoder.decode(CaptureInfo.self, from: Data($0)) }?.state
