@@ -14,7 +14,8 @@ struct BiocapCtl: AsyncParsableCommand {
         abstract: "Technician tool for the biocap daemon: devices, diagnostics, test captures and the enrolment queue.",
         discussion: """
             Talks to biocapd on its Unix socket (--socket, $BIOCAP_SOCKET, or the daemon's default). \
-            --json prints the API's JSON document instead of a table.
+            --json prints the API's JSON document instead of a table. Both may come before or after the command \
+            (biocapctl --socket S devices, biocapctl devices --socket S), and every command accepts them.
             Exit codes: 0 ok, 1 operation failed, 2 usage, 3 daemon unreachable, 4 forbidden, 130 interrupted.
             """,
         version: BiocapVersion.current,
@@ -32,7 +33,7 @@ struct BiocapCtl: AsyncParsableCommand {
     /// Parses and runs `arguments`, reporting errors on standard error; returns the exit status.
     static func runCommandLine(_ arguments: [String]) async -> Int32 {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(GlobalOptions.movingLeadingOptions(arguments))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

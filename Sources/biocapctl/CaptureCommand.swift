@@ -66,9 +66,19 @@ struct CaptureCommand: AsyncParsableCommand {
 
     func body() throws(CLIError) -> CaptureRequestBody {
         guard device != nil || modality != nil else { throw .usage("name a --device or a --modality") }
-        guard !positions.isEmpty else { throw .usage("name at least one --position") }
         var parsedPositions: [BiometricPosition] = []
         for name in positions { parsedPositions.append(try ArgumentParsing.position(name)) }
+        if parsedPositions.isEmpty {
+            // A modality with a single position (face) needs no --position.
+            let only = try modality.map { name throws(CLIError) in
+                let parsed = try ArgumentParsing.modality(name)
+                return BiometricPosition.all.filter { $0.modality == parsed }
+            }
+            guard let only, only.count == 1 else {
+                throw .usage("name at least one --position (\(modality ?? "this modality") has several)")
+            }
+            parsedPositions = only
+        }
         var parsedExceptions: [BiometricException] = []
         for text in exceptions { parsedExceptions.append(try ArgumentParsing.exception(text)) }
         if let threshold, !(0...100).contains(threshold) { throw .usage("--threshold must be 0–100") }
@@ -85,7 +95,7 @@ struct CaptureCommand: AsyncParsableCommand {
             if format != nil { throw .usage("--format needs --out DIR/") }
             return nil
         }
-        return try CaptureOutputTarget(out: out, format: format, positionCount: positions.count)
+        return try CaptureOutputTarget(out: out, format: format, positionCount: try body().positions.count)
     }
 
     func run() async throws {

@@ -10,10 +10,13 @@ struct QualityCommand: ParsableCommand {
         commandName: "quality",
         abstract: "Score image files offline (PGM, PPM or JPEG); no daemon needed.",
         discussion: """
-            Always prints JSON lines, one object per file: \
+            Always prints JSON lines (so --json changes nothing), one object per file: \
             {"file", "score", "metrics": {name: value}, "guidance": [code]} \
             or {"file", "error"} for a file that cannot be read (exit 1 then).
             """)
+
+    /// Accepted like everywhere else: output is JSON lines anyway, and no daemon is contacted.
+    @OptionGroup var options: GlobalOptions
 
     @Option(help: "finger, iris or face.")
     var modality: String

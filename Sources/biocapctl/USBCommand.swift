@@ -10,8 +10,8 @@ struct USBCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "usb", abstract: "List every USB device with VID:PID, names, speed and biocap support (no daemon needed).")
 
-    @Flag(help: "Print JSON instead of a table.")
-    var json = false
+    /// `--json` as everywhere; `--socket` is accepted and unused (no daemon is contacted).
+    @OptionGroup var options: GlobalOptions
 
     struct Row: Encodable {
         var id: String
@@ -49,7 +49,7 @@ struct USBCommand: AsyncParsableCommand {
             if row.driver != nil { row.deviceID = USBDeviceFactory.deviceID(for: info) }
             return row
         }
-        if json {
+        if options.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             Console.out(bytes: [UInt8]((try? encoder.encode(["devices": rows])) ?? Data()))

@@ -36,6 +36,12 @@ struct CLITests {
         let devices = try #require(document?["devices"] as? [[String: Any]], "\(devicesJSON)")
         #expect(devices.count == 3)
 
+        // Global options before the subcommand, as people type them.
+        let before = try CLIHarness.ctl(socket + ["--json", "devices"])
+        #expect(before.status == 0 && before.stdout == devicesJSON.stdout, "\(before)")
+        let nested = try CLIHarness.ctl(["--json", "--socket=\(daemon.socketPath)", "queue", "stats"])
+        #expect(nested.status == 0 && nested.stdout.contains("\"pending\""), "\(nested)")
+
         let table = try CLIHarness.ctl(["devices"] + socket)
         #expect(table.status == 0, "\(table)")
         let header = try #require(table.stdout.split(separator: "\n").first)
@@ -108,6 +114,11 @@ struct CLITests {
         let files = ["fingerprints/fvc2000-db1/101_1.pgm", "fingerprints/fvc2000-db3/101_1.pgm"].map { TestData.data($0).path }
         let result = try CLIHarness.ctl(["quality", "--modality", "finger"] + files)
         #expect(result.status == 0, "\(result)")
+        // --json is accepted (output is JSON lines anyway), before or after the command.
+        for arguments in [["--json", "quality"], ["quality", "--json"]] {
+            let same = try CLIHarness.ctl(arguments + ["--modality", "finger"] + files)
+            #expect(same.status == 0 && same.stdout == result.stdout, "\(same)")
+        }
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2, "\(result)")
         for (line, file) in zip(lines, files) {
@@ -146,8 +157,11 @@ struct CLITests {
 
     @Test("a usage mistake exits 2 without contacting any daemon")
     func usageErrors() throws {
-        let noPosition = try CLIHarness.ctl(["capture", "--modality", "face", "--socket", "/nonexistent.sock"])
-        #expect(noPosition.status == 2, "\(noPosition)")
+        let noPosition = try CLIHarness.ctl(["capture", "--modality", "finger", "--socket", "/nonexistent.sock"])
+        #expect(noPosition.status == 2 && noPosition.stderr.contains("--position"), "\(noPosition)")
+        // The face is the only face position: no --position needed, so this gets as far as the (absent) daemon.
+        let face = try CLIHarness.ctl(["--socket", "/nonexistent.sock", "capture", "--modality", "face"])
+        #expect(face.status == 3, "\(face)")
         let badExtension = try CLIHarness.ctl(["capture", "--modality", "face", "--position", "face", "--out", "x.png"])
         #expect(badExtension.status == 2, "\(badExtension)")
         #expect(badExtension.stderr.contains(".iso"), "\(badExtension)")
