@@ -26,16 +26,14 @@ public struct Daemon: Sendable {
         let configuration = self.configuration
         let logger = {
             var logger = Logger(label: "biocapd")
-            logger.logLevel = configuration.parsedLogLevel
+            logger.logLevel = configuration.logLevel
             return logger
         }()
 
-        let plan = try SimulationPlan(simulate: configuration.simulate, scenarios: configuration.scenarios,
-                                      seed: configuration.seed, timeScale: configuration.timeScale)
-        let cameraProfiles = try CameraProfiles.parse(configuration.cameras)
+        let cameraProfiles = configuration.cameraProfiles
         let queue = try EnrolmentQueue(path: configuration.queuePath, maxAttempts: configuration.maxAttempts)
         let devices = DeviceManager(logger: logger)
-        for device in plan.makeDevices() { await devices.add(device) }
+        for device in configuration.simulation.makeDevices() { await devices.add(device) }
         let captures = CaptureManager(devices: devices, makeScorer: { QualityAssessor() }, pack: RecordPacker.pack, logger: logger)
         let packets = PacketService(queue: queue, captures: captures, kitID: configuration.kitID)
         let api = APIServer(devices: devices, captures: captures, packets: packets,

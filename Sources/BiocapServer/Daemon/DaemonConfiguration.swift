@@ -1,53 +1,107 @@
 import BiocapAPI
+import BiocapCore
+import BiocapUVC
 import Foundation
 import Logging
 
-/// Everything `biocapd` needs to start, from flags, an optional JSON config file and the environment.
-public struct DaemonConfiguration: Sendable, Codable, Hashable {
+/// Everything `biocapd` needs to start, validated once: built from the flags over an optional config file
+/// over the defaults (`init(flags:file:environment:)`), where a bad value in either layer is an error
+/// naming the flag or the file's key.
+public struct DaemonConfiguration: Sendable, Hashable {
     public var socketPath: String
     public var stateDirectory: String
-    /// Simulated devices (`kit`, or driver names), e.g. `["kit"]`.
-    public var simulate: [String]
-    /// `KIND=SCENARIO` pairs, e.g. `finger=dry`.
-    public var scenarios: [String]
-    public var seed: UInt64
-    /// 1 = simulators run in real time; smaller is faster (tests, demos).
-    public var timeScale: Double
+    /// The simulated devices to run (empty: none).
+    public var simulation: SimulationPlan
     /// Group admitted to the socket besides root and the daemon's user.
     public var group: String?
     public var kitID: String
-    public var logLevel: String
+    public var logLevel: Logger.Level
     /// Failed deliveries before a packet is set aside as dead.
     public var maxAttempts: Int
-    /// UVC cameras used as a modality, `VID:PID=face|iris` (e.g. a near-infrared iris camera);
-    /// other UVC cameras are known by VID:PID or used as face cameras.
-    public var cameras: [String]
+    /// UVC cameras used as a modality (e.g. a near-infrared iris camera); other UVC cameras are known by
+    /// VID:PID or used as face cameras.
+    public var cameraProfiles: [USBID: UVCProfile]
     /// Drive real USB devices (libusb, hotplug). Off only for tests and demos that want simulators alone.
     public var usb: Bool
 
+    /// The longest Unix socket path the kernel takes (`sun_path` is 108 bytes with its terminating NUL).
+    static let maximumSocketPathLength = 107
+
+    /// Validates `flags` over `file` over the defaults.
+    /// - Parameters:
+    ///   - file: the config file's settings and its path, if one was given.
+    /// - Throws: `ConfigurationError` naming the first bad setting as it was written (`--time-scale`, or
+    ///   `timeScale in FILE`).
     public init(
-        socketPath: String, stateDirectory: String, simulate: [String] = [], scenarios: [String] = [], seed: UInt64 = 1,
-        timeScale: Double = 1, group: String? = "biocap", kitID: String = DaemonConfiguration.hostName(),
-        logLevel: String = "info", maxAttempts: Int = 5, usb: Bool = true, cameras: [String] = []
-    ) {
-        self.socketPath = socketPath
-        self.stateDirectory = stateDirectory
-        self.simulate = simulate
-        self.scenarios = scenarios
-        self.seed = seed
-        self.timeScale = timeScale
-        self.group = group
-        self.kitID = kitID
-        self.logLevel = logLevel
-        self.maxAttempts = maxAttempts
-        self.usb = usb
-        self.cameras = cameras
+        flags: DaemonSettings, file: (settings: DaemonSettings, path: String)? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) {
+        let merged = (file?.settings ?? DaemonSettings()).overridden(by: flags)
+        func name(_ key: DaemonSettings.Key) -> String {
+            let fromFlags: Bool = switch key {
+            case .socketPath: flags.socketPath != nil
+            case .stateDirectory: flags.stateDirectory != nil
+            case .simulate: flags.simulate != nil
+            case .scenarios: flags.scenarios != nil
+            case .seed: flags.seed != nil
+            case .timeScale: flags.timeScale != nil
+            case .group: flags.group != nil
+            case .kitID: flags.kitID != nil
+            case .logLevel: flags.logLevel != nil
+            case .maxAttempts: flags.maxAttempts != nil
+            case .usb: flags.usb != nil
+            case .cameras: flags.cameras != nil
+            }
+            guard !fromFlags, let path = file?.path else { return key.flag }
+            return "\(key.rawValue) in \(path)"
+        }
+        func fail(_ key: DaemonSettings.Key, _ reason: String) -> ConfigurationError {
+            ConfigurationError(setting: name(key), reason: reason)
+        }
+
+        socketPath = merged.socketPath ?? Self.defaultSocketPath(environment: environment)
+        guard !socketPath.isEmpty, socketPath.utf8.count <= Self.maximumSocketPathLength else {
+            throw fail(.socketPath, "must be a path of 1–\(Self.maximumSocketPathLength) bytes")
+        }
+        stateDirectory = merged.stateDirectory ?? Self.defaultStateDirectory(environment: environment)
+        guard !stateDirectory.isEmpty else { throw fail(.stateDirectory, "must not be empty") }
+
+        let timeScale = merged.timeScale ?? 1
+        guard timeScale.isFinite, (0...100).contains(timeScale) else { throw fail(.timeScale, "must be 0–100 (got \(timeScale))") }
+        do {
+            simulation = try SimulationPlan(simulate: merged.simulate ?? [], scenarios: merged.scenarios ?? [],
+                                            seed: merged.seed ?? 1, timeScale: timeScale)
+        } catch {
+            if case .invalidRequest(let field, let reason) = error {
+                throw fail(field == "--scenario" ? .scenarios : .simulate, reason)
+            }
+            throw fail(.simulate, error.description)
+        }
+
+        let group = merged.group ?? "biocap"
+        self.group = group.isEmpty ? nil : group
+        kitID = merged.kitID ?? Self.hostName()
+        guard (1...128).contains(kitID.count), kitID.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline }) else {
+            throw fail(.kitID, "must be 1–128 printable ASCII characters without spaces")
+        }
+        let level = merged.logLevel ?? "info"
+        guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+            throw fail(.logLevel, "'\(level)' is not one of trace, debug, info, notice, warning, error, critical")
+        }
+        logLevel = parsed
+        maxAttempts = merged.maxAttempts ?? 5
+        guard (1...1000).contains(maxAttempts) else { throw fail(.maxAttempts, "must be 1–1000") }
+        usb = merged.usb ?? true
+        do {
+            cameraProfiles = try CameraProfiles.parse(merged.cameras ?? [])
+        } catch {
+            if case .invalidRequest(_, let reason) = error { throw fail(.cameras, reason) }
+            throw fail(.cameras, error.description)
+        }
     }
 
     /// The queue database inside the state directory.
     public var queuePath: String { (stateDirectory as NSString).appendingPathComponent("queue.sqlite3") }
-
-    public var parsedLogLevel: Logger.Level { Logger.Level(rawValue: logLevel) ?? .info }
 
     /// `SocketAddress.defaultPath`: the one rule the daemon and its clients share.
     public static func defaultSocketPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -56,8 +110,8 @@ public struct DaemonConfiguration: Sendable, Codable, Hashable {
 
     /// `$STATE_DIRECTORY` under systemd, else `$XDG_STATE_HOME/biocap`, else `~/.local/state/biocap`.
     public static func defaultStateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let state = firstPath(environment["STATE_DIRECTORY"]) { return state }
-        if let xdg = firstPath(environment["XDG_STATE_HOME"]) { return xdg + "/biocap" }
+        if let state = SocketAddress.firstPath(environment["STATE_DIRECTORY"]) { return state }
+        if let xdg = SocketAddress.firstPath(environment["XDG_STATE_HOME"]) { return xdg + "/biocap" }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return home + "/.local/state/biocap"
     }
@@ -65,6 +119,4 @@ public struct DaemonConfiguration: Sendable, Codable, Hashable {
     public static func hostName() -> String {
         ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "kit"
     }
-
-    private static func firstPath(_ value: String?) -> String? { SocketAddress.firstPath(value) }
 }

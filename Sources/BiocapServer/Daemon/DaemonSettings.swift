@@ -1,0 +1,124 @@
+import Foundation
+
+/// One layer of biocapd's settings as a person writes them: the command line's flags, or a JSON config file
+/// with the same keys. Every field is optional (absent = not set in this layer). `DaemonConfiguration`
+/// validates the layers once, the same way for both.
+public struct DaemonSettings: Sendable, Hashable, Decodable {
+    /// The settings, by config-file key, with the flag that sets each.
+    public enum Key: String, Sendable, CaseIterable, CodingKey {
+        case socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras
+
+        /// The command-line flag for this key.
+        public var flag: String {
+            switch self {
+            case .socketPath: "--socket"
+            case .stateDirectory: "--state-dir"
+            case .simulate: "--simulate"
+            case .scenarios: "--scenario"
+            case .seed: "--seed"
+            case .timeScale: "--time-scale"
+            case .group: "--group"
+            case .kitID: "--kit-id"
+            case .logLevel: "--log-level"
+            case .maxAttempts: "--max-attempts"
+            case .usb: "--usb/--no-usb"
+            case .cameras: "--camera"
+            }
+        }
+    }
+
+    public var socketPath: String?
+    public var stateDirectory: String?
+    /// `kit`, or simulated driver names (`finger`, `iris`, `face`, `uvc-face`, `uvc-iris`).
+    public var simulate: [String]?
+    /// `KIND=SCENARIO`, e.g. `finger=dry`.
+    public var scenarios: [String]?
+    public var seed: UInt64?
+    /// 1 = simulators in real time, 0 = as fast as frames can be made; at most 100.
+    public var timeScale: Double?
+    /// Group admitted to the socket besides root and the daemon's user; empty = none.
+    public var group: String?
+    public var kitID: String?
+    /// trace, debug, info, notice, warning, error or critical.
+    public var logLevel: String?
+    /// Failed deliveries before a packet is set aside as dead (1–1000).
+    public var maxAttempts: Int?
+    public var usb: Bool?
+    /// `VID:PID=face|iris`.
+    public var cameras: [String]?
+
+    public init(
+        socketPath: String? = nil, stateDirectory: String? = nil, simulate: [String]? = nil, scenarios: [String]? = nil,
+        seed: UInt64? = nil, timeScale: Double? = nil, group: String? = nil, kitID: String? = nil, logLevel: String? = nil,
+        maxAttempts: Int? = nil, usb: Bool? = nil, cameras: [String]? = nil
+    ) {
+        self.socketPath = socketPath
+        self.stateDirectory = stateDirectory
+        self.simulate = simulate
+        self.scenarios = scenarios
+        self.seed = seed
+        self.timeScale = timeScale
+        self.group = group
+        self.kitID = kitID
+        self.logLevel = logLevel
+        self.maxAttempts = maxAttempts
+        self.usb = usb
+        self.cameras = cameras
+    }
+
+    /// Decodes a config file's object; an unknown key is an error (a misspelt setting would otherwise be
+    /// silently ignored), as is a value of the wrong type (the error names the key).
+    public init(from decoder: any Decoder) throws {
+        let any = try decoder.container(keyedBy: AnyKey.self)
+        if let unknown = any.allKeys.first(where: { Key(stringValue: $0.stringValue) == nil }) {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: [unknown], debugDescription: "unknown setting '\(unknown.stringValue)' (known: \(Key.allCases.map(\.rawValue).joined(separator: ", ")))"))
+        }
+        let container = try decoder.container(keyedBy: Key.self)
+        socketPath = try container.decodeIfPresent(String.self, forKey: .socketPath)
+        stateDirectory = try container.decodeIfPresent(String.self, forKey: .stateDirectory)
+        simulate = try container.decodeIfPresent([String].self, forKey: .simulate)
+        scenarios = try container.decodeIfPresent([String].self, forKey: .scenarios)
+        seed = try container.decodeIfPresent(UInt64.self, forKey: .seed)
+        timeScale = try container.decodeIfPresent(Double.self, forKey: .timeScale)
+        group = try container.decodeIfPresent(String.self, forKey: .group)
+        kitID = try container.decodeIfPresent(String.self, forKey: .kitID)
+        logLevel = try container.decodeIfPresent(String.self, forKey: .logLevel)
+        maxAttempts = try container.decodeIfPresent(Int.self, forKey: .maxAttempts)
+        usb = try container.decodeIfPresent(Bool.self, forKey: .usb)
+        cameras = try container.decodeIfPresent([String].self, forKey: .cameras)
+    }
+
+    /// Reads a JSON config file.
+    /// - Throws: `ConfigurationError` naming the file and, where there is one, the key.
+    public static func load(path: String) throws(ConfigurationError) -> DaemonSettings {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ConfigurationError(setting: "config file \(path)", reason: "cannot be read: \(error.localizedDescription)")
+        }
+        do {
+            return try JSONDecoder().decode(DaemonSettings.self, from: data)
+        } catch let error as DecodingError {
+            throw ConfigurationError(fileError: error, path: path)
+        } catch {
+            throw ConfigurationError(setting: "config file \(path)", reason: "\(error)")
+        }
+    }
+
+    /// This layer with `top`'s values wherever `top` sets one (flags over the file).
+    public func overridden(by top: DaemonSettings) -> DaemonSettings {
+        DaemonSettings(
+            socketPath: top.socketPath ?? socketPath, stateDirectory: top.stateDirectory ?? stateDirectory,
+            simulate: top.simulate ?? simulate, scenarios: top.scenarios ?? scenarios, seed: top.seed ?? seed,
+            timeScale: top.timeScale ?? timeScale, group: top.group ?? group, kitID: top.kitID ?? kitID,
+            logLevel: top.logLevel ?? logLevel, maxAttempts: top.maxAttempts ?? maxAttempts, usb: top.usb ?? usb,
+            cameras: top.cameras ?? cameras)
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

@@ -1,0 +1,80 @@
+import BiocapCore
+import BiocapServer
+import BiocapTestSupport
+import Foundation
+import Testing
+
+/// Flags and the config file go through one validation; a bad value names the flag or the file's key.
+@Suite struct DaemonConfigurationTests {
+    let environment = ["XDG_RUNTIME_DIR": "/run/user/1000", "HOME": "/home/officer"]
+
+    func file(_ json: String) throws -> (settings: DaemonSettings, path: String) {
+        let directory = try TestData.temporaryDirectory("daemon-config")
+        let url = directory.appendingPathComponent("biocapd.json")
+        try Data(json.utf8).write(to: url)
+        return (try DaemonSettings.load(path: url.path), url.path)
+    }
+
+    func error(_ body: () throws -> Void) -> ConfigurationError? {
+        do { try body() } catch let error as ConfigurationError { return error } catch { Issue.record("unexpected \(error)") }
+        return nil
+    }
+
+    @Test func defaultsFileAndFlagsLayerInThatOrder() throws {
+        let defaults = try DaemonConfiguration(flags: DaemonSettings(), environment: environment)
+        #expect(defaults.socketPath == "/run/user/1000/biocap/biocapd.sock")
+        #expect(defaults.stateDirectory == "/home/officer/.local/state/biocap")
+        #expect(defaults.logLevel == .info && defaults.maxAttempts == 5 && defaults.usb && defaults.group == "biocap")
+        #expect(defaults.simulation.entries.isEmpty)
+
+        let config = try file(#"{"logLevel": "debug", "kitID": "kit-7", "simulate": ["kit"], "timeScale": 0.5, "group": ""}"#)
+        let fromFile = try DaemonConfiguration(flags: DaemonSettings(), file: config, environment: environment)
+        #expect(fromFile.logLevel == .debug && fromFile.kitID == "kit-7" && fromFile.group == nil)
+        #expect(fromFile.simulation.entries.map(\.driver) == ["finger", "iris", "face"])
+        #expect(fromFile.simulation.entries.allSatisfy { $0.options.timeScale == 0.5 })
+
+        let flags = DaemonSettings(kitID: "kit-9", logLevel: "warning")
+        let both = try DaemonConfiguration(flags: flags, file: config, environment: environment)
+        #expect(both.kitID == "kit-9" && both.logLevel == .warning, "flags win over the file")
+        #expect(both.simulation.entries.count == 3, "what the flags leave unset comes from the file")
+    }
+
+    @Test func aBadValueNamesTheFlagOrTheFileKey() throws {
+        let flagError = error { _ = try DaemonConfiguration(flags: DaemonSettings(logLevel: "loud"), environment: environment) }
+        #expect(flagError?.setting == "--log-level")
+
+        let config = try file(#"{"logLevel": "loud"}"#)
+        let fileError = error { _ = try DaemonConfiguration(flags: DaemonSettings(), file: config, environment: environment) }
+        #expect(fileError?.setting == "logLevel in \(config.path)", "\(String(describing: fileError))")
+        // The same value given as a flag overrides the file's bad one: each layer is judged where it counts.
+        #expect(throws: Never.self) { try DaemonConfiguration(flags: DaemonSettings(logLevel: "error"), file: config, environment: environment) }
+
+        let cases: [(DaemonSettings, String)] = [
+            (DaemonSettings(timeScale: -1), "--time-scale"),
+            (DaemonSettings(timeScale: .nan), "--time-scale"),
+            (DaemonSettings(timeScale: 101), "--time-scale"),
+            (DaemonSettings(simulate: ["toaster"]), "--simulate"),
+            (DaemonSettings(simulate: ["finger"], scenarios: ["finger=sunburnt"]), "--scenario"),
+            (DaemonSettings(kitID: "two words"), "--kit-id"),
+            (DaemonSettings(maxAttempts: 0), "--max-attempts"),
+            (DaemonSettings(cameras: ["046d:081b=thermal"]), "--camera"),
+            (DaemonSettings(socketPath: "/" + String(repeating: "s", count: 200)), "--socket"),
+            (DaemonSettings(stateDirectory: ""), "--state-dir"),
+        ]
+        for (flags, setting) in cases {
+            let failure = error { _ = try DaemonConfiguration(flags: flags, environment: environment) }
+            #expect(failure?.setting == setting, "\(flags): \(String(describing: failure))")
+        }
+    }
+
+    @Test func aConfigFileWithAnUnknownKeyOrAWrongTypeIsRefused() throws {
+        let unknown = error { _ = try file(#"{"logLevle": "debug"}"#) }
+        #expect(unknown?.setting.hasPrefix("logLevle in ") == true, "\(String(describing: unknown))")
+        let wrongType = error { _ = try file(#"{"timeScale": "fast"}"#) }
+        #expect(wrongType?.setting.hasPrefix("timeScale in ") == true, "\(String(describing: wrongType))")
+        let notJSON = error { _ = try file("timeScale = 1") }
+        #expect(notJSON?.setting.hasPrefix("config file ") == true, "\(String(describing: notJSON))")
+        let missing = error { _ = try DaemonSettings.load(path: "/nonexistent/biocapd.json") }
+        #expect(missing?.reason.contains("cannot be read") == true)
+    }
+}
