@@ -12,7 +12,7 @@ import Synchronization
 /// bookkeeping, so a slow device never blocks another device's capture.
 public actor CaptureManager {
     /// Turns a capture result into its ISO record; runs on the capture's task.
-    public typealias RecordPacker = @Sendable (CaptureResult) throws -> PacketRecord
+    public typealias RecordPacking = @Sendable (CaptureResult) throws -> PacketRecord
 
     private struct Job {
         var info: CaptureInfo
@@ -37,14 +37,14 @@ public actor CaptureManager {
     private var shuttingDown = false
     private let devices: DeviceManager
     private let makeScorer: @Sendable () -> any FrameScoring
-    private let pack: RecordPacker
+    private let pack: RecordPacking
     private let logger: Logger
     private let keepFinished: Int
 
     /// - Parameters:
     ///   - keepFinished: how many finished captures stay available (oldest dropped first).
     public init(
-        devices: DeviceManager, makeScorer: @escaping @Sendable () -> any FrameScoring, pack: @escaping RecordPacker,
+        devices: DeviceManager, makeScorer: @escaping @Sendable () -> any FrameScoring, pack: @escaping RecordPacking,
         keepFinished: Int = 256, logger: Logger = Logger(label: "biocap.captures")
     ) {
         self.devices = devices

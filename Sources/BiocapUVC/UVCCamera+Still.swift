@@ -25,7 +25,7 @@ extension UVCCamera {
     ///   offer, `deviceFailure` when no still arrives in time, transport errors as `BiocapError`.
     public func captureStill(size: (Int, Int)? = nil) async throws -> CapturedImage {
         if isDisconnected { throw BiocapError.deviceDisconnected(device: descriptor.id) }
-        guard isOpen, let description, let choice else { throw BiocapError.deviceNotOpen(device: descriptor.id) }
+        guard isOpen, let description = deviceDescription, let choice else { throw BiocapError.deviceNotOpen(device: descriptor.id) }
         if let liveLease, !liveLease.isEnded { throw BiocapError.deviceBusy(device: descriptor.id) }
         guard let support = stillSupport, support.method.isCameraStill, let format = support.format, let still = support.still else {
             return try await videoFrameStill(size: size)

@@ -19,7 +19,8 @@ public actor UVCCamera: BiometricDevice {
     private(set) var isOpen = false
     var isDisconnected = false
     private var claimedInterfaces: [Int] = []
-    private(set) var description: UVCDeviceDescription?
+    /// The parsed descriptors, once open.
+    public private(set) var deviceDescription: UVCDeviceDescription?
     var choice: (interface: UVCStreamingInterface, format: UVCFormatDescriptor, frame: UVCFrameDescriptor)?
     var liveLease: StreamLease?
     var activeStream: (any USBStream)?
@@ -50,16 +51,13 @@ public actor UVCCamera: BiometricDevice {
     /// Statistics of the latest capture's stream.
     public var statistics: UVCStreamStatistics? { counters?.statistics }
 
-    /// The parsed descriptors, once open.
-    public var deviceDescription: UVCDeviceDescription? { description }
-
     public func updateSettings(_ settings: UVCSettings) { self.settings = settings }
 
     /// Streams `format` at `width`×`height` instead of the profile's choice (a technician's test of a
     /// particular mode). Needs the camera open.
     /// - Throws: `deviceNotOpen`, or `invalidRequest` when the camera offers no such mode.
     public func selectMode(format: String, width: Int, height: Int) throws(BiocapError) {
-        guard let description else { throw .deviceNotOpen(device: descriptor.id) }
+        guard let description = deviceDescription else { throw .deviceNotOpen(device: descriptor.id) }
         for interface in description.streamingInterfaces {
             for candidate in interface.formats where candidate.pixelFormat.description.lowercased() == format.lowercased() {
                 if let frame = candidate.frames.first(where: { $0.width == width && $0.height == height }) {
@@ -97,7 +95,7 @@ public actor UVCCamera: BiometricDevice {
             try await usb { try await $0.claimInterface(number, detachingKernelDriver: true) }
             claimedInterfaces.append(number)
         }
-        description = parsed
+        deviceDescription = parsed
         choice = chosen
         let rate = chosen.frame.defaultInterval > 0 ? 10_000_000 / Double(chosen.frame.defaultInterval) : 0
         descriptor.capabilities = DeviceCapabilities(
@@ -153,7 +151,7 @@ public actor UVCCamera: BiometricDevice {
     func startCapture(_ lease: StreamLease) async throws -> (frames: AsyncStream<UVCRawFrame>, mode: UVCNegotiatedMode, counters: UVCStreamCounters) {
         guard !lease.isEnded else { throw BiocapError.cancelled }
         await stopStreaming()  // a previous capture whose consumer left is still tearing down
-        guard isOpen, let description, let choice else { throw BiocapError.deviceNotOpen(device: descriptor.id) }
+        guard isOpen, let description = deviceDescription, let choice else { throw BiocapError.deviceNotOpen(device: descriptor.id) }
         try await apply(settings, description: description)
         let negotiator = UVCNegotiator(transport: transport, description: description, interface: choice.interface)
         let mode = try await mapped { try await negotiator.negotiate(format: choice.format, frame: choice.frame) }
@@ -219,7 +217,7 @@ public actor UVCCamera: BiometricDevice {
 
     /// A control's current value (GET_CUR), for diagnostics and tests.
     public func controlValue(_ control: UVCControl) async throws -> Int {
-        guard let description else { throw BiocapError.deviceNotOpen(device: descriptor.id) }
+        guard let description = deviceDescription else { throw BiocapError.deviceNotOpen(device: descriptor.id) }
         let client = UVCControlClient(transport: transport, description: description)
         return try await mapped { try await client.get(control) }
     }

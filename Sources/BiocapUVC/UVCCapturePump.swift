@@ -12,6 +12,12 @@ struct UVCCapturePump: Sendable {
     let device: String
 
     func run(into continuation: AsyncThrowingStream<Frame, any Error>.Continuation) async {
+        let decoder: UVCFrameDecoder
+        do { decoder = try UVCFrameDecoder() } catch {
+            await camera.captureEnded(lease, error: nil)
+            continuation.finish(throwing: BiocapError.deviceFailure(device: device, reason: "cannot create the frame decoder: \(error)"))
+            return
+        }
         let started: (frames: AsyncStream<UVCRawFrame>, mode: UVCNegotiatedMode, counters: UVCStreamCounters)
         do {
             started = try await camera.startCapture(lease)
@@ -22,12 +28,10 @@ struct UVCCapturePump: Sendable {
             return
         }
         let mode = started.mode
-        var decoder: UVCFrameDecoder?
-        do { decoder = try UVCFrameDecoder() } catch {}
         let start = ContinuousClock.now
         var index = 0
         for await raw in started.frames {
-            guard !Task.isCancelled, let decoder else { break }
+            guard !Task.isCancelled else { break }
             let image: CapturedImage
             do {
                 image = try decoder.decode(
@@ -44,8 +48,6 @@ struct UVCCapturePump: Sendable {
         await camera.captureEnded(lease, error: failure)
         if let failure {
             continuation.finish(throwing: failure.biocapError(device: device))
-        } else if decoder == nil {
-            continuation.finish(throwing: BiocapError.deviceFailure(device: device, reason: "no JPEG decoder"))
         } else {
             continuation.finish()
         }
