@@ -175,6 +175,7 @@ let package = Package(
             dependencies: ["BiocapSimulation", "BiocapSynthesis", "BiocapDeviceKit", "BiocapDevices", "BiocapImaging", "BiocapTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "BiocapDeviceKitTests", dependencies: ["BiocapDeviceKit"], swiftSettings: strict),
         .testTarget(name: "BiocapDevicesTests", dependencies: ["BiocapDevices", "BiocapCore"], swiftSettings: strict),
         .testTarget(name: "BiocapAPITests", dependencies: ["BiocapAPI", "BiocapCore"], swiftSettings: strict),
         .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapTestSupport"], swiftSettings: strict),

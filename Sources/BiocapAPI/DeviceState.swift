@@ -1,5 +1,7 @@
 /// What a device is doing, as the API reports it.
 public enum DeviceState: String, Sendable, Codable, Hashable {
+    /// Added and being opened (claiming the interface, reading descriptors); not yet usable.
+    case opening
     /// Open and idle: a capture may start.
     case ready
     /// Capturing (or previewing) for a caller.

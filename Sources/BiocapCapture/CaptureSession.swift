@@ -37,12 +37,12 @@ public struct CaptureSession: Sendable {
     public func run(
         onFrame: @escaping @Sendable (Frame) -> Void = { _ in },
         progress: @escaping @Sendable (CaptureProgress) -> Void = { _ in }
-    ) async throws -> [CaptureResult] {
+    ) async throws(BiocapError) -> [CaptureResult] {
         let descriptor = await device.descriptor
         let wanted = try request.admit(on: descriptor)
 
         let stream: AsyncThrowingStream<Frame, any Error>
-        do { stream = try await device.frames(for: request) } catch { throw Self.biocapError(error, device: descriptor.id) }
+        stream = try await device.frames(for: request)
 
         let tracker = BestFrameTracker(wanted: wanted)
         let startedAt = Date()
@@ -133,15 +133,15 @@ public struct CaptureSession: Sendable {
 
     private func results(
         from tracker: BestFrameTracker, outcome: Outcome, descriptor: DeviceDescriptor, startedAt: Date
-    ) throws -> [CaptureResult] {
+    ) throws(BiocapError) -> [CaptureResult] {
         let (best, framesScored) = tracker.snapshot
-        return try tracker.wanted.map { position in
+        return try tracker.wanted.map { position throws(BiocapError) in
             guard let candidate = best[position] else {
                 let reason = outcome == .streamEnded ? "the device stopped streaming" : "no frame showed \(position.name) within \(request.timeout)"
-                throw BiocapError.timedOut(device: descriptor.id, reason: reason)
+                throw .timedOut(device: descriptor.id, reason: reason)
             }
             if let found = candidate.fingersFound, let expected = candidate.fingersExpected, found < expected {
-                throw BiocapError.fingersMissing(position: position.name, expected: expected, found: found)
+                throw .fingersMissing(position: position.name, expected: expected, found: found)
             }
             return CaptureResult(position: position, image: candidate.image, quality: candidate.quality,
                                  belowThreshold: !candidate.acceptable, frameIndex: candidate.frameIndex,
@@ -150,9 +150,10 @@ public struct CaptureSession: Sendable {
         }
     }
 
+    /// An error that ended a frame stream. Devices end their streams with `BiocapError`; anything else
+    /// (a cancellation, or a device breaking that contract) is named here rather than lost.
     static func biocapError(_ error: any Error, device: String) -> BiocapError {
         if let error = error as? BiocapError { return error }
-        if let error = error as? USBTransferError { return error.biocapError(device: device) }
         if error is CancellationError { return .cancelled }
         return .deviceFailure(device: device, reason: String(describing: error))
     }

@@ -3,8 +3,9 @@ import Synchronization
 
 /// A real USB fingerprint sensor: one `FingerprintSensorDriver` run behind this actor.
 ///
-/// All driver state and every transfer run on this actor, one operation at a time (an async gate
-/// keeps `close()` or `selfTest()` from interleaving with a capture while it awaits a transfer).
+/// All driver state and every transfer run on this actor, one operation at a time (an `OperationGate`
+/// keeps `close()` or `selfTest()` from interleaving with a capture while it awaits a transfer; a caller
+/// cancelled while it waits for the gate leaves at once).
 /// `frames(for:)` is pull-driven: each frame is captured when the consumer asks for it (wait for a
 /// finger, capture, yield), so no transfer runs that nobody asked for and a strictly sequential
 /// replay sees exactly the session's transfers. A failed capture ends the stream with the mapped
@@ -17,8 +18,7 @@ public actor USBFingerprintDevice<Driver: FingerprintSensorDriver>: BiometricDev
     private var isOpen = false
     private var needsReinitialisation = false
     private var live: StreamLease?
-    private var operationRunning = false
-    private var waitingOperations: [CheckedContinuation<Void, Never>] = []
+    private let gate = OperationGate()
 
     /// Makes the device for one attached sensor; nothing is sent until `open()`.
     public init(id: String, location: USBLocation, transport: any USBTransport, driver: Driver = Driver(), interfaceNumber: Int = 0) {
@@ -35,10 +35,10 @@ public actor USBFingerprintDevice<Driver: FingerprintSensorDriver>: BiometricDev
     /// The driver's current state (e.g. the last native frame), for diagnostics and tests.
     public var driverState: Driver { driver }
 
-    public func open() async throws {
+    public func open() async throws(BiocapError) {
         guard !isOpen else { return }
-        await beginOperation()
-        defer { endOperation() }
+        do { try await gate.enter() } catch { throw .cancelled }
+        defer { gate.leave() }
         guard !isOpen else { return }
         do {
             try await io.transport.claimInterface(interfaceNumber, detachingKernelDriver: true)
@@ -62,18 +62,18 @@ public actor USBFingerprintDevice<Driver: FingerprintSensorDriver>: BiometricDev
         live = nil
         guard isOpen else { return }
         isOpen = false
-        await beginOperation()
-        defer { endOperation() }
+        await gate.enterUncancellably()
+        defer { gate.leave() }
         var working = driver
         await working.close(io)
         driver = working
         try? await io.transport.releaseInterface(interfaceNumber)
     }
 
-    public func selfTest() async throws -> DiagnosticReport {
+    public func selfTest() async throws(BiocapError) -> DiagnosticReport {
         if let live, !live.isEnded { throw BiocapError.deviceBusy(device: descriptor.id) }
-        await beginOperation()
-        defer { endOperation() }
+        do { try await gate.enter() } catch { throw .cancelled }
+        defer { gate.leave() }
         var checks: [DiagnosticCheck] = []
         let wasOpen = isOpen
         var working = driver
@@ -96,7 +96,7 @@ public actor USBFingerprintDevice<Driver: FingerprintSensorDriver>: BiometricDev
         return DiagnosticReport(device: descriptor, checks: checks)
     }
 
-    public func frames(for request: CaptureRequest) throws -> AsyncThrowingStream<Frame, any Error> {
+    public func frames(for request: CaptureRequest) throws(BiocapError) -> AsyncThrowingStream<Frame, any Error> {
         let position = try check(request)
         guard isOpen else { throw BiocapError.deviceNotOpen(device: descriptor.id) }
         if let live, !live.isEnded { throw BiocapError.deviceBusy(device: descriptor.id) }
@@ -112,8 +112,8 @@ public actor USBFingerprintDevice<Driver: FingerprintSensorDriver>: BiometricDev
     // MARK: Capture
 
     private func nextFrame(_ producer: FrameProducer) async throws -> Frame? {
-        await beginOperation()
-        defer { endOperation() }
+        do { try await gate.enter() } catch { throw BiocapError.cancelled }
+        defer { gate.leave() }
         guard !producer.lease.isEnded, isOpen else { return nil }
         let deadline = ContinuousClock.now + producer.timeout
         var working = driver
@@ -143,24 +143,6 @@ public actor USBFingerprintDevice<Driver: FingerprintSensorDriver>: BiometricDev
             throw .invalidRequest(field: "positions", reason: "a single-finger sensor captures exactly one finger at a time")
         }
         return position
-    }
-
-    // MARK: One operation at a time
-
-    private func beginOperation() async {
-        guard operationRunning else {
-            operationRunning = true
-            return
-        }
-        await withCheckedContinuation { waitingOperations.append($0) }
-    }
-
-    private func endOperation() {
-        if waitingOperations.isEmpty {
-            operationRunning = false
-        } else {
-            waitingOperations.removeFirst().resume()
-        }
     }
 }
 

@@ -29,11 +29,11 @@ public actor ScriptedDevice: BiometricDevice {
         self.interval = interval
     }
 
-    public func open() async throws {}
+    public func open() async throws(BiocapError) {}
     public func close() async {}
-    public func selfTest() async throws -> DiagnosticReport { DiagnosticReport(device: descriptor, checks: []) }
+    public func selfTest() async throws(BiocapError) -> DiagnosticReport { DiagnosticReport(device: descriptor, checks: []) }
 
-    public func frames(for request: CaptureRequest) throws -> AsyncThrowingStream<Frame, any Error> {
+    public func frames(for request: CaptureRequest) throws(BiocapError) -> AsyncThrowingStream<Frame, any Error> {
         guard !live else { throw BiocapError.deviceBusy(device: descriptor.id) }
         live = true
         streamsStarted += 1

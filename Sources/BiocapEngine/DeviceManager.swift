@@ -21,17 +21,31 @@ public actor DeviceManager {
         self.logger = logger
     }
 
-    /// Adds a device and opens it.
+    /// Adds a device and opens it. The device is `opening` until `open()` has finished, then `ready`
+    /// (or `error`); if it was unplugged or replaced meanwhile, that later state stands.
     public func add(_ device: any BiometricDevice) async {
         let descriptor = await device.descriptor
-        if entries[descriptor.id] == nil { order.append(descriptor.id) }
-        entries[descriptor.id] = Entry(device: device, descriptor: descriptor, state: .ready)
+        let id = descriptor.id
+        if entries[id] == nil { order.append(id) }
+        entries[id] = Entry(device: device, descriptor: descriptor, state: .opening)
+        let result: Result<DeviceDescriptor, BiocapError>
         do {
             try await device.open()
-            entries[descriptor.id]?.descriptor = await device.descriptor
-            logger.info("device ready", metadata: ["device": "\(descriptor.id)", "driver": "\(descriptor.driver)"])
+            result = .success(await device.descriptor)
         } catch {
-            record(error, for: descriptor.id)
+            result = .failure(error)
+        }
+        guard let entry = entries[id], entry.device === device, entry.state == .opening else {
+            logger.info("device changed while it was opening", metadata: ["device": "\(id)"])
+            return
+        }
+        switch result {
+        case .success(let opened):
+            entries[id]?.descriptor = opened
+            entries[id]?.state = .ready
+            logger.info("device ready", metadata: ["device": "\(id)", "driver": "\(descriptor.driver)"])
+        case .failure(let error):
+            record(error, for: id)
         }
     }
 
@@ -89,6 +103,7 @@ public actor DeviceManager {
         guard let entry = entries[id] else { throw .notFound(kind: "device", id: id) }
         switch entry.state {
         case .busy: throw .deviceBusy(device: id)
+        case .opening: throw .deviceNotOpen(device: id)
         case .disconnected: throw .deviceDisconnected(device: id)
         case .ready, .error: break
         }
@@ -109,22 +124,21 @@ public actor DeviceManager {
     }
 
     /// Runs a device's self-test, marking it busy meanwhile.
-    public func selfTest(_ id: String) async throws -> DiagnosticReport {
+    public func selfTest(_ id: String) async throws(BiocapError) -> DiagnosticReport {
         let device = try reserve(id)
         do {
             let report = try await device.selfTest()
             release(id)
             return report
         } catch {
-            let failure = error as? BiocapError ?? .deviceFailure(device: id, reason: String(describing: error))
-            release(id, error: failure)
-            throw failure
+            release(id, error: error)
+            throw error
         }
     }
 
     /// Re-opens a device in state `error` or `disconnected` (e.g. after it was plugged back in).
-    public func reopen(_ id: String) async throws {
-        guard let entry = entries[id] else { throw BiocapError.notFound(kind: "device", id: id) }
+    public func reopen(_ id: String) async throws(BiocapError) {
+        guard let entry = entries[id] else { throw .notFound(kind: "device", id: id) }
         do {
             await entry.device.close()
             try await entry.device.open()
@@ -145,8 +159,7 @@ public actor DeviceManager {
         }
     }
 
-    private func record(_ error: any Error, for id: String) {
-        let failure = error as? BiocapError ?? .deviceFailure(device: id, reason: String(describing: error))
+    private func record(_ failure: BiocapError, for id: String) {
         let state: DeviceState = if case .deviceDisconnected = failure { .disconnected } else { .error }
         entries[id]?.state = state
         entries[id]?.lastError = failure.description

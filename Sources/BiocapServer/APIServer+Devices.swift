@@ -67,7 +67,7 @@ extension APIServer {
         let device = try await devices.reserve(deviceID)
         let source: AsyncThrowingStream<Frame, any Error>
         do { source = try await device.frames(for: request) } catch {
-            await devices.release(deviceID, error: error as? BiocapError)
+            await devices.release(deviceID, error: error)
             throw error
         }
         let devices = self.devices

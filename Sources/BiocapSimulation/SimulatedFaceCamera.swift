@@ -20,11 +20,11 @@ public actor SimulatedFaceCamera: BiometricDevice {
                 framesPerSecond: Self.framesPerSecond, positions: [.face], colour: true))
     }
 
-    public func open() async throws { state.open() }
+    public func open() async throws(BiocapError) { state.open() }
 
     public func close() async { state.close() }
 
-    public func selfTest() async throws -> DiagnosticReport {
+    public func selfTest() async throws(BiocapError) -> DiagnosticReport {
         let seed = options.seed
         return SimulatedDeviceSupport.selfTest(
             descriptor: descriptor, scenario: options.scenario, disconnected: state.isDisconnected,
@@ -34,7 +34,7 @@ public actor SimulatedFaceCamera: BiometricDevice {
         }
     }
 
-    public func frames(for request: CaptureRequest) throws -> AsyncThrowingStream<Frame, any Error> {
+    public func frames(for request: CaptureRequest) throws(BiocapError) -> AsyncThrowingStream<Frame, any Error> {
         try SimulatedDeviceSupport.check(request, for: descriptor)
         let lease = try state.beginStream(device: descriptor.id)
         let options = options

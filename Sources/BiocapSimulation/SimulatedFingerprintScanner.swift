@@ -24,11 +24,11 @@ public actor SimulatedFingerprintScanner: BiometricDevice {
                 ppi: 500, framesPerSecond: Self.framesPerSecond, positions: positions))
     }
 
-    public func open() async throws { state.open() }
+    public func open() async throws(BiocapError) { state.open() }
 
     public func close() async { state.close() }
 
-    public func selfTest() async throws -> DiagnosticReport {
+    public func selfTest() async throws(BiocapError) -> DiagnosticReport {
         let seed = options.seed
         return SimulatedDeviceSupport.selfTest(
             descriptor: descriptor, scenario: options.scenario, disconnected: state.isDisconnected,
@@ -40,7 +40,7 @@ public actor SimulatedFingerprintScanner: BiometricDevice {
         }
     }
 
-    public func frames(for request: CaptureRequest) throws -> AsyncThrowingStream<Frame, any Error> {
+    public func frames(for request: CaptureRequest) throws(BiocapError) -> AsyncThrowingStream<Frame, any Error> {
         try SimulatedDeviceSupport.check(request, for: descriptor)
         guard request.positions.count == 1, case .finger(let position)? = request.positions.first else {
             throw BiocapError.invalidRequest(field: "positions", reason: "a fingerprint capture takes exactly one finger or slap")

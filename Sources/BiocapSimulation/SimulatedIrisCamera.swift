@@ -21,11 +21,11 @@ public actor SimulatedIrisCamera: BiometricDevice {
                 framesPerSecond: Self.framesPerSecond, positions: [.iris(.right), .iris(.left)]))
     }
 
-    public func open() async throws { state.open() }
+    public func open() async throws(BiocapError) { state.open() }
 
     public func close() async { state.close() }
 
-    public func selfTest() async throws -> DiagnosticReport {
+    public func selfTest() async throws(BiocapError) -> DiagnosticReport {
         let seed = IrisFrameSource.eyeSeed(options.seed, .right)
         return SimulatedDeviceSupport.selfTest(
             descriptor: descriptor, scenario: options.scenario, disconnected: state.isDisconnected,
@@ -35,7 +35,7 @@ public actor SimulatedIrisCamera: BiometricDevice {
         }
     }
 
-    public func frames(for request: CaptureRequest) throws -> AsyncThrowingStream<Frame, any Error> {
+    public func frames(for request: CaptureRequest) throws(BiocapError) -> AsyncThrowingStream<Frame, any Error> {
         try SimulatedDeviceSupport.check(request, for: descriptor)
         let eyes = request.positions.compactMap { position -> EyePosition? in
             if case .iris(let eye) = position { eye } else { nil }

@@ -9,12 +9,12 @@ extension UVCCamera {
 
     /// Diagnostics: the descriptors and formats, the negotiated mode, a short stream's measured frame
     /// rate and dropped/erroneous frames, and the mean level (exposure) of a test frame.
-    public func selfTest() async throws -> DiagnosticReport {
+    public func selfTest() async throws(BiocapError) -> DiagnosticReport {
         try await selfTest(timeout: Self.selfTestTimeout)
     }
 
     /// The self-test, waiting at most `timeout` for its test frames (a loaded machine may need longer).
-    public func selfTest(timeout: Duration) async throws -> DiagnosticReport {
+    public func selfTest(timeout: Duration) async throws(BiocapError) -> DiagnosticReport {
         var checks: [DiagnosticCheck] = []
         let wasOpen = isOpen
         do {

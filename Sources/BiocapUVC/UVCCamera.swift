@@ -73,7 +73,7 @@ public actor UVCCamera: BiometricDevice {
 
     // MARK: Open and close
 
-    public func open() async throws {
+    public func open() async throws(BiocapError) {
         if isOpen { return }
         if isDisconnected {
             guard let reconnect, let fresh = await reconnect() else { throw BiocapError.deviceDisconnected(device: descriptor.id) }
@@ -120,7 +120,7 @@ public actor UVCCamera: BiometricDevice {
 
     // MARK: Capture
 
-    public func frames(for request: CaptureRequest) throws -> AsyncThrowingStream<Frame, any Error> {
+    public func frames(for request: CaptureRequest) throws(BiocapError) -> AsyncThrowingStream<Frame, any Error> {
         let position = try check(request)
         if isDisconnected { throw BiocapError.deviceDisconnected(device: descriptor.id) }
         guard isOpen else { throw BiocapError.deviceNotOpen(device: descriptor.id) }
@@ -138,7 +138,7 @@ public actor UVCCamera: BiometricDevice {
     }
 
     /// Checks the request; returns the position the frames are labelled with.
-    private func check(_ request: CaptureRequest) throws -> BiometricPosition {
+    private func check(_ request: CaptureRequest) throws(BiocapError) -> BiometricPosition {
         let wanted = try request.admit(on: descriptor)
         guard wanted.count == 1, let position = wanted.first else {
             throw BiocapError.invalidRequest(field: "positions", reason: "a UVC camera sees one position at a time; request one eye")
@@ -237,7 +237,7 @@ public actor UVCCamera: BiometricDevice {
         }
     }
 
-    func mapped<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    func mapped<T: Sendable>(_ body: () async throws -> T) async throws(BiocapError) -> T {
         do {
             return try await body()
         } catch {

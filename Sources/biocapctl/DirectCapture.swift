@@ -36,7 +36,7 @@ enum DirectCapture {
                     let scores = progress.views.map { "\($0.position.name) \($0.score)" }.joined(separator: ", ")
                     Console.out("frame \(progress.frameIndex): \(scores)")
                 })
-            } catch let error as BiocapError {
+            } catch {
                 throw CLIError(.failed, "\(error.description) (\(error.code))")
             }
             try report(results, out: out, json: json)

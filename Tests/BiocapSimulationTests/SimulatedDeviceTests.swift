@@ -69,7 +69,7 @@ import Testing
         do {
             _ = try await finger.frames(for: twoFingers)
             Issue.record("two positions must be refused")
-        } catch let error as BiocapError {
+        } catch {
             #expect(error.code == "invalid-request")
         }
     }
