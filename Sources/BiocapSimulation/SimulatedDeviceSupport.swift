@@ -2,7 +2,7 @@ import BiocapCore
 import BiocapDeviceKit
 import BiocapSynthesis
 
-/// What the three simulated devices share: descriptors, request checks and the self-test.
+/// What every simulated device shares: its descriptor and serial number, and the self-test.
 enum SimulatedDeviceSupport {
     /// A serial number derived from the seed, stable across runs: `SIM-` and 8 hex digits.
     static func serial(seed: UInt64, modality: Modality) -> String {
@@ -16,11 +16,6 @@ enum SimulatedDeviceSupport {
             id: options.id, modality: modality, vendor: "biocap", model: model,
             serial: serial(seed: options.seed, modality: modality), firmware: "sim-1", driver: driver,
             usb: nil, simulated: true, capabilities: capabilities)
-    }
-
-    /// Checks the request is valid and asks only for what this device captures (`CaptureRequest.admit`).
-    static func check(_ request: CaptureRequest, for descriptor: DeviceDescriptor) throws(BiocapError) {
-        _ = try request.admit(on: descriptor)
     }
 
     /// A self-test: the device answers (fails once unplugged or in the `unplug` scenario), a test frame

@@ -3,52 +3,32 @@ import BiocapDeviceKit
 import BiocapSynthesis
 
 /// A simulated dual near-infrared iris camera: both eyes at once, 640 × 480 grey per eye, ~15 fps.
-/// A frame carries one view per requested eye (`right-iris`, `left-iris`). All state lives on this
-/// actor; frames are synthesised in the consuming task.
-public actor SimulatedIrisCamera: BiometricDevice {
-    public nonisolated let descriptor: DeviceDescriptor
-    public nonisolated let options: SimulationOptions
-    private var state = SimulatedDeviceState()
+/// A frame carries one view per requested eye (`right-iris`, `left-iris`).
+public typealias SimulatedIrisCamera = SimulatedDevice<IrisCameraModel>
 
-    static let framesPerSecond = 15.0
+/// The dual iris camera's model for `SimulatedDevice`.
+public struct IrisCameraModel: SimulatedDeviceModel {
+    public static let driverName = "iris"
+    public static let modality = Modality.iris
+    public static let modelName = "Simulated dual iris camera"
+    public static let framesPerSecond = 15.0
+    public static let capabilities = DeviceCapabilities(
+        imageWidth: IrisSynthesizer.size.width, imageHeight: IrisSynthesizer.size.height,
+        framesPerSecond: framesPerSecond, positions: [.iris(.right), .iris(.left)])
 
-    public init(options: SimulationOptions) {
-        self.options = options
-        descriptor = SimulatedDeviceSupport.descriptor(
-            options: options, modality: .iris, model: "Simulated dual iris camera", driver: "iris",
-            capabilities: DeviceCapabilities(
-                imageWidth: IrisSynthesizer.size.width, imageHeight: IrisSynthesizer.size.height,
-                framesPerSecond: Self.framesPerSecond, positions: [.iris(.right), .iris(.left)]))
-    }
+    public static var testImageSize: (width: Int, height: Int) { IrisSynthesizer.size }
 
-    public func open() async throws(BiocapError) { state.open() }
+    public init() {}
 
-    public func close() async { state.close() }
-
-    public func selfTest() async throws(BiocapError) -> DiagnosticReport {
-        let seed = IrisFrameSource.eyeSeed(options.seed, .right)
-        return SimulatedDeviceSupport.selfTest(
-            descriptor: descriptor, scenario: options.scenario, disconnected: state.isDisconnected,
-            expectedSize: IrisSynthesizer.size
-        ) {
-            .gray(IrisSynthesizer.cachedEye(seed: seed, appearance: IrisSynthesizer.Appearance(scenario: .good, eye: .right)))
-        }
-    }
-
-    public func frames(for request: CaptureRequest) throws(BiocapError) -> AsyncThrowingStream<Frame, any Error> {
-        try SimulatedDeviceSupport.check(request, for: descriptor)
+    public func sourceMaker(for request: CaptureRequest, options: SimulationOptions) throws(BiocapError) -> @Sendable () -> any SimulatedFrameSource {
         let eyes = request.positions.compactMap { position -> EyePosition? in
             if case .iris(let eye) = position { eye } else { nil }
         }
-        let lease = try state.beginStream(device: descriptor.id)
-        let options = options
-        return SimulatedStream.make(
-            device: descriptor.id, options: options, framesPerSecond: Self.framesPerSecond, lease: lease,
-            source: { IrisFrameSource(eyes: eyes, options: options) },
-            finished: { [weak self] end in await self?.streamEnded(lease, end) })
+        return { IrisFrameSource(eyes: eyes, options: options) }
     }
 
-    private func streamEnded(_ lease: StreamLease, _ end: SimulatedStream.End) {
-        state.streamEnded(lease, unplugged: end == .unplugged)
+    public func testImage(options: SimulationOptions) -> CapturedImage {
+        let seed = IrisFrameSource.eyeSeed(options.seed, .right)
+        return .gray(IrisSynthesizer.cachedEye(seed: seed, appearance: IrisSynthesizer.Appearance(scenario: .good, eye: .right)))
     }
 }
