@@ -33,9 +33,11 @@ public actor CaptureManager {
     }
 
     private var jobs: [String: Job] = [:]
+    /// Previews with a stream of their own, by device id (see `preview(deviceID:position:count:)`).
+    var previews: [String: (token: UUID, task: Task<Void, Never>)] = [:]
     private var finishedOrder: [String] = []
-    private var shuttingDown = false
-    private let devices: DeviceManager
+    var shuttingDown = false
+    let devices: DeviceManager
     private let makeScorer: @Sendable () -> any FrameScoring
     private let pack: RecordPacking
     private let logger: Logger
@@ -167,6 +169,7 @@ public actor CaptureManager {
     /// Ends the running capture on a device at once with `reason` (e.g. `deviceDisconnected` when it
     /// was unplugged) instead of waiting for its transfers to fail.
     public func abort(deviceID: String, reason: BiocapError) async {
+        await stopPreview(deviceID: deviceID)
         guard let (id, job) = jobs.first(where: { $0.value.info.deviceID == deviceID && $0.value.info.state == .running }) else { return }
         jobs[id]?.abortReason = reason
         job.task?.cancel()
@@ -186,7 +189,7 @@ public actor CaptureManager {
     /// Stops accepting captures and ends running ones with `shuttingDown`.
     public func shutdown() async {
         shuttingDown = true
-        let tasks = jobs.values.compactMap(\.task)
+        let tasks = jobs.values.compactMap(\.task) + previews.values.map(\.task)
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
     }

@@ -35,7 +35,7 @@ extension APIServer {
                 }
                 return parsed
             }
-            let limit = request.uri.queryParameters.get("limit", as: Int.self) ?? 100
+            let limit = try Self.integer(request, "limit", default: 100)
             guard (1...1000).contains(limit) else { throw APIError.invalid("limit", "must be 1–1000") }
             return try Self.json(PacketList(packets: try await self.packets.list(state: state, limit: limit)))
         }

@@ -55,6 +55,14 @@ public struct APIServer: Sendable {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// An integer query parameter: `fallback` when absent; a value that is not a decimal integer is a 400
+    /// naming the parameter (never silently the default).
+    static func integer(_ request: Request, _ name: String, default fallback: Int) throws(APIError) -> Int {
+        guard let text = request.uri.queryParameters.get(name) else { return fallback }
+        guard let value = Int(text) else { throw .invalid(name, "'\(text)' is not a whole number") }
+        return value
+    }
+
     /// Decodes a JSON body; malformed JSON or a wrong field is a 400 naming the field.
     /// - Parameter emptyMeans: the value an empty body stands for; without it an empty body is a 400.
     static func decode<T: Decodable>(

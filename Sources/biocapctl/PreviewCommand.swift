@@ -1,4 +1,5 @@
 import ArgumentParser
+import BiocapAPI
 import Foundation
 import NIOCore
 
@@ -60,16 +61,19 @@ struct PreviewCommand: AsyncParsableCommand {
                     throw CLIError(.failed, "preview stream broken after \(saved.count) frames: \(error)")
                 }
                 for part in parts {
+                    guard let frame = PreviewFrame(part: part) else {
+                        throw CLIError(.failed, "the preview stream sent a part that is not a JPEG frame: \(part.headers)")
+                    }
                     let file = directory.appendingPathComponent(String(format: "frame-%04d.jpg", saved.count + 1))
                     do {
-                        try Data(part.body).write(to: file, options: .atomic)
+                        try Data(frame.jpeg).write(to: file, options: .atomic)
                     } catch {
                         throw CLIError(.failed, "cannot write \(file.path): \(error.localizedDescription)")
                     }
                     saved.append(file.path)
                     if !options.json {
-                        let index = part.headers["x-frame-index"].map { " (device frame \($0))" } ?? ""
-                        Console.out("saved \(file.lastPathComponent)\(index), \(Format.bytes(part.body.count))")
+                        Console.out("saved \(file.lastPathComponent) (device frame \(frame.index), \(frame.position.name)), "
+                                    + Format.bytes(frame.jpeg.count))
                     }
                 }
             }

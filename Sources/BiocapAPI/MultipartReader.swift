@@ -1,18 +1,21 @@
-
-
 /// One part of a `multipart/x-mixed-replace` stream: its headers (names lower-cased) and its body.
-struct MultipartPart: Sendable {
-    var headers: [String: String]
-    var body: [UInt8]
+public struct MultipartPart: Sendable, Hashable {
+    public var headers: [String: String]
+    public var body: [UInt8]
+
+    public init(headers: [String: String], body: [UInt8]) {
+        self.headers = headers
+        self.body = body
+    }
 }
 
 /// Splits a `multipart/x-mixed-replace` (or `multipart/mixed`) stream into parts as bytes arrive.
 /// A part with `Content-Length` is read by length (JPEG data may contain anything); one without is
 /// ended by the next boundary line.
-struct MultipartReader {
-    enum Failure: Error, CustomStringConvertible {
+public struct MultipartReader {
+    public enum Failure: Error, CustomStringConvertible {
         case malformedHeader(String)
-        var description: String {
+        public var description: String {
             switch self {
             case .malformedHeader(let line): "malformed multipart header line '\(line)'"
             }
@@ -21,14 +24,14 @@ struct MultipartReader {
 
     private let delimiter: [UInt8]
     private var buffer: [UInt8] = []
-    private(set) var finished = false
+    public private(set) var finished = false
 
-    init(boundary: String) {
+    public init(boundary: String) {
         delimiter = Array("--\(boundary)".utf8)
     }
 
     /// The boundary parameter of a `Content-Type` header value, if any.
-    static func boundary(fromContentType value: String) -> String? {
+    public static func boundary(fromContentType value: String) -> String? {
         for parameter in value.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmed(of: " \t\"") }
             if pair.count == 2, pair[0].lowercased() == "boundary", !pair[1].isEmpty { return pair[1] }
@@ -37,7 +40,7 @@ struct MultipartReader {
     }
 
     /// Feeds the next chunk and returns the parts it completed.
-    mutating func feed(_ bytes: some Sequence<UInt8>) throws -> [MultipartPart] {
+    public mutating func feed(_ bytes: some Sequence<UInt8>) throws -> [MultipartPart] {
         buffer.append(contentsOf: bytes)
         var parts: [MultipartPart] = []
         while !finished, let part = try nextPart() { parts.append(part) }
