@@ -1,5 +1,5 @@
 /// Where a capture is in its life.
-public enum CaptureState: String, Sendable, Codable, Hashable {
+public enum CaptureState: String, Sendable, Codable, Hashable, CaseIterable {
     case running
     /// Finished with a result for every wanted position (possibly below threshold).
     case completed

@@ -1,5 +1,5 @@
 /// What a device is doing, as the API reports it.
-public enum DeviceState: String, Sendable, Codable, Hashable {
+public enum DeviceState: String, Sendable, Codable, Hashable, CaseIterable {
     /// Added and being opened (claiming the interface, reading descriptors); not yet usable.
     case opening
     /// Open and idle: a capture may start.

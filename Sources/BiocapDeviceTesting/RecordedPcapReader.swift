@@ -1,3 +1,4 @@
+import BiocapCore
 import BiocapDeviceKit
 import Foundation
 
@@ -119,11 +120,9 @@ public enum RecordedPcapReader {
         return transfer
     }
 
-    private static func u16(_ bytes: [UInt8], _ offset: Int) -> UInt16 {
-        UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
-    }
+    /// Little-endian fields (the only byte order this reader takes); 0 past the end, which the
+    /// block-length checks then refuse.
+    private static func u16(_ bytes: [UInt8], _ offset: Int) -> UInt16 { bytes.integer(at: offset, .littleEndian) ?? 0 }
 
-    private static func u32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
-        UInt32(u16(bytes, offset)) | UInt32(u16(bytes, offset + 2)) << 16
-    }
+    private static func u32(_ bytes: [UInt8], _ offset: Int) -> UInt32 { bytes.integer(at: offset, .littleEndian) ?? 0 }
 }

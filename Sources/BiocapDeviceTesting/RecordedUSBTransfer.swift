@@ -1,3 +1,4 @@
+import BiocapCore
 import BiocapDeviceKit
 import Foundation
 
@@ -17,9 +18,9 @@ public struct RecordedUSBTransfer: Sendable, Equatable, CustomStringConvertible 
             let b = Array(bytes.prefix(8)) + [UInt8](repeating: 0, count: max(0, 8 - bytes.count))
             requestType = b[0]
             request = b[1]
-            value = UInt16(b[2]) | UInt16(b[3]) << 8
-            index = UInt16(b[4]) | UInt16(b[5]) << 8
-            length = UInt16(b[6]) | UInt16(b[7]) << 8
+            value = b.integer(at: 2, .littleEndian) ?? 0
+            index = b.integer(at: 4, .littleEndian) ?? 0
+            length = b.integer(at: 6, .littleEndian) ?? 0
         }
 
         public var isDeviceToHost: Bool { requestType & 0x80 != 0 }

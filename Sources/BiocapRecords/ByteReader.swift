@@ -1,3 +1,5 @@
+import BiocapCore
+
 /// Reads big-endian integers and byte runs from a buffer, throwing `RecordError.truncated` instead of reading past
 /// the end. Offsets in errors are absolute positions in the original buffer.
 public struct ByteReader: Sendable {
@@ -34,27 +36,18 @@ public struct ByteReader: Sendable {
         bytes[try take(1)]
     }
 
-    public mutating func readUInt16() throws(RecordError) -> UInt16 {
-        let start = try take(2)
-        return UInt16(bytes[start]) << 8 | UInt16(bytes[start + 1])
-    }
+    public mutating func readUInt16() throws(RecordError) -> UInt16 { try read(size: 2) }
 
-    public mutating func readUInt24() throws(RecordError) -> UInt32 {
-        let start = try take(3)
-        return UInt32(bytes[start]) << 16 | UInt32(bytes[start + 1]) << 8 | UInt32(bytes[start + 2])
-    }
+    public mutating func readUInt24() throws(RecordError) -> UInt32 { try read(size: 3) }
 
-    public mutating func readUInt32() throws(RecordError) -> UInt32 {
-        let start = try take(4)
-        var value: UInt32 = 0
-        for index in start..<start + 4 { value = value << 8 | UInt32(bytes[index]) }
-        return value
-    }
+    public mutating func readUInt32() throws(RecordError) -> UInt32 { try read(size: 4) }
 
-    public mutating func readUInt64() throws(RecordError) -> UInt64 {
-        let start = try take(8)
-        var value: UInt64 = 0
-        for index in start..<start + 8 { value = value << 8 | UInt64(bytes[index]) }
+    public mutating func readUInt64() throws(RecordError) -> UInt64 { try read(size: 8) }
+
+    /// A big-endian integer of `size` bytes; `take` has checked they are there.
+    private mutating func read<T: FixedWidthInteger & UnsignedInteger>(size: Int) throws(RecordError) -> T {
+        let start = try take(size)
+        guard let value = bytes.integer(T.self, at: start, size: size, .bigEndian) else { throw .truncated(at: start, need: size) }
         return value
     }
 

@@ -1,3 +1,5 @@
+import BiocapCore
+
 /// Appends big-endian integers and raw bytes, as every ISO/IEC 19794 record field is stored.
 ///
 /// Callers check that values fit before writing (see `checkedUInt16` etc.); the writer itself truncates nothing
@@ -15,27 +17,14 @@ public struct ByteWriter: Sendable {
         bytes.append(value)
     }
 
-    public mutating func write(_ value: UInt16) {
-        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
-        bytes.append(UInt8(truncatingIfNeeded: value))
-    }
+    public mutating func write(_ value: UInt16) { bytes.append(value, .bigEndian) }
 
     /// Writes the low 24 bits, most significant first.
-    public mutating func writeUInt24(_ value: UInt32) {
-        bytes.append(UInt8(truncatingIfNeeded: value >> 16))
-        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
-        bytes.append(UInt8(truncatingIfNeeded: value))
-    }
+    public mutating func writeUInt24(_ value: UInt32) { bytes.append(value, size: 3, .bigEndian) }
 
-    public mutating func write(_ value: UInt32) {
-        write(UInt16(truncatingIfNeeded: value >> 16))
-        write(UInt16(truncatingIfNeeded: value))
-    }
+    public mutating func write(_ value: UInt32) { bytes.append(value, .bigEndian) }
 
-    public mutating func write(_ value: UInt64) {
-        write(UInt32(truncatingIfNeeded: value >> 32))
-        write(UInt32(truncatingIfNeeded: value))
-    }
+    public mutating func write(_ value: UInt64) { bytes.append(value, .bigEndian) }
 
     public mutating func write(_ raw: some Sequence<UInt8>) {
         bytes.append(contentsOf: raw)
@@ -44,11 +33,7 @@ public struct ByteWriter: Sendable {
     /// Overwrites a 4-byte big-endian value at `offset` (used to patch lengths once known).
     /// Offsets outside the written bytes are ignored; callers only patch fields they wrote.
     public mutating func patch(_ value: UInt32, at offset: Int) {
-        guard offset >= 0, offset + 4 <= bytes.count else { return }
-        bytes[offset] = UInt8(truncatingIfNeeded: value >> 24)
-        bytes[offset + 1] = UInt8(truncatingIfNeeded: value >> 16)
-        bytes[offset + 2] = UInt8(truncatingIfNeeded: value >> 8)
-        bytes[offset + 3] = UInt8(truncatingIfNeeded: value)
+        bytes.set(value, at: offset, .bigEndian)
     }
 }
 

@@ -1,3 +1,4 @@
+import BiocapCore
 import CLibUSB
 
 /// Rebuilds a configuration descriptor's raw bytes from libusb's parsed form. libusb keeps every
@@ -26,9 +27,7 @@ enum ConfigurationDescriptorBytes {
                 appendInterface(settings[settingIndex], to: &bytes)
             }
         }
-        let total = UInt16(truncatingIfNeeded: bytes.count)
-        bytes[2] = UInt8(total & 0xff)
-        bytes[3] = UInt8(total >> 8)
+        bytes.set(UInt16(truncatingIfNeeded: bytes.count), at: 2, .littleEndian)
         return bytes
     }
 
@@ -40,7 +39,7 @@ enum ConfigurationDescriptorBytes {
             guard let endpoints = setting.endpoint else { break }
             let endpoint = endpoints[endpointIndex]
             var fields: [UInt8] = [endpoint.bLength >= 9 ? 9 : 7, 0x05, endpoint.bEndpointAddress, endpoint.bmAttributes,
-                                   UInt8(endpoint.wMaxPacketSize & 0xff), UInt8(endpoint.wMaxPacketSize >> 8), endpoint.bInterval]
+                                   ] + [UInt8].bytes(of: endpoint.wMaxPacketSize, .littleEndian) + [endpoint.bInterval]
             if endpoint.bLength >= 9 { fields += [endpoint.bRefresh, endpoint.bSynchAddress] }
             bytes += fields
             append(extra: endpoint.extra, length: endpoint.extra_length, to: &bytes)

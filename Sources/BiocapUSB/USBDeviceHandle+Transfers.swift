@@ -1,3 +1,4 @@
+import BiocapCore
 import CLibUSB
 
 extension USBDeviceHandle {
@@ -60,8 +61,10 @@ extension USBDeviceHandle {
     }
 
     static func setupPacket(requestType: UInt8, request: UInt8, value: UInt16, index: UInt16, length: Int) -> [UInt8] {
-        let length = UInt16(clamping: length)
-        return [requestType, request, UInt8(value & 0xff), UInt8(value >> 8), UInt8(index & 0xff), UInt8(index >> 8),
-                UInt8(length & 0xff), UInt8(length >> 8)]
+        var packet = [requestType, request]
+        packet.append(value, .littleEndian)
+        packet.append(index, .littleEndian)
+        packet.append(UInt16(clamping: length), .littleEndian)
+        return packet
     }
 }

@@ -1,4 +1,4 @@
-import BiocapDeviceKit
+import BiocapCore
 
 /// Bounds-checked little-endian reads inside one descriptor.
 struct UVCByteReader {
@@ -19,15 +19,17 @@ struct UVCByteReader {
     }
 
     func u16(_ at: Int) throws(UVCDescriptorError) -> UInt16 {
-        try require(at + 2)
-        let base = bytes.startIndex + at
-        return UInt16(bytes[base]) | UInt16(bytes[base + 1]) << 8
+        guard let value = bytes.integer(UInt16.self, at: bytes.startIndex + at, .littleEndian) else {
+            throw .truncated(offset: offset, what: what)
+        }
+        return value
     }
 
     func u32(_ at: Int) throws(UVCDescriptorError) -> UInt32 {
-        try require(at + 4)
-        let base = bytes.startIndex + at
-        return (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[base + $1]) << (8 * $1) }
+        guard let value = bytes.integer(UInt32.self, at: bytes.startIndex + at, .littleEndian) else {
+            throw .truncated(offset: offset, what: what)
+        }
+        return value
     }
 
     func slice(_ at: Int, _ length: Int) throws(UVCDescriptorError) -> [UInt8] {
@@ -39,9 +41,6 @@ struct UVCByteReader {
     /// A little-endian bitmap of `size` bytes (any size; bits past 64 are dropped).
     func bitmap(_ at: Int, size: Int) throws(UVCDescriptorError) -> UInt64 {
         try require(at + size)
-        let base = bytes.startIndex + at
-        var value: UInt64 = 0
-        for index in 0..<min(size, 8) { value |= UInt64(bytes[base + index]) << (8 * index) }
-        return value
+        return bytes.integer(UInt64.self, at: bytes.startIndex + at, size: min(size, 8), .littleEndian) ?? 0
     }
 }

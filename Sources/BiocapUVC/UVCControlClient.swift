@@ -1,3 +1,4 @@
+import BiocapCore
 import BiocapDeviceKit
 
 /// Reads and writes camera-terminal / processing-unit controls over the control endpoint:
@@ -23,7 +24,7 @@ public struct UVCControlClient: Sendable {
         guard reply.count == control.length else {
             throw UVCNegotiationError.shortReply(expected: control.length, got: reply.count)
         }
-        return reply.enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        return Int(truncatingIfNeeded: reply.integer(UInt64.self, at: 0, size: reply.count, .littleEndian) ?? 0)
     }
 
     /// SET_CUR of `control`, clamped to the camera's range for multi-byte values.
@@ -34,7 +35,7 @@ public struct UVCControlClient: Sendable {
             let maximum = try await get(control, .getMaximum)
             value = min(max(value, minimum), max(minimum, maximum))
         }
-        let data = (0..<control.length).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+        let data = [UInt8].bytes(of: value, size: control.length, .littleEndian)
         try await transport.controlOut(
             requestType: UVCRequest.requestTypeOut, request: UVCRequest.setCurrent.rawValue,
             value: UInt16(control.selector) << 8, index: try index(of: control), data: data, timeout: timeout)

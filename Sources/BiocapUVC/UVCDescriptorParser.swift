@@ -1,3 +1,4 @@
+import BiocapCore
 import BiocapDeviceKit
 
 /// Reads a configuration descriptor (optionally preceded by the device descriptor) into a
@@ -44,7 +45,7 @@ public enum UVCDescriptorParser {
             if bytes[offset + 1] == 0x02 {
                 // A configuration descriptor bounds everything after it by wTotalLength.
                 guard length >= 4 else { throw .truncated(offset: offset, what: "configuration") }
-                let total = Int(bytes[offset + 2]) | Int(bytes[offset + 3]) << 8
+                let total = Int(bytes.integer(UInt16.self, at: offset + 2, .littleEndian) ?? 0)
                 guard total >= length, offset + total <= bytes.count else {
                     throw .inconsistent("wTotalLength \(total) exceeds the \(bytes.count - offset) bytes available")
                 }

@@ -1,3 +1,4 @@
+import BiocapCore
 import BiocapDeviceKit
 
 /// The header at the start of every UVC payload (UVC 1.5 §2.4.3.3).
@@ -40,7 +41,7 @@ public struct UVCPayloadHeader: Sendable, Hashable {
         self.length = length
         flags = payload[1]
         var offset = 2
-        func u32(_ at: Int) -> UInt32 { (0..<4).reduce(UInt32(0)) { $0 | UInt32(payload[at + $1]) << (8 * $1) } }
+        func u32(_ at: Int) -> UInt32 { payload.integer(at: payload.startIndex + at, .littleEndian) ?? 0 }
         if flags & Self.presentationTimeBit != 0 {
             guard offset + 4 <= length else { return nil }
             presentationTime = u32(offset)
@@ -49,7 +50,7 @@ public struct UVCPayloadHeader: Sendable, Hashable {
         if flags & Self.sourceClockBit != 0 {
             guard offset + 6 <= length else { return nil }
             sourceClockTime = u32(offset)
-            sourceClockSOF = (UInt16(payload[offset + 4]) | UInt16(payload[offset + 5]) << 8) & 0x7ff
+            sourceClockSOF = (payload.integer(UInt16.self, at: payload.startIndex + offset + 4, .littleEndian) ?? 0) & 0x7ff
         }
     }
 

@@ -1,3 +1,4 @@
+import BiocapCore
 import BiocapDeviceKit
 
 /// A still probe/commit control block (VS_STILL_PROBE_CONTROL / VS_STILL_COMMIT_CONTROL, UVC 1.5
@@ -46,10 +47,10 @@ public struct UVCStillControl: Sendable, Hashable {
     }
 
     private func read(_ offset: Int) -> UInt32 {
-        (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) }
+        bytes.integer(at: offset, .littleEndian) ?? 0
     }
 
     private mutating func write(_ offset: Int, _ value: UInt32) {
-        for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * index)) }
+        bytes.set(value, at: offset, .littleEndian)
     }
 }

@@ -1,3 +1,4 @@
+import BiocapCore
 import BiocapDeviceKit
 
 /// A video probe/commit control block (UVC 1.5 table 4-75), kept as the raw bytes the camera sent so
@@ -55,12 +56,10 @@ public struct UVCStreamingControl: Sendable, Hashable {
     }
 
     private func read(_ offset: Int, _ size: Int) -> UInt32 {
-        guard offset + size <= bytes.count else { return 0 }
-        return (0..<size).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) }
+        bytes.integer(at: offset, size: size, .littleEndian) ?? 0
     }
 
     private mutating func write(_ offset: Int, _ size: Int, _ value: UInt32) {
-        guard offset + size <= bytes.count else { return }
-        for index in 0..<size { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * index)) }
+        bytes.set(value, at: offset, size: size, .littleEndian)
     }
 }

@@ -1,3 +1,4 @@
+import BiocapCore
 import BiocapDeviceKit
 
 /// A `Ciao` frame, the UPEK TouchChip's message format in both directions:
@@ -28,7 +29,7 @@ public struct UpekCiaoFrame: Sendable, Equatable {
         bytes += [command, sequence << 4 | UInt8(length >> 8), UInt8(length & 0xff)]
         bytes += payload.prefix(length)
         let crc = Self.crc16(bytes[Self.magic.count...])
-        bytes += [UInt8(crc & 0xff), UInt8(crc >> 8)]
+        bytes.append(crc, .littleEndian)
         return bytes
     }
 
@@ -47,7 +48,7 @@ public struct UpekCiaoFrame: Sendable, Equatable {
         guard bytes.count >= total else {
             throw .protocolViolation("truncated Ciao frame: \(bytes.count) of \(total) bytes")
         }
-        let received = UInt16(bytes[total - 2]) | UInt16(bytes[total - 1]) << 8
+        let received = bytes.integer(UInt16.self, at: total - 2, .littleEndian) ?? 0
         let computed = crc16(bytes[magic.count ..< total - 2])
         guard received == computed else {
             throw .protocolViolation("Ciao frame CRC mismatch: received 0x\(String(received, radix: 16)), computed 0x\(String(computed, radix: 16))")

@@ -1,3 +1,4 @@
+import BiocapCore
 import BiocapDeviceKit
 import BiocapUVC
 
@@ -39,14 +40,14 @@ enum SimulatedUVCControls {
         case .getInfo: return [0x03]
         default: throw .stall(endpoint: 0)
         }
-        return (0..<length).map { UInt8(truncatingIfNeeded: number >> (8 * $0)) }
+        return [UInt8].bytes(of: number, size: length, .littleEndian)
     }
 
     static func set(_ values: inout [UInt16: Int], value: UInt16, index: UInt16, data: [UInt8]) throws(USBTransferError) {
         guard let control = control(value: value, index: index), data.count == control.length, let range = ranges[control] else {
             throw .stall(endpoint: 0)
         }
-        let number = data.enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        let number = Int(truncatingIfNeeded: data.integer(UInt64.self, at: 0, size: data.count, .littleEndian) ?? 0)
         guard range.contains(number) else { throw .stall(endpoint: 0) }
         values[key(control)] = number
     }

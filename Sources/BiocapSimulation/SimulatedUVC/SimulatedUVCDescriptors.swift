@@ -1,3 +1,4 @@
+import BiocapCore
 import BiocapDeviceKit
 import BiocapUVC
 
@@ -73,6 +74,6 @@ enum SimulatedUVCDescriptors {
     }
 
     static func le(_ value: UInt32, _ size: Int) -> [UInt8] {
-        (0..<size).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+        [UInt8].bytes(of: value, size: size, .littleEndian)
     }
 }

@@ -104,8 +104,8 @@ final class SimulatedUVCStream: USBStream {
             if faults.errorFrames.contains(frameIndex), index == min(1, count - 1) { flags |= UVCPayloadHeader.errorBit }
             packet[0] = faults.badHeaderFrames.contains(frameIndex) && index == count / 2 ? 1 : UInt8(Self.headerLength)
             packet[1] = flags
-            for byte in 0..<4 { packet[2 + byte] = UInt8(truncatingIfNeeded: presentationTime >> (8 * byte)) }
-            for byte in 0..<4 { packet[6 + byte] = UInt8(truncatingIfNeeded: presentationTime >> (8 * byte)) }
+            packet.set(presentationTime, at: 2, size: 4, .littleEndian)
+            packet.set(presentationTime, at: 6, size: 4, .littleEndian)
             packet[10] = UInt8(truncatingIfNeeded: frameIndex)
             packet[11] = 0
             let length = Self.headerLength + (upper - lower)
