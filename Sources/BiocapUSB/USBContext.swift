@@ -7,7 +7,9 @@ import Synchronization
 /// Safe to use from any thread or task.
 // `@unchecked`: libusb contexts, devices and handles are thread-safe; mutable state is behind a Mutex.
 public final class USBContext: @unchecked Sendable {
-    let pointer: OpaquePointer
+    /// Exits libusb once the last device reference, handle and this context are gone.
+    let lifetime: USBContextLifetime
+    var pointer: OpaquePointer { lifetime.pointer }
     private let events: USBEventThread
     private let hotplugSinks = Mutex<[USBHotplugSink]>([])
 
@@ -16,7 +18,7 @@ public final class USBContext: @unchecked Sendable {
         var context: OpaquePointer?
         try USBError.check(libusb_init(&context))
         guard let context else { throw .other(code: LIBUSB_ERROR_OTHER.rawValue, name: "libusb_init gave no context") }
-        pointer = context
+        lifetime = USBContextLifetime(pointer: context)
         events = USBEventThread(context: context)
         events.start()
     }
@@ -25,7 +27,7 @@ public final class USBContext: @unchecked Sendable {
         for sink in hotplugSinks.withLock({ $0 }) { sink.deregister() }
         events.stop()
         hotplugSinks.withLock { $0.removeAll() }
-        libusb_exit(pointer)
+        // libusb_exit follows when `lifetime` is released: now, or when the last listed device goes.
     }
 
     /// Whether libusb can deliver hotplug events here (it cannot without udev or netlink).
@@ -42,7 +44,7 @@ public final class USBContext: @unchecked Sendable {
         var devices: [USBAttachedDevice] = []
         for index in 0..<Int(count) {
             guard let device = list[index] else { continue }
-            let reference = USBDeviceReference(retaining: device)
+            let reference = USBDeviceReference(retaining: device, lifetime: lifetime)
             if let info = reference.info() { devices.append(USBAttachedDevice(info: info, reference: reference)) }
         }
         return devices.sorted { ($0.info.bus, $0.info.address) < ($1.info.bus, $1.info.address) }
@@ -61,7 +63,14 @@ public final class USBContext: @unchecked Sendable {
     }
 
     /// Opens a device for I/O.
+    /// - Throws: `noDevice` when the device has no node under `/dev/bus/usb` (it is gone, or it is a
+    ///   listed device such as a root hub that has none), without asking libusb to open it.
     public func open(_ device: USBAttachedDevice) throws(USBError) -> USBDeviceHandle {
+        // libusb 1.0.26–1.0.29 (linux): a failed open of a device whose node is missing while libusb still
+        // lists it makes libusb mark it disconnected and unlink it from the context's device list; if it is
+        // the parent of a listed device (a root hub), libusb_exit later unlinks it a second time and
+        // dereferences NULL (usbi_hotplug_exit). Not opening a device without a node avoids that path.
+        guard FileManager.default.fileExists(atPath: device.info.devicePath) else { throw .noDevice }
         var handle: OpaquePointer?
         try USBError.check(libusb_open(device.reference.device, &handle))
         guard let handle else { throw .notFound }
@@ -79,7 +88,7 @@ public final class USBContext: @unchecked Sendable {
 
     private func callbackEvents() throws(USBError) -> AsyncStream<USBHotplugEvent> {
         let (stream, continuation) = AsyncStream.makeStream(of: USBHotplugEvent.self, bufferingPolicy: .unbounded)
-        let sink = USBHotplugSink(context: pointer, continuation: continuation)
+        let sink = USBHotplugSink(lifetime: lifetime, continuation: continuation)
         try sink.register()
         hotplugSinks.withLock { $0.append(sink) }
         // The sink stays in `hotplugSinks` until the context goes: the event thread may still be

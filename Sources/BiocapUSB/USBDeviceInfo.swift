@@ -22,6 +22,12 @@ public struct USBDeviceInfo: Sendable, Hashable, Codable {
     public var location: USBLocation { USBLocation(vendorID: vendorID, productID: productID, bus: bus, address: address) }
 
     /// The sysfs-style port path, `1-4.2`: stable while the device stays in the same socket, unlike the address.
+    /// The device's usbfs node, `/dev/bus/usb/BBB/DDD`.
+    public var devicePath: String {
+        func threeDigits(_ value: UInt8) -> String { String(repeating: "0", count: max(0, 3 - String(value).count)) + String(value) }
+        return "/dev/bus/usb/\(threeDigits(bus))/\(threeDigits(address))"
+    }
+
     public var portPath: String {
         ports.isEmpty ? "\(bus)-0" : "\(bus)-" + ports.map(String.init).joined(separator: ".")
     }

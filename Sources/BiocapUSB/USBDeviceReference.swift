@@ -4,9 +4,12 @@ import CLibUSB
 /// opened later. libusb's reference counting is thread-safe.
 final class USBDeviceReference: @unchecked Sendable {
     let device: OpaquePointer
+    /// Keeps the context alive (libusb_exit not yet called) for as long as this reference exists.
+    private let lifetime: USBContextLifetime
 
-    init(retaining device: OpaquePointer) {
+    init(retaining device: OpaquePointer, lifetime: USBContextLifetime) {
         self.device = device
+        self.lifetime = lifetime
         libusb_ref_device(device)
     }
 

@@ -5,12 +5,13 @@ import Synchronization
 /// `register` for devices already present) and only yields to the stream: no I/O there.
 // `@unchecked`: libusb contexts, devices and handles are thread-safe; mutable state is behind a Mutex.
 final class USBHotplugSink: @unchecked Sendable {
-    private let context: OpaquePointer
+    private let lifetime: USBContextLifetime
+    private var context: OpaquePointer { lifetime.pointer }
     private let continuation: AsyncStream<USBHotplugEvent>.Continuation
     private let handle = Mutex<libusb_hotplug_callback_handle?>(nil)
 
-    init(context: OpaquePointer, continuation: AsyncStream<USBHotplugEvent>.Continuation) {
-        self.context = context
+    init(lifetime: USBContextLifetime, continuation: AsyncStream<USBHotplugEvent>.Continuation) {
+        self.lifetime = lifetime
         self.continuation = continuation
     }
 
@@ -36,7 +37,7 @@ final class USBHotplugSink: @unchecked Sendable {
     }
 
     fileprivate func deliver(device: OpaquePointer, event: libusb_hotplug_event) {
-        let reference = USBDeviceReference(retaining: device)
+        let reference = USBDeviceReference(retaining: device, lifetime: lifetime)
         guard let info = reference.info() else { return }
         if event == LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED {
             continuation.yield(.arrived(USBAttachedDevice(info: info, reference: reference)))

@@ -18,6 +18,8 @@ struct USBRecording: Sendable, CustomStringConvertible {
     static let upektcImg = USBRecording(name: "upektc_img", usbID: "147e:2016", driver: "upektc_img", tolerance: 0,
                                         folderPath: "libfprint/upektc_img")
     static let all = [nb1010, aes3500, upektcImg]
+    /// A Validity VFS5011 (no biocap driver): its device tree lists a root hub without a device node.
+    static let vfs5011 = USBRecording(name: "vfs5011", usbID: "138a:0017", driver: "", tolerance: 0, folderPath: "libfprint/vfs5011")
     /// A Logitech C310 webcam: enumeration and one UVC probe (no video: umockdev cannot replay isochronous).
     static let c310 = USBRecording(name: "c310", usbID: "046d:081b", driver: "uvc", tolerance: 0, folderPath: "uvc",
                                    deviceFile: "c310.device", pcapFile: "logitech_C310_enum.pcapng")

@@ -17,6 +17,19 @@ import Testing
         #expect(sensor?["driver"] as? String == recording.driver, "\(result)")
     }
 
+    /// libusb 1.0.26 crashed in libusb_exit after biocapctl tried to open the root hub this tree lists
+    /// without a device node (it unlinks such a device, then unlinks it again at exit). Every device is
+    /// listed, the unsupported sensor as unsupported, and the command ends cleanly.
+    @Test func listingATreeWithANodelessRootHubEndsCleanly() throws {
+        let recording = USBRecording.vfs5011
+        for arguments in [["usb"], ["usb", "--json"]] {
+            let result = try CLIHarness.ctl(arguments, timeout: 60, environment: ["SWIFT_BACKTRACE": "enable=no"],
+                                            launcher: try recording.launcher())
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stdout.contains("138a:0017") && result.stdout.contains("1d6b:0002"), "\(result)")
+        }
+    }
+
     @Test(arguments: USBRecording.all)
     func directCaptureGivesLibfprintsImage(_ recording: USBRecording) throws {
         let directory = try TestData.temporaryDirectory("usb-replay")
