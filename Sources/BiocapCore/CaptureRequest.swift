@@ -44,9 +44,17 @@ public struct CaptureRequest: Sendable, Codable, Hashable {
                                       reason: "'\(exception.position.name)' is neither requested nor a finger of a requested slap")
             }
         }
+        _ = try BiometricException.consolidated(exceptions)
         let excepted = Set(exceptions.map(\.position))
         guard positions.contains(where: { !excepted.contains($0) }) else {
             throw .invalidRequest(field: "exceptions", reason: "every requested position is an exception: nothing to capture")
+        }
+        for case .finger(let slap) in positions where slap.isSlap && !excepted.contains(.finger(slap)) {
+            // A slap of no fingers would be captured as an empty, score-0 record and packed as a capture.
+            guard slap.fingers.contains(where: { !excepted.contains(.finger($0)) }) else {
+                throw .invalidRequest(field: "exceptions",
+                                      reason: "every finger of '\(slap.name)' is an exception: record '\(slap.name)' itself as the exception instead")
+            }
         }
     }
 

@@ -47,18 +47,9 @@ public struct PacketAssembler: Sendable {
                     recordSHA256: record.sha256Hex, recordSize: record.bytes.count))
             }
         }
-        var exceptions: [BiometricException] = []
-        for exception in (body.exceptions ?? []) + captures.flatMap(\.exceptions) {
-            if captured.contains(exception.position) {
-                throw .invalidRequest(field: "exceptions", reason: "'\(exception.position.name)' is both captured and an exception")
-            }
-            if let existing = exceptions.first(where: { $0.position == exception.position }) {
-                guard existing.reason == exception.reason else {
-                    throw .invalidRequest(field: "exceptions", reason: "'\(exception.position.name)' has two different exception reasons")
-                }
-                continue
-            }
-            exceptions.append(exception)
+        let exceptions = try BiometricException.consolidated((body.exceptions ?? []) + captures.flatMap(\.exceptions))
+        for exception in exceptions where captured.contains(exception.position) {
+            throw .invalidRequest(field: "exceptions", reason: "'\(exception.position.name)' is both captured and an exception")
         }
         let manifest = PacketManifest(
             packetID: packetID, enrolmentID: body.enrolmentID, operatorID: body.operatorID, kitID: kitID,

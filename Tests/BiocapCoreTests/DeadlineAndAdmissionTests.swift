@@ -40,4 +40,30 @@ import Testing
         #expect(throws: BiocapError.self) { try CaptureRequest(modality: .face, positions: [.face]).admit(on: camera) }
         #expect(throws: BiocapError.self) { try CaptureRequest(modality: .iris, positions: []).admit(on: camera) }
     }
+
+    /// One check of exceptions, at capture time (and again when a packet merges captures).
+    @Test func exceptionsAreCheckedWhenTheCaptureIsRequested() throws {
+        let leftFour = BiometricPosition.finger(.plainLeftFour)
+        let conflicting = CaptureRequest(modality: .finger, positions: [leftFour], exceptions: [
+            BiometricException(position: .finger(.leftRing), reason: .amputated),
+            BiometricException(position: .finger(.leftRing), reason: .bandaged),
+        ])
+        #expect(throws: BiocapError.invalidRequest(field: "exceptions", reason: "'left-ring' has two different exception reasons (amputated, bandaged)")) {
+            try conflicting.validate()
+        }
+        let repeated = CaptureRequest(modality: .finger, positions: [leftFour], exceptions: [
+            BiometricException(position: .finger(.leftRing), reason: .amputated, note: "first"),
+            BiometricException(position: .finger(.leftRing), reason: .amputated),
+        ])
+        #expect(throws: Never.self) { try repeated.validate() }
+        #expect(try BiometricException.consolidated(repeated.exceptions).map(\.note) == ["first"])
+
+        let noFingers = CaptureRequest(modality: .finger, positions: [leftFour], exceptions: FingerPosition.plainLeftFour.fingers.map {
+            BiometricException(position: .finger($0), reason: .amputated)
+        })
+        #expect(throws: BiocapError.self, "a slap with every finger excepted is refused, not captured empty") { try noFingers.validate() }
+        let slapExcepted = CaptureRequest(modality: .finger, positions: [leftFour, .finger(.plainThumbs)],
+                                          exceptions: [BiometricException(position: leftFour, reason: .bandaged)])
+        #expect(throws: Never.self) { try slapExcepted.validate() }
+    }
 }

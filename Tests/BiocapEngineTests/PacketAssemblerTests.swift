@@ -54,7 +54,7 @@ import Testing
         let conflicting = attempt(PacketRequestBody(enrolmentID: "E", operatorID: "O", captures: ["a"],
                                                     exceptions: [BiometricException(position: .finger(.leftRing), reason: .bandaged)]),
                                   [("a", [index], [BiometricException(position: .finger(.leftRing), reason: .amputated)])])
-        #expect(conflicting == .invalidRequest(field: "exceptions", reason: "'left-ring' has two different exception reasons"))
+        #expect(conflicting == .invalidRequest(field: "exceptions", reason: "'left-ring' has two different exception reasons (bandaged, amputated)"))
         let empty = attempt(PacketRequestBody(enrolmentID: "E", operatorID: "O", captures: []), [])
         #expect(empty?.code == "invalid-request")
         let blankEnrolment = attempt(PacketRequestBody(enrolmentID: "  ", operatorID: "O", captures: ["a"]), [("a", [index], [])])
