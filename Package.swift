@@ -196,15 +196,17 @@ let package = Package(
             name: "BiocapServerTests",
             dependencies: [
                 "BiocapServer", "BiocapEngine", "BiocapAPI", "BiocapCapture", "BiocapQuality", "BiocapQueue", "BiocapRecords", "BiocapDevices",
-                "BiocapTestSupport",
+                "BiocapTestSupport", "BiocapDeviceTesting",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "biocapdTests",
             dependencies: [
-                "BiocapAPI", "BiocapDevices", "BiocapTestSupport",
+                "BiocapAPI", "BiocapCore", "BiocapDevices", "BiocapTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Reads the caller's uid/gid from the socket, refuses callers the policy does not admit (403), and
 /// logs every request with the caller's uid.
@@ -9,7 +10,7 @@ struct AccessMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.peer = await PeerCredentials.read(from: context.channel)
+        context.peer = await PeerCredentials.read(from: context.channel) ?? policy.inProcessCaller(on: context.channel)
         let uid = context.peer.map { String($0.uid) } ?? "?"
         context.logger.info("request", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "uid": "\(uid)"])
         guard let peer = context.peer else {
@@ -21,5 +22,14 @@ struct AccessMiddleware: RouterMiddleware {
                            message: "uid \(peer.uid) may not use biocapd: the caller must be root, the daemon's user\(group)")
         }
         return try await next(request, context)
+    }
+}
+
+extension AccessPolicy {
+    /// The in-process test caller, for a channel that is not a socket; `nil` for any socket and for every
+    /// policy but `inProcessTesting`'s.
+    func inProcessCaller(on channel: any Channel) -> PeerCredentials? {
+        guard let inProcessCaller, !(channel is any SocketOptionProvider) else { return nil }
+        return inProcessCaller
     }
 }

@@ -6,6 +6,12 @@ public struct AccessPolicy: Sendable, Hashable {
     /// The allowed group's id; `nil` admits only root and the daemon's user.
     public var allowedGID: UInt32?
     public var allowedGroupName: String?
+    /// For in-process tests only: the caller assumed for a request whose channel is not a socket at all
+    /// (Hummingbird's router test framework), where SO_PEERCRED has nothing to read. `nil` — the default and
+    /// all the daemon uses — refuses such a request like any caller it cannot identify. It never applies to a
+    /// socket: a socket whose SO_PEERCRED read fails is refused whatever this says. Set it only through
+    /// `AccessPolicy.inProcessTesting(caller:)`.
+    var inProcessCaller: PeerCredentials?
 
     public init(daemonUID: UInt32 = getuid(), allowedGID: UInt32?, allowedGroupName: String? = nil) {
         self.daemonUID = daemonUID
@@ -18,6 +24,19 @@ public struct AccessPolicy: Sendable, Hashable {
         var gid: UInt32?
         if let groupName, let entry = getgrnam(groupName) { gid = entry.pointee.gr_gid }
         self.init(allowedGID: gid, allowedGroupName: groupName)
+    }
+
+    /// **Tests only.** A policy for requests sent straight to the router in process (no socket, so no
+    /// SO_PEERCRED): they are taken to come from `caller` — by default this process, which the policy admits
+    /// as the daemon's own user — and still go through `allows`. Requests on a real socket are unaffected.
+    /// The daemon never uses this; it is SPI so that only code importing `@_spi(Testing)` can reach it.
+    @_spi(Testing) public static func inProcessTesting(
+        caller: PeerCredentials = PeerCredentials(pid: getpid(), uid: getuid(), gid: getgid()),
+        allowedGID: UInt32? = nil
+    ) -> AccessPolicy {
+        var policy = AccessPolicy(allowedGID: allowedGID)
+        policy.inProcessCaller = caller
+        return policy
     }
 
     public func allows(_ peer: PeerCredentials) -> Bool {

@@ -24,7 +24,8 @@ import Testing
         #expect(results.count == 1)
         #expect(results[0].quality.score == 70 && results[0].frameIndex == 2 && !results[0].belowThreshold)
         #expect(seen.withLock { $0 } == [10, 30, 70])
-        try await Task.sleep(for: .milliseconds(50))
+        // Stopping at the threshold ends the device's stream (a bounded wait: it fails if the stream stays open).
+        try await device.waitUntilStreamTerminated()
         #expect(await device.streamsTerminated == 1)
     }
 
@@ -60,22 +61,25 @@ import Testing
                                     frames: ScriptedDevice.frames(scores: [10], position: index))
         let capture = session(device, CaptureRequest(modality: .finger, positions: [index], threshold: 90))
         let task = Task { try await capture.run() }
-        try await Task.sleep(for: .milliseconds(100))
+        // The capture is under way: its stream has delivered the only frame and now hangs.
+        try await device.waitUntilFrameYielded(index: 0)
         task.cancel()
         await #expect(throws: BiocapError.cancelled) { try await task.value }
-        try await Task.sleep(for: .milliseconds(50))
+        try await device.waitUntilStreamTerminated()
         #expect(await device.streamsTerminated == 1)
         _ = try await device.frames(for: CaptureRequest(modality: .finger, positions: [index]))
     }
 
     @Test func aSecondCaptureOnABusyDeviceIsRefused() async throws {
         let device = ScriptedDevice(modality: .finger, positions: [index], frames: [])
-        let first = Task { try await session(device, CaptureRequest(modality: .finger, positions: [index], timeout: .seconds(2))).run() }
-        try await Task.sleep(for: .milliseconds(100))
+        let first = Task { try await session(device, CaptureRequest(modality: .finger, positions: [index], timeout: .seconds(60))).run() }
+        try await device.waitUntilStreamStarted()
         await #expect(throws: BiocapError.deviceBusy(device: "scripted-finger")) {
             try await session(device, CaptureRequest(modality: .finger, positions: [index])).run()
         }
+        #expect(await device.streamsStarted == 1, "the refused capture must not start a stream")
         first.cancel()
+        await #expect(throws: BiocapError.cancelled) { try await first.value }
     }
 
     @Test func slapWithAFingerMissingIsReportedNotAccepted() async throws {

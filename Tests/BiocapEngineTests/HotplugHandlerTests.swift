@@ -28,26 +28,34 @@ import Testing
         ScriptedDevice(modality: .finger, positions: [Self.position], frames: ScriptedDevice.frames(scores: [5, 6], position: Self.position))
     }
 
+    /// Awaits the capture's `finished` event (at once if it has already ended), for at most 90 s.
     private func waitUntilFinished(_ captures: CaptureManager, _ id: String) async throws -> CaptureInfo {
-        let deadline = ContinuousClock.now + .seconds(90)
-        while ContinuousClock.now < deadline {
-            let info = try await captures.info(id)
-            if info.state != .running { return info }
-            try await Task.sleep(for: .milliseconds(10))
+        let events = try await captures.events(id)
+        let outcome = try await withDeadline(after: .seconds(90)) { () async -> CaptureInfo? in
+            for await event in events {
+                if case .finished(let info) = event { return info }
+            }
+            return nil
         }
-        throw BiocapError.timedOut(device: "test", reason: "capture did not end")
+        guard case .finished(let info?) = outcome else {
+            throw BiocapError.timedOut(device: "test", reason: "capture did not end")
+        }
+        return info
     }
 
     @Test func unplugFailsTheCaptureAtOnceAndReplugRestoresTheDevice() async throws {
         let (devices, captures) = makeManagers()
         let handler = HotplugHandler(devices: devices, captures: captures)
-        await handler.arrived(stalledDevice())
+        let stalled = stalledDevice()
+        await handler.arrived(stalled)
         let id = "scripted-finger"
         #expect(try await devices.status(id).state == .ready)
 
         let request = CaptureRequest(modality: .finger, positions: [Self.position], threshold: 90, timeout: .seconds(600))
         let started = try await captures.start(deviceID: id, request: request)
-        try await Task.sleep(for: .milliseconds(50))
+        // Unplug mid-capture: once the device has delivered its last frame and the stream hangs.
+        try await stalled.waitUntilFrameYielded(index: 1)
+        #expect(try await captures.info(started.id).state == .running)
         let unpluggedAt = ContinuousClock.now
         await handler.left(id)
         let failed = try await waitUntilFinished(captures, started.id)

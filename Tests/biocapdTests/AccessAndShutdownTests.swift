@@ -1,3 +1,4 @@
+import BiocapCore
 import BiocapTestSupport
 import Foundation
 import Testing
@@ -42,11 +43,29 @@ import Testing
         let client = SocketClient(socketPath: daemon.socketPath)
         try await daemon.start(client: client)
         let started = try await client.post("/v1/captures", json: ["positions": ["left-thumb"], "threshold": 100, "timeoutSeconds": 300])
-        let id = try started.json()["id"] as? String ?? ""
-        let events = Task { try await client.get("/v1/captures/\(id)/events", timeout: .seconds(120)) }
-        try await Task.sleep(for: .milliseconds(500))
+        let id = try #require(try started.json()["id"] as? String, "no capture id: \(String(decoding: started.body, as: UTF8.self))")
+        // SIGTERM once the capture is observably running and this caller is subscribed to its events (its
+        // first progress event has arrived), then read the stream to its end. Bounded as a whole.
+        let outcome = try await withDeadline(after: .seconds(120)) { () async throws -> (stream: String, signalled: Bool) in
+            let response = try await client.open("/v1/captures/\(id)/events", timeout: .seconds(120))
+            var body = response.body.makeAsyncIterator()
+            var bytes: [UInt8] = []
+            var text: String { String(decoding: bytes, as: UTF8.self) }
+            while !text.contains("event: progress") {
+                guard let chunk = try await body.next() else { return (text, false) }
+                bytes += chunk.readableBytesView
+            }
+            async let stopped: Void = daemon.stop(signal: SIGTERM)
+            while let chunk = try await body.next() { bytes += chunk.readableBytesView }
+            await stopped
+            return (text, true)
+        }
         await daemon.stop(signal: SIGTERM)
-        let stream = String(decoding: try await events.value.body, as: UTF8.self)
+        guard case .finished(let (stream, signalled)) = outcome else {
+            Issue.record("the events stream did not end within 120 s of the capture starting; log:\n\(daemon.log.suffix(2000))")
+            return
+        }
+        #expect(signalled, "the events stream ended before the first progress event: \(stream.suffix(600))")
         #expect(stream.contains("event: finished") && stream.contains("\"shutting-down\""), "events: \(stream.suffix(600))")
         #expect(daemon.exitStatus == 0, "clean exit after SIGTERM; log:\n\(daemon.log.suffix(2000))")
         #expect(daemon.log.contains("devices and queue closed"))

@@ -34,6 +34,14 @@ struct SocketClient: Sendable {
         try await send("POST", path, body: raw, timeout: timeout)
     }
 
+    /// Sends a GET and returns once the response head has arrived, leaving the body to stream
+    /// (Server-Sent Events); `timeout` bounds the whole request, body included.
+    func open(_ path: String, timeout: Duration) async throws -> HTTPClientResponse {
+        guard let url = URL(httpURLWithSocketPath: socketPath, uri: path) else { throw DaemonError("bad socket path") }
+        let request = HTTPClientRequest(url: url.absoluteString)
+        return try await HTTPClient.shared.execute(request, timeout: .seconds(Int64(timeout.components.seconds)))
+    }
+
     func send(_ method: String, _ path: String, body: Data?, timeout: Duration) async throws -> Reply {
         guard let url = URL(httpURLWithSocketPath: socketPath, uri: path) else { throw DaemonError("bad socket path") }
         var request = HTTPClientRequest(url: url.absoluteString)
