@@ -19,11 +19,16 @@ public struct AccessPolicy: Sendable, Hashable {
         self.allowedGroupName = allowedGroupName
     }
 
-    /// Resolves a group name (e.g. `biocap`); an unknown group admits only root and the daemon's user.
+    /// Resolves a group name (e.g. `biocap`) or a numeric gid; an unknown group admits only root and the
+    /// daemon's user.
     public init(groupName: String?) {
-        var gid: UInt32?
-        if let groupName, let entry = getgrnam(groupName) { gid = entry.pointee.gr_gid }
-        self.init(allowedGID: gid, allowedGroupName: groupName)
+        self.init(allowedGID: groupName.flatMap(Self.groupID(named:)), allowedGroupName: groupName)
+    }
+
+    /// A group's id: digits are a gid as they stand (as systemd takes them), else the name is looked up.
+    public static func groupID(named name: String) -> UInt32? {
+        if !name.isEmpty, name.allSatisfy(\.isASCII), let gid = UInt32(name) { return gid }
+        return getgrnam(name).map { $0.pointee.gr_gid }
     }
 
     /// **Tests only.** A policy for requests sent straight to the router in process (no socket, so no

@@ -24,8 +24,10 @@ enum SocketPreparation {
     /// Restores the group on the bound socket, so members of the allowed group can connect.
     static func assignGroup(_ path: String, group: String?) -> String? {
         guard let group else { return nil }
-        guard let entry = getgrnam(group) else { return "group '\(group)' does not exist; only root and the daemon's user may connect" }
-        if chown(path, UInt32.max, entry.pointee.gr_gid) != 0 {
+        guard let gid = AccessPolicy.groupID(named: group) else {
+            return "group '\(group)' does not exist; only root and the daemon's user may connect"
+        }
+        if chown(path, UInt32.max, gid) != 0 {
             return "cannot give \(path) to group '\(group)': \(String(cString: strerror(errno)))"
         }
         return nil
