@@ -3,21 +3,20 @@ import BiocapCapture
 import BiocapCore
 import BiocapQueue
 import BiocapRecords
-import Dispatch
 import Foundation
 
 /// Assembles packets from finished captures into the enrolment queue, and is the consumer's way to the
 /// queue (list, lease, ack, nack, export). Answers are the API's documents. Errors are `BiocapError`
 /// for a bad request or an unknown capture, `QueueError` from the queue.
 ///
-/// Queue calls block on SQLite (and fsync), so they run on a dedicated dispatch queue rather than on
-/// the cooperative thread pool that scores frames; every method may be called from any task.
+/// The queue's operations are async and run on GRDB's own dispatch queues (readers in parallel under WAL,
+/// writers one at a time), so SQLite and fsync never block the cooperative thread pool that scores frames;
+/// every method may be called from any task.
 public struct PacketService: Sendable {
     /// The queue, for the daemon to close at shutdown.
     public let queue: EnrolmentQueue
     let captures: CaptureManager
     let assembler: PacketAssembler
-    private let worker = DispatchQueue(label: "biocap.queue", qos: .userInitiated)
 
     public init(queue: EnrolmentQueue, captures: CaptureManager, kitID: String) {
         self.queue = queue
@@ -34,20 +33,19 @@ public struct PacketService: Sendable {
             parts.append((id, positions, info.exceptions))
         }
         let packet = try assembler.assemble(body, captures: parts)
-        return Self.status(try await offload { try $0.enqueue(packet) })
+        return Self.status(try await queue.enqueue(packet))
     }
 
     /// A packet's queue status and manifest.
     public func detail(_ packetID: String) async throws -> PacketDetail {
-        try await offload { queue in
-            let info = try queue.info(id: packetID), packet = try queue.packet(id: packetID)
-            return PacketDetail(packet: Self.status(info), manifest: packet.manifest)
-        }
+        let info = try await queue.info(id: packetID)
+        let packet = try await queue.packet(id: packetID)
+        return PacketDetail(packet: Self.status(info), manifest: packet.manifest)
     }
 
     /// The stored packet, records checked against their digests.
     public func packet(_ packetID: String) async throws -> CapturePacket {
-        try await offload { try $0.packet(id: packetID) }
+        try await queue.packet(id: packetID)
     }
 
     /// One record of a stored packet.
@@ -62,7 +60,7 @@ public struct PacketService: Sendable {
 
     /// Counts per state, the oldest pending packet's age and the bytes stored.
     public func statistics() async throws -> QueueStatistics {
-        let stats = try await offload { try $0.stats() }
+        let stats = try await queue.stats()
         return QueueStatistics(pending: stats.pending, leased: stats.leased, done: stats.done, dead: stats.dead,
                                oldestPendingAge: stats.oldestPendingAge, totalBytes: stats.totalBytes)
     }
@@ -82,38 +80,26 @@ public struct PacketService: Sendable {
         case .dead: .dead
         case nil: nil
         }
-        return try await offload { try $0.list(state: state, limit: limit) }.map(Self.status)
+        return try await queue.list(state: state, limit: limit).map(Self.status)
     }
 
     /// Leases up to `max` pending packets for `duration`.
     public func lease(max count: Int, for duration: Duration) async throws -> [PacketLease] {
-        try await offload { try $0.lease(max: count, for: duration) }.map {
+        try await queue.lease(max: count, for: duration).map {
             PacketLease(packetID: $0.packetID, token: $0.token, deadline: $0.deadline, attempts: $0.attempts)
         }
     }
 
     /// Acknowledges a leased packet (delivered); returns its new status.
     public func ack(_ packetID: String, leaseToken: UUID) async throws -> PacketStatus {
-        try await offload { queue in
-            try queue.ack(packetID: packetID, leaseToken: leaseToken)
-            return Self.status(try queue.info(id: packetID))
-        }
+        try await queue.ack(packetID: packetID, leaseToken: leaseToken)
+        return Self.status(try await queue.info(id: packetID))
     }
 
     /// Gives a leased packet back (not delivered, `reason` says why); returns its new status.
     public func nack(_ packetID: String, leaseToken: UUID, reason: String) async throws -> PacketStatus {
-        try await offload { queue in
-            _ = try queue.nack(packetID: packetID, leaseToken: leaseToken, reason: reason)
-            return Self.status(try queue.info(id: packetID))
-        }
-    }
-
-    /// Runs a blocking queue operation off the cooperative pool.
-    private func offload<T: Sendable>(_ work: @escaping @Sendable (EnrolmentQueue) throws -> T) async throws -> T {
-        let queue = self.queue
-        return try await withCheckedThrowingContinuation { continuation in
-            worker.async { continuation.resume(with: Result { try work(queue) }) }
-        }
+        try await queue.nack(packetID: packetID, leaseToken: leaseToken, reason: reason)
+        return Self.status(try await queue.info(id: packetID))
     }
 
     /// The wire form of the queue's view of a packet.

@@ -5,16 +5,16 @@ import GRDB
 extension EnrolmentQueue {
     /// Leases up to `count` packets for `duration`: pending packets oldest first, including those whose
     /// earlier lease expired (an expiry counts as a failed attempt; one that reaches `maxAttempts` goes to
-    /// `dead` instead of being leased again). One write transaction.
-    public func lease(max count: Int, for duration: Duration, now: Date = Date()) throws(QueueError) -> [Lease] {
+    /// `dead` instead of being leased again). One write transaction. May be called from any task.
+    public func lease(max count: Int, for duration: Duration, now: Date = Date()) async throws(QueueError) -> [Lease] {
         guard count >= 0 else { throw .invalidArgument(name: "max", reason: "must not be negative, got \(count)") }
         let seconds = duration.seconds
         guard seconds > 0 else { throw .invalidArgument(name: "duration", reason: "a lease must last longer than zero") }
         let timestamp = now.timeIntervalSince1970
         let deadline = timestamp + seconds
         let maxAttempts = self.maxAttempts
-        return try run {
-            try pool.write { db in
+        return try await run {
+            try await pool.write { db in
                 try Self.expireLeases(db, now: timestamp, maxAttempts: maxAttempts)
                 // A lower maxAttempts than the one the packets were retried under still applies.
                 try db.execute(
@@ -44,10 +44,11 @@ extension EnrolmentQueue {
 
     /// Marks the leased packet as done (uploaded). Acking again with the same token is a no-op.
     /// Throws `notFound`, `leaseMismatch` (not this packet's current lease) or `leaseExpired`.
-    public func ack(packetID: String, leaseToken: UUID, now: Date = Date()) throws(QueueError) {
+    /// May be called from any task.
+    public func ack(packetID: String, leaseToken: UUID, now: Date = Date()) async throws(QueueError) {
         let timestamp = now.timeIntervalSince1970
-        try run {
-            try pool.write { db in
+        try await run {
+            try await pool.write { db in
                 let check = try Self.checkLease(db, packetID: packetID, token: leaseToken, now: timestamp)
                 guard check == .current else { return }
                 try db.execute(
@@ -61,13 +62,15 @@ extension EnrolmentQueue {
     }
 
     /// Gives the leased packet back after a failed delivery, storing `reason`: it goes back to `pending`,
-    /// or to `dead` when this failure reaches `maxAttempts`. Returns the new state.
+    /// or to `dead` when this failure reaches `maxAttempts`. Returns the new state. May be called from any task.
     @discardableResult
-    public func nack(packetID: String, leaseToken: UUID, reason: String, now: Date = Date()) throws(QueueError) -> PacketState {
+    public func nack(
+        packetID: String, leaseToken: UUID, reason: String, now: Date = Date()
+    ) async throws(QueueError) -> PacketState {
         let timestamp = now.timeIntervalSince1970
         let maxAttempts = self.maxAttempts
-        return try run {
-            try pool.write { db in
+        return try await run {
+            try await pool.write { db in
                 let check = try Self.checkLease(db, packetID: packetID, token: leaseToken, now: timestamp)
                 guard check == .current else {
                     throw QueueError.wrongState(packetID: packetID, state: .done, expected: .leased)
@@ -88,10 +91,10 @@ extension EnrolmentQueue {
     }
 
     /// Puts a dead packet back to `pending` with its attempts reset (after an operator fixed the cause).
-    /// Throws `notFound`, or `wrongState` when the packet is not dead.
-    public func requeueDead(_ packetID: String, now: Date = Date()) throws(QueueError) {
-        try run {
-            try pool.write { db in
+    /// Throws `notFound`, or `wrongState` when the packet is not dead. May be called from any task.
+    public func requeueDead(_ packetID: String, now: Date = Date()) async throws(QueueError) {
+        try await run {
+            try await pool.write { db in
                 guard let name = try String.fetchOne(
                     db, sql: "SELECT state FROM packets WHERE packet_id = ?", arguments: [packetID])
                 else { throw QueueError.notFound(packetID: packetID) }

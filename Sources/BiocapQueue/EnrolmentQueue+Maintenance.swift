@@ -2,10 +2,10 @@ import Foundation
 import GRDB
 
 extension EnrolmentQueue {
-    /// Counts per state, age of the oldest pending packet, bytes stored.
-    public func stats(now: Date = Date()) throws(QueueError) -> QueueStats {
-        try run {
-            try pool.read { db in
+    /// Counts per state, age of the oldest pending packet, bytes stored. May be called from any task.
+    public func stats(now: Date = Date()) async throws(QueueError) -> QueueStats {
+        try await run {
+            try await pool.read { db in
                 var counts: [PacketState: Int] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM packets GROUP BY state") {
                     let name: String = try row.decode(forColumn: "state")
@@ -22,10 +22,11 @@ extension EnrolmentQueue {
     }
 
     /// Retention: deletes done packets (and their records) acknowledged before `cutoff`. Returns how many.
+    /// May be called from any task.
     @discardableResult
-    public func purge(doneOlderThan cutoff: Date) throws(QueueError) -> Int {
-        try run {
-            try pool.write { db in
+    public func purge(doneOlderThan cutoff: Date) async throws(QueueError) -> Int {
+        try await run {
+            try await pool.write { db in
                 try db.execute(
                     sql: "DELETE FROM packets WHERE state = 'done' AND done_at < ?",
                     arguments: [cutoff.timeIntervalSince1970])
@@ -35,9 +36,10 @@ extension EnrolmentQueue {
     }
 
     /// SQLite's `integrity_check` and `foreign_key_check`: the problems found, empty when the file is sound.
-    public func integrityCheck() throws(QueueError) -> [String] {
-        try run {
-            try pool.read { db in
+    /// May be called from any task.
+    public func integrityCheck() async throws(QueueError) -> [String] {
+        try await run {
+            try await pool.read { db in
                 var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
                 for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
                     problems.append("foreign key violation: \(row)")

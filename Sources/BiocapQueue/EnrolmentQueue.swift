@@ -6,9 +6,10 @@ import GRDB
 /// to consumers with leases, acknowledged when uploaded, retried or set aside when they fail.
 ///
 /// A `final class` rather than an actor: GRDB's `DatabasePool` already serialises writers and lets readers
-/// run concurrently on their own connections, so an actor would only add a second queue in front of it and
-/// force `await` on every caller. Every method is synchronous, thread-safe, and may be called from any
-/// thread or actor; writes block their caller until SQLite has committed (and fsynced) them.
+/// run concurrently on their own connections (WAL), so an actor would only add a second queue in front of it.
+/// The database operations are `async`: GRDB runs them on its own dispatch queues, so blocking SQLite and
+/// fsync calls never occupy the cooperative thread pool. They may be called from any task; writes return
+/// once SQLite has committed (and fsynced) them. Only `init` and `close` are synchronous.
 public final class EnrolmentQueue: Sendable {
     /// The database file.
     public let path: String
@@ -57,9 +58,9 @@ public final class EnrolmentQueue: Sendable {
     }
 
     /// Validates `packet` and stores it with all its records in one transaction. Returns once committed
-    /// (durable). Throws `invalidPacket` (nothing stored) or `duplicatePacket`.
+    /// (durable). Throws `invalidPacket` (nothing stored) or `duplicatePacket`. May be called from any task.
     @discardableResult
-    public func enqueue(_ packet: CapturePacket, now: Date = Date()) throws(QueueError) -> QueuedPacket {
+    public func enqueue(_ packet: CapturePacket, now: Date = Date()) async throws(QueueError) -> QueuedPacket {
         let digests = try PacketValidator.validate(packet)
         let packetID = packet.manifest.packetID
         let manifestJSON: String
@@ -69,8 +70,8 @@ public final class EnrolmentQueue: Sendable {
             throw .invalidPacket(packetID: packetID, reason: "the manifest cannot be encoded: \(error)")
         }
         let timestamp = now.timeIntervalSince1970
-        try run {
-            try pool.write { db in
+        try await run {
+            try await pool.write { db in
                 let exists = try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM packets WHERE packet_id = ?)", arguments: [packetID])
                 if exists == true { throw QueueError.duplicatePacket(packetID: packetID) }
@@ -103,9 +104,10 @@ public final class EnrolmentQueue: Sendable {
 
     /// The stored packet, rebuilt from its manifest and records and re-verified: throws `corrupt` when any
     /// stored byte no longer matches its SHA-256 or the manifest, `notFound` for an unknown id.
-    public func packet(id packetID: String) throws(QueueError) -> CapturePacket {
-        let stored = try run {
-            try pool.read { db -> (manifest: String, records: [Row])? in
+    /// May be called from any task.
+    public func packet(id packetID: String) async throws(QueueError) -> CapturePacket {
+        let packet = try await run {
+            try await pool.read { db -> CapturePacket? in
                 guard let manifest = try String.fetchOne(
                     db, sql: "SELECT manifest FROM packets WHERE packet_id = ?", arguments: [packetID])
                 else { return nil }
@@ -113,17 +115,18 @@ public final class EnrolmentQueue: Sendable {
                     db,
                     sql: "SELECT record_id, format, sha256, bytes FROM records WHERE packet_id = ? ORDER BY ordinal",
                     arguments: [packetID])
-                return (manifest, records)
+                // Decoded (every record re-hashed) here, on GRDB's reader queue, not on the caller's task.
+                return try StoredPacketDecoder.decode(packetID: packetID, manifestJSON: manifest, records: records)
             }
         }
-        guard let stored else { throw .notFound(packetID: packetID) }
-        return try StoredPacketDecoder.decode(packetID: packetID, manifestJSON: stored.manifest, records: stored.records)
+        guard let packet else { throw .notFound(packetID: packetID) }
+        return packet
     }
 
-    /// State, attempts and timestamps of one packet; `notFound` for an unknown id.
-    public func info(id packetID: String) throws(QueueError) -> QueuedPacket {
-        let found = try run {
-            try pool.read { db in
+    /// State, attempts and timestamps of one packet; `notFound` for an unknown id. May be called from any task.
+    public func info(id packetID: String) async throws(QueueError) -> QueuedPacket {
+        let found = try await run {
+            try await pool.read { db in
                 try Row.fetchOne(
                     db, sql: QueuedPacket.selectSQL + " WHERE p.packet_id = ?", arguments: [packetID]
                 ).map(QueuedPacket.init(row:))
@@ -133,11 +136,11 @@ public final class EnrolmentQueue: Sendable {
         return found
     }
 
-    /// Packets (optionally only those in `state`), oldest first, at most `limit`.
-    public func list(state: PacketState? = nil, limit: Int = 100) throws(QueueError) -> [QueuedPacket] {
+    /// Packets (optionally only those in `state`), oldest first, at most `limit`. May be called from any task.
+    public func list(state: PacketState? = nil, limit: Int = 100) async throws(QueueError) -> [QueuedPacket] {
         guard limit >= 0 else { throw .invalidArgument(name: "limit", reason: "must not be negative, got \(limit)") }
-        return try run {
-            try pool.read { db in
+        return try await run {
+            try await pool.read { db in
                 let filter = state == nil ? "" : " WHERE p.state = :state"
                 return try Row.fetchAll(
                     db, sql: QueuedPacket.selectSQL + filter + " ORDER BY p.created_at, p.rowid LIMIT :limit",
@@ -147,9 +150,9 @@ public final class EnrolmentQueue: Sendable {
         }
     }
 
-    /// Runs a database operation, turning SQLite errors into `QueueError`s.
-    func run<T>(_ body: () throws -> T) throws(QueueError) -> T {
-        try StorageErrorMapping.run(path: path, body)
+    /// Awaits a database operation, turning SQLite errors into `QueueError`s.
+    func run<T>(_ body: () async throws -> T) async throws(QueueError) -> T {
+        try await StorageErrorMapping.run(path: path, body)
     }
 
     /// Test hook: runs raw SQL on the writer connection (to tamper with rows or inject failures).

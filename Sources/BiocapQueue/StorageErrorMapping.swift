@@ -30,4 +30,13 @@ enum StorageErrorMapping {
             throw map(error, path: path)
         }
     }
+
+    /// Awaits `body`, mapping any error it throws the same way as the synchronous `run`.
+    static func run<T>(path: String, _ body: () async throws -> T) async throws(QueueError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw map(error, path: path)
+        }
+    }
 }

@@ -27,7 +27,7 @@ let started = Date()
 for _ in 0..<options.count {
     let packet = SyntheticPacket.make(records: options.recordsPerPacket, size: options.recordSize)
     do {
-        try queue.enqueue(packet)
+        try await queue.enqueue(packet)
     } catch {
         fail("enqueue failed: \(error)", status: 1)
     }

@@ -6,37 +6,37 @@ import Testing
 
 @Suite("Enqueue and read back")
 struct EnqueueTests {
-    @Test func roundTripIsByteExact() throws {
+    @Test func roundTripIsByteExact() async throws {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
         let packet = try QueueFixtures.packet()
 
-        let queued = try queue.enqueue(packet)
+        let queued = try await queue.enqueue(packet)
         #expect(queued.state == .pending)
         #expect(queued.recordCount == 5)
         #expect(queued.totalBytes == packet.records.reduce(0) { $0 + $1.bytes.count })
 
-        let readBack = try queue.packet(id: packet.manifest.packetID)
+        let readBack = try await queue.packet(id: packet.manifest.packetID)
         #expect(readBack == packet)
         #expect(readBack.records.map(\.bytes) == packet.records.map(\.bytes))
-        #expect(try queue.info(id: packet.manifest.packetID) == queued)
-        #expect(try queue.integrityCheck().isEmpty)
+        #expect(try await queue.info(id: packet.manifest.packetID) == queued)
+        #expect(try await queue.integrityCheck().isEmpty)
     }
 
-    @Test func duplicatePacketIsRejected() throws {
+    @Test func duplicatePacketIsRejected() async throws {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
         let packet = try QueueFixtures.packet()
-        try queue.enqueue(packet)
-        #expect(throws: QueueError.duplicatePacket(packetID: packet.manifest.packetID)) {
-            try queue.enqueue(packet)
+        try await queue.enqueue(packet)
+        await #expect(throws: QueueError.duplicatePacket(packetID: packet.manifest.packetID)) {
+            try await queue.enqueue(packet)
         }
-        #expect(try queue.stats().pending == 1)
+        #expect(try await queue.stats().pending == 1)
     }
 
-    @Test func shaMismatchInFifthRecordStoresNothing() throws {
+    @Test func shaMismatchInFifthRecordStoresNothing() async throws {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
@@ -44,19 +44,19 @@ struct EnqueueTests {
         packet.records[4].bytes[100] ^= 0x01
 
         do {
-            try queue.enqueue(packet)
+            try await queue.enqueue(packet)
             Issue.record("a packet with a damaged record was accepted")
         } catch {
             guard case .invalidPacket(_, let reason) = error else { throw error }
             #expect(reason.contains("SHA-256"))
         }
-        try expectEmpty(queue)
+        try await expectEmpty(queue)
     }
 
     @Test(arguments: [
         "missing record", "unnamed record", "wrong size", "wrong format", "duplicate record id",
     ])
-    func inconsistentPacketIsRejected(_ defect: String) throws {
+    func inconsistentPacketIsRejected(_ defect: String) async throws {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
@@ -68,13 +68,13 @@ struct EnqueueTests {
         case "wrong format": packet.manifest.captures[0].recordFormat = .isoIris
         default: packet.records.append(packet.records[0])
         }
-        #expect(throws: QueueError.self) { try queue.enqueue(packet) }
-        try expectEmpty(queue)
+        await #expect(throws: QueueError.self) { try await queue.enqueue(packet) }
+        try await expectEmpty(queue)
     }
 
     /// A failure inside the write transaction (injected on the 5th record's INSERT) rolls back the packet row
     /// and the four records already written.
-    @Test func failureMidTransactionLeavesNoRows() throws {
+    @Test func failureMidTransactionLeavesNoRows() async throws {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
@@ -83,10 +83,10 @@ struct EnqueueTests {
             BEGIN SELECT RAISE(ABORT, 'injected failure on the fifth record'); END;
             """)
         let packet = try QueueFixtures.packet()
-        #expect(throws: QueueError.self) { try queue.enqueue(packet) }
-        try expectEmpty(queue)
-        #expect(throws: QueueError.notFound(packetID: packet.manifest.packetID)) {
-            try queue.packet(id: packet.manifest.packetID)
+        await #expect(throws: QueueError.self) { try await queue.enqueue(packet) }
+        try await expectEmpty(queue)
+        await #expect(throws: QueueError.notFound(packetID: packet.manifest.packetID)) {
+            try await queue.packet(id: packet.manifest.packetID)
         }
     }
 
@@ -99,44 +99,44 @@ struct EnqueueTests {
             for worker in 0..<4 {
                 let mine = packets.enumerated().filter { $0.offset % 4 == worker }.map(\.element)
                 group.addTask {
-                    for packet in mine { try queue.enqueue(packet) }
+                    for packet in mine { try await queue.enqueue(packet) }
                 }
             }
             try await group.waitForAll()
         }
-        #expect(try queue.stats().pending == packets.count)
+        #expect(try await queue.stats().pending == packets.count)
         for packet in packets {
-            #expect(try queue.packet(id: packet.manifest.packetID) == packet)
+            #expect(try await queue.packet(id: packet.manifest.packetID) == packet)
         }
     }
 
-    @Test func reopenedQueueKeepsEverything() throws {
+    @Test func reopenedQueueKeepsEverything() async throws {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("nested/deeper/queue.sqlite").path
         let packets = try (0..<3).map { _ in try QueueFixtures.packet() }
         do {
             let queue = try EnrolmentQueue(path: path)
-            for packet in packets { try queue.enqueue(packet) }
-            let lease = try #require(try queue.lease(max: 1, for: .seconds(60)).first)
-            try queue.ack(packetID: lease.packetID, leaseToken: lease.token)
+            for packet in packets { try await queue.enqueue(packet) }
+            let lease = try #require(try await queue.lease(max: 1, for: .seconds(60)).first)
+            try await queue.ack(packetID: lease.packetID, leaseToken: lease.token)
             try queue.close()
         }
         let reopened = try EnrolmentQueue(path: path)
         for packet in packets {
-            #expect(try reopened.packet(id: packet.manifest.packetID) == packet)
+            #expect(try await reopened.packet(id: packet.manifest.packetID) == packet)
         }
-        let stats = try reopened.stats()
+        let stats = try await reopened.stats()
         #expect(stats.pending == 2 && stats.done == 1)
-        #expect(try reopened.info(id: packets[0].manifest.packetID).state == .done)
+        #expect(try await reopened.info(id: packets[0].manifest.packetID).state == .done)
     }
 
-    @Test func tamperedRecordBytesAreReportedCorrupt() throws {
+    @Test func tamperedRecordBytesAreReportedCorrupt() async throws {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
         let packet = try QueueFixtures.packet()
-        try queue.enqueue(packet)
+        try await queue.enqueue(packet)
         let id = packet.manifest.packetID
         let flipped = String(format: "%02x", packet.records[2].bytes[50] ^ 0xff)
         try queue.executeRawSQL("""
@@ -144,7 +144,7 @@ struct EnqueueTests {
             WHERE packet_id = '\(id)' AND ordinal = 2
             """)
         do {
-            _ = try queue.packet(id: id)
+            _ = try await queue.packet(id: id)
             Issue.record("tampered bytes were returned as a valid packet")
         } catch {
             guard case .corrupt(let corruptID, let reason) = error else { throw error }
@@ -153,9 +153,9 @@ struct EnqueueTests {
         }
     }
 
-    private func expectEmpty(_ queue: EnrolmentQueue) throws {
-        #expect(try queue.stats().total == 0)
-        #expect(try queue.stats().totalBytes == 0)
-        #expect(try queue.list().isEmpty)
+    private func expectEmpty(_ queue: EnrolmentQueue) async throws {
+        #expect(try await queue.stats().total == 0)
+        #expect(try await queue.stats().totalBytes == 0)
+        #expect(try await queue.list().isEmpty)
     }
 }

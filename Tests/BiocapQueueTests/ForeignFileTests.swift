@@ -82,14 +82,14 @@ struct ForeignFileTests {
         try expectRefused(path, reasonContains: fragment)
     }
 
-    @Test func emptyFileAndMissingDirectoryBecomeQueues() throws {
+    @Test func emptyFileAndMissingDirectoryBecomeQueues() async throws {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let emptyPath = QueueFixtures.databasePath(in: directory)
         _ = FileManager.default.createFile(atPath: emptyPath, contents: Data())
-        #expect(try EnrolmentQueue(path: emptyPath).stats().total == 0)
+        #expect(try await EnrolmentQueue(path: emptyPath).stats().total == 0)
         let nestedPath = directory.appendingPathComponent("a/b/c/queue.sqlite").path
-        #expect(try EnrolmentQueue(path: nestedPath).stats().total == 0)
+        #expect(try await EnrolmentQueue(path: nestedPath).stats().total == 0)
     }
 
     @Test func directoryPathIsRefused() throws {

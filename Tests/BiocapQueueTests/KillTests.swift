@@ -34,15 +34,15 @@ struct KillTests {
             allAcked += outcome.ackedIDs
 
             let queue = try EnrolmentQueue(path: path)
-            #expect(try queue.integrityCheck() == [])
+            #expect(try await queue.integrityCheck() == [])
             for id in allAcked {
-                let packet = try queue.packet(id: id)  // re-verifies every record's SHA-256
+                let packet = try await queue.packet(id: id)  // re-verifies every record's SHA-256
                 #expect(packet.manifest.packetID == id)
                 #expect(packet.records.count == recordsPerPacket)
                 #expect(packet.records.allSatisfy { $0.bytes.count == 3000 })
             }
             // Each round may have committed one packet it had no time to print, never more.
-            let stored = try queue.stats().pending
+            let stored = try await queue.stats().pending
             #expect(stored >= allAcked.count && stored <= allAcked.count + round + 1)
             try queue.close()
         }

@@ -6,23 +6,23 @@ import Testing
 @Suite("Storage failures")
 struct StorageFailureTests {
     /// SQLite's page limit produces the same SQLITE_FULL a full disk does.
-    @Test func fullDatabaseIsReportedAndStoresNothing() throws {
+    @Test func fullDatabaseIsReportedAndStoresNothing() async throws {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = QueueFixtures.databasePath(in: directory)
         let queue = try EnrolmentQueue(path: path)
         let first = try QueueFixtures.packet()
-        try queue.enqueue(first)
+        try await queue.enqueue(first)
         try queue.executeRawSQL("PRAGMA max_page_count = 80")  // ~320 kB at 4 kB pages: room for one packet only
 
         let second = try QueueFixtures.packet()
-        #expect(throws: QueueError.diskFull(path: path)) { try queue.enqueue(second) }
-        #expect(try queue.stats().total == 1)
-        #expect(try queue.packet(id: first.manifest.packetID) == first)
-        #expect(try queue.integrityCheck().isEmpty)
+        await #expect(throws: QueueError.diskFull(path: path)) { try await queue.enqueue(second) }
+        #expect(try await queue.stats().total == 1)
+        #expect(try await queue.packet(id: first.manifest.packetID) == first)
+        #expect(try await queue.integrityCheck().isEmpty)
     }
 
-    @Test func writeRefusedBySQLiteIsReportedReadOnly() throws {
+    @Test func writeRefusedBySQLiteIsReportedReadOnly() async throws {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = QueueFixtures.databasePath(in: directory)
@@ -30,7 +30,7 @@ struct StorageFailureTests {
         let packet = try QueueFixtures.packet()
         try queue.executeRawSQL("PRAGMA query_only = ON")
         do {
-            try queue.enqueue(packet)
+            try await queue.enqueue(packet)
             Issue.record("a write went through a read-only connection")
         } catch {
             guard case .readOnly(let reportedPath, _) = error else { throw error }
