@@ -57,7 +57,12 @@ enum CLIHarness {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if process.isRunning {
+            // SIGTERM, then SIGKILL if it (or a launcher such as umockdev-run) does not go: a hung tool
+            // must fail its test, never hang the suite.
             process.terminate()
+            let grace = Date().addingTimeInterval(5)
+            while process.isRunning, Date() < grace { Thread.sleep(forTimeInterval: 0.02) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             throw Failure.timedOut(arguments, seconds: timeout)
         }
