@@ -79,7 +79,7 @@ let package = Package(
         // Storage, the wire, the capture path, the engine and the server.
         .target(
             name: "BiocapQueue",
-            dependencies: ["BiocapCore", "BiocapRecords", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["BiocapCore", "BiocapRecords", "BiocapAPI", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(name: "BiocapAPI", dependencies: ["BiocapCore", "BiocapRecords"], swiftSettings: strict),

@@ -33,14 +33,14 @@ public struct PacketService: Sendable {
             parts.append((id, positions, info.exceptions))
         }
         let packet = try assembler.assemble(body, captures: parts)
-        return Self.status(try await queue.enqueue(packet))
+        return try await queue.enqueue(packet)
     }
 
     /// A packet's queue status and manifest.
     public func detail(_ packetID: String) async throws -> PacketDetail {
         let info = try await queue.info(id: packetID)
         let packet = try await queue.packet(id: packetID)
-        return PacketDetail(packet: Self.status(info), manifest: packet.manifest)
+        return PacketDetail(packet: info, manifest: packet.manifest)
     }
 
     /// The stored packet, records checked against their digests.
@@ -60,9 +60,7 @@ public struct PacketService: Sendable {
 
     /// Counts per state, the oldest pending packet's age and the bytes stored.
     public func statistics() async throws -> QueueStatistics {
-        let stats = try await queue.stats()
-        return QueueStatistics(pending: stats.pending, leased: stats.leased, done: stats.done, dead: stats.dead,
-                               oldestPendingAge: stats.oldestPendingAge, totalBytes: stats.totalBytes)
+        try await queue.stats()
     }
 
     /// Counts per state, for `/v1/health`.
@@ -73,50 +71,23 @@ public struct PacketService: Sendable {
 
     /// Packets, oldest first, optionally in one state.
     public func list(state: PacketStatus.State?, limit: Int) async throws -> [PacketStatus] {
-        let state: PacketState? = switch state {
-        case .pending: .pending
-        case .leased: .leased
-        case .done: .done
-        case .dead: .dead
-        case nil: nil
-        }
-        return try await queue.list(state: state, limit: limit).map(Self.status)
+        try await queue.list(state: state, limit: limit)
     }
 
     /// Leases up to `max` pending packets for `duration`.
     public func lease(max count: Int, for duration: Duration) async throws -> [PacketLease] {
-        try await queue.lease(max: count, for: duration).map {
-            PacketLease(packetID: $0.packetID, token: $0.token, deadline: $0.deadline, attempts: $0.attempts)
-        }
+        try await queue.lease(max: count, for: duration)
     }
 
     /// Acknowledges a leased packet (delivered); returns its new status.
     public func ack(_ packetID: String, leaseToken: UUID) async throws -> PacketStatus {
         try await queue.ack(packetID: packetID, leaseToken: leaseToken)
-        return Self.status(try await queue.info(id: packetID))
+        return try await queue.info(id: packetID)
     }
 
     /// Gives a leased packet back (not delivered, `reason` says why); returns its new status.
     public func nack(_ packetID: String, leaseToken: UUID, reason: String) async throws -> PacketStatus {
         try await queue.nack(packetID: packetID, leaseToken: leaseToken, reason: reason)
-        return Self.status(try await queue.info(id: packetID))
-    }
-
-    /// The wire form of the queue's view of a packet.
-    static func status(_ packet: QueuedPacket) -> PacketStatus {
-        PacketStatus(
-            packetID: packet.packetID, enrolmentID: packet.enrolmentID,
-            state: state(packet.state), attempts: packet.attempts,
-            recordCount: packet.recordCount, totalBytes: packet.totalBytes, lastError: packet.lastError,
-            leaseDeadline: packet.leaseDeadline, createdAt: packet.createdAt, updatedAt: packet.updatedAt, doneAt: packet.doneAt)
-    }
-
-    static func state(_ state: PacketState) -> PacketStatus.State {
-        switch state {
-        case .pending: .pending
-        case .leased: .leased
-        case .done: .done
-        case .dead: .dead
-        }
+        return try await queue.info(id: packetID)
     }
 }
