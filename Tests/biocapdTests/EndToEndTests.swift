@@ -29,13 +29,8 @@ import Testing
         let started = try await client.post("/v1/captures", json: body)
         #expect(started.status == 202, "start: \(String(decoding: started.body, as: UTF8.self))")
         guard let id = try started.json()["id"] as? String else { throw DaemonError("no capture id") }
-        let deadline = ContinuousClock.now + .seconds(240)
-        while ContinuousClock.now < deadline {
-            let info = try await client.get("/v1/captures/\(id)").json()
-            if info["state"] as? String != "running" { return info }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw DaemonError("capture \(id) still running after 240 s")
+        _ = try await client.finishedCapture(id, timeout: .seconds(240))
+        return try await client.get("/v1/captures/\(id)").json()
     }
 
     @Test func enrolsOnePersonAndHandsThePacketOver() async throws {

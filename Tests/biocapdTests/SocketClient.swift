@@ -42,6 +42,26 @@ struct SocketClient: Sendable {
         return try await HTTPClient.shared.execute(request, timeout: .seconds(Int64(timeout.components.seconds)))
     }
 
+    /// Follows a capture's Server-Sent Events to its `finished` event and returns that event's capture
+    /// document: the capture's end is awaited as an event, not polled for.
+    func finishedCapture(_ id: String, timeout: Duration = .seconds(240)) async throws -> [String: Any] {
+        let response = try await open("/v1/captures/\(id)/events", timeout: timeout)
+        guard response.status == .ok else { throw DaemonError("events of capture \(id): HTTP \(response.status.code)") }
+        var text = ""
+        for try await chunk in response.body {
+            text += String(decoding: chunk.readableBytesView, as: UTF8.self)
+            // Events end with a blank line; the `finished` one carries the final capture JSON on one data line.
+            guard let event = text.range(of: "event: finished\ndata: "),
+                  let end = text.range(of: "\n\n", range: event.upperBound..<text.endIndex) else { continue }
+            let data = Data(text[event.upperBound..<end.lowerBound].utf8)
+            guard let document = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw DaemonError("capture \(id): the finished event is not a JSON object")
+            }
+            return document
+        }
+        throw DaemonError("the events of capture \(id) ended without a finished event: \(text.suffix(400))")
+    }
+
     func send(_ method: String, _ path: String, body: Data?, timeout: Duration) async throws -> Reply {
         guard let url = URL(httpURLWithSocketPath: socketPath, uri: path) else { throw DaemonError("bad socket path") }
         var request = HTTPClientRequest(url: url.absoluteString)

@@ -72,13 +72,7 @@ import Testing
             ])
             #expect(started.status == 202, "\(String(decoding: started.body, as: UTF8.self))")
             let id = try started.json()["id"] as? String ?? ""
-            var info: [String: Any] = [:]
-            let captureDeadline = ContinuousClock.now + .seconds(90)
-            repeat {
-                info = try await client.get("/v1/captures/\(id)").json()
-                if info["state"] as? String != "running" { break }
-                try await Task.sleep(for: .milliseconds(100))
-            } while ContinuousClock.now < captureDeadline
+            let info = try await client.finishedCapture(id, timeout: .seconds(90))
             #expect(info["state"] as? String == "completed", "\(info)")
 
             let image = try await client.get("/v1/captures/\(id)/image?position=right-index&format=pgm")
