@@ -77,10 +77,14 @@ public final class EnrolmentQueue: Sendable {
                 if exists == true { throw QueueError.duplicatePacket(packetID: packetID) }
                 try db.execute(
                     sql: """
-                        INSERT INTO packets (packet_id, enrolment_id, manifest, state, attempts, created_at, updated_at)
-                        VALUES (?, ?, ?, 'pending', 0, ?, ?)
+                        INSERT INTO packets (packet_id, enrolment_id, manifest, manifest_sha256, state, attempts, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)
                         """,
-                    arguments: [packetID, packet.manifest.enrolmentID, manifestJSON, timestamp, timestamp])
+                    arguments: [
+                        packetID, packet.manifest.enrolmentID, manifestJSON,
+                        ManifestSeal.digest(packetID: packetID, enrolmentID: packet.manifest.enrolmentID, manifestJSON: manifestJSON),
+                        timestamp, timestamp,
+                    ])
                 for (ordinal, record) in packet.records.enumerated() {
                     try db.execute(
                         sql: """
@@ -108,15 +112,23 @@ public final class EnrolmentQueue: Sendable {
     public func packet(id packetID: String) async throws(QueueError) -> CapturePacket {
         let packet = try await run {
             try await pool.read { db -> CapturePacket? in
-                guard let manifest = try String.fetchOne(
-                    db, sql: "SELECT manifest FROM packets WHERE packet_id = ?", arguments: [packetID])
+                guard let row = try Row.fetchOne(
+                    db, sql: "SELECT enrolment_id, manifest, manifest_sha256 FROM packets WHERE packet_id = ?", arguments: [packetID])
                 else { return nil }
+                let manifest: String = try row.decode(forColumn: "manifest")
+                let enrolmentID: String = try row.decode(forColumn: "enrolment_id")
+                try ManifestSeal.verify(packetID: packetID, enrolmentID: enrolmentID, manifestJSON: manifest,
+                                        stored: try row.decode(forColumn: "manifest_sha256"))
                 let records = try Row.fetchAll(
                     db,
                     sql: "SELECT record_id, format, sha256, bytes FROM records WHERE packet_id = ? ORDER BY ordinal",
                     arguments: [packetID])
                 // Decoded (every record re-hashed) here, on GRDB's reader queue, not on the caller's task.
-                return try StoredPacketDecoder.decode(packetID: packetID, manifestJSON: manifest, records: records)
+                let packet = try StoredPacketDecoder.decode(packetID: packetID, manifestJSON: manifest, records: records)
+                guard packet.manifest.enrolmentID == enrolmentID else {
+                    throw QueueError.corrupt(packetID: packetID, reason: "the enrolment id column differs from the manifest's")
+                }
+                return packet
             }
         }
         guard let packet else { throw .notFound(packetID: packetID) }

@@ -42,6 +42,17 @@ enum QueueSchema {
                 PRAGMA application_id = \(applicationID);
                 """)
         }
+        migrator.registerMigration("v2-manifest-digest") { db in
+            try db.execute(sql: "ALTER TABLE packets ADD COLUMN manifest_sha256 TEXT")
+            // Packets stored before the digest existed are sealed as they stand now.
+            let rows = try Row.fetchAll(db, sql: "SELECT packet_id, enrolment_id, manifest FROM packets")
+            for row in rows {
+                let packetID: String = row["packet_id"], enrolmentID: String = row["enrolment_id"], manifest: String = row["manifest"]
+                try db.execute(sql: "UPDATE packets SET manifest_sha256 = ? WHERE packet_id = ?", arguments: [
+                    ManifestSeal.digest(packetID: packetID, enrolmentID: enrolmentID, manifestJSON: manifest), packetID,
+                ])
+            }
+        }
         return migrator
     }
 

@@ -4,14 +4,19 @@ import GRDB
 extension QueuedPacket {
     /// Selects the columns `init(row:)` reads, from `packets p`.
     static let selectSQL = """
-        SELECT p.packet_id, p.enrolment_id, p.state, p.attempts, p.last_error, p.lease_deadline,
-               p.created_at, p.updated_at, p.done_at,
+        SELECT p.packet_id, p.enrolment_id, p.manifest, p.manifest_sha256, p.state, p.attempts, p.last_error,
+               p.lease_deadline, p.created_at, p.updated_at, p.done_at,
                (SELECT count(*) FROM records r WHERE r.packet_id = p.packet_id) AS record_count,
                (SELECT coalesce(sum(r.size), 0) FROM records r WHERE r.packet_id = p.packet_id) AS total_bytes
         FROM packets p
         """
 
+    /// Reads a row of `selectSQL`, checking its manifest seal (`QueueError.corrupt` when it does not hold).
     init(row: Row) throws {
+        let packetID: String = try row.decode(forColumn: "packet_id")
+        try ManifestSeal.verify(
+            packetID: packetID, enrolmentID: try row.decode(forColumn: "enrolment_id"),
+            manifestJSON: try row.decode(forColumn: "manifest"), stored: try row.decode(forColumn: "manifest_sha256"))
         let stateName: String = try row.decode(forColumn: "state")
         guard let state = PacketState(rawValue: stateName) else {
             throw QueueError.corrupt(

@@ -14,9 +14,10 @@ extension PacketRecord {
     }
 }
 
-/// SHA-256 helpers over swift-crypto.
-enum RecordDigest {
-    static func hex(of bytes: [UInt8]) -> String {
+/// SHA-256 helpers over swift-crypto: the one digest of records, manifests and stored packets.
+public enum RecordDigest {
+    /// Lower-case hex SHA-256 of `bytes`.
+    public static func hex(of bytes: [UInt8]) -> String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
@@ -27,7 +28,8 @@ enum RecordDigest {
         return String(decoding: text, as: UTF8.self)
     }
 
-    static func bytes(of bytes: [UInt8]) -> [UInt8] {
+    /// The 32-byte SHA-256 of `bytes`.
+    public static func bytes(of bytes: [UInt8]) -> [UInt8] {
         Array(SHA256.hash(data: bytes))
     }
 }

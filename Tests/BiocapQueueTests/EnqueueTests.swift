@@ -131,6 +131,33 @@ struct EnqueueTests {
         #expect(try await reopened.info(id: packets[0].manifest.packetID).state == .done)
     }
 
+    /// A changed manifest (another person's enrolment id, say) or `enrolment_id` column must not come back as
+    /// a valid packet with a fresh checksum: every read checks the manifest's seal.
+    @Test(arguments: [
+        "UPDATE packets SET manifest = replace(manifest, 'enrolment-', 'someone-else-')",
+        "UPDATE packets SET enrolment_id = 'ENR-SOMEONE-ELSE'",
+        "UPDATE packets SET manifest_sha256 = NULL",
+    ])
+    func tamperedManifestsAreReportedCorrupt(_ tampering: String) async throws {
+        let directory = try QueueFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
+        let packet = try QueueFixtures.packet()
+        try await queue.enqueue(packet)
+        let id = packet.manifest.packetID
+        #expect(try await queue.packet(id: id) == packet)
+        try queue.executeRawSQL(tampering)
+        await #expect(throws: QueueError.self) { _ = try await queue.packet(id: id) }
+        await #expect(throws: QueueError.self) { _ = try await queue.info(id: id) }
+        await #expect(throws: QueueError.self) { _ = try await queue.list() }
+        do {
+            _ = try await queue.packet(id: id)
+        } catch {
+            guard case .corrupt(let corruptID, _) = error else { throw error }
+            #expect(corruptID == id)
+        }
+    }
+
     @Test func tamperedRecordBytesAreReportedCorrupt() async throws {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }
