@@ -63,6 +63,9 @@ public struct PacketService: Sendable {
         try await queue.stats()
     }
 
+    /// Acknowledged packets found missing when the queue was opened (see `EnrolmentQueue.lossAtOpen`).
+    public var lossAtOpen: QueueLoss? { queue.lossAtOpen }
+
     /// Counts per state, for `/v1/health`.
     public func summary() async throws -> QueueSummary {
         let stats = try await statistics()

@@ -25,14 +25,16 @@ extension EnrolmentQueue {
     /// May be called from any task.
     @discardableResult
     public func purge(doneOlderThan cutoff: Date) async throws(QueueError) -> Int {
-        try await run {
+        let (removed, count) = try await run {
             try await pool.write { db in
                 try db.execute(
                     sql: "DELETE FROM packets WHERE state = 'done' AND done_at < ?",
                     arguments: [cutoff.timeIntervalSince1970])
-                return db.changesCount
+                return (db.changesCount, try Int.fetchOne(db, sql: "SELECT count(*) FROM packets") ?? 0)
             }
         }
+        highWaterMark.write(count)  // a purge lowers the mark on purpose
+        return removed
     }
 
     /// SQLite's `integrity_check` and `foreign_key_check`: the problems found, empty when the file is sound.

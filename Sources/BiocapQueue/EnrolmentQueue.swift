@@ -17,6 +17,9 @@ public final class EnrolmentQueue: Sendable {
     public let maxAttempts: Int
 
     let pool: DatabasePool
+    let highWaterMark: QueueHighWaterMark
+    /// Set when the queue opened with fewer packets than its high-water mark: packets were lost. Nil normally.
+    public let lossAtOpen: QueueLoss?
 
     /// Opens (creating if needed, with its directory) the queue database at `path` and brings its schema up to date.
     ///
@@ -45,16 +48,31 @@ public final class EnrolmentQueue: Sendable {
             // Durability of every acknowledged enqueue, also across power loss, is the point of this queue.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        pool = try StorageErrorMapping.run(path: path) {
+        let opened = try StorageErrorMapping.run(path: path) {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try QueueSchema.migrator.migrate(pool)
-            return pool
+            return (pool, try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM packets") ?? 0 })
         }
+        pool = opened.0
+        let count = opened.1
+        let highWaterMark = QueueHighWaterMark(databasePath: path)
+        self.highWaterMark = highWaterMark
+        if let expected = highWaterMark.read(), count < expected {
+            lossAtOpen = QueueLoss(expected: expected, found: count)
+            highWaterMark.setAside()
+        } else {
+            lossAtOpen = nil
+        }
+        highWaterMark.write(count)
     }
 
-    /// Closes the database connections; later calls fail. Optional: deinit closes too.
+    /// Moves everything from the write-ahead log into the database file and truncates the log, then closes
+    /// the connections; later calls fail. Optional: deinit closes too (without the checkpoint).
     public func close() throws(QueueError) {
-        try StorageErrorMapping.run(path: path) { try pool.close() }
+        try StorageErrorMapping.run(path: path) {
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            try pool.close()
+        }
     }
 
     /// Validates `packet` and stores it with all its records in one transaction. Returns once committed
@@ -70,7 +88,7 @@ public final class EnrolmentQueue: Sendable {
             throw .invalidPacket(packetID: packetID, reason: "the manifest cannot be encoded: \(error)")
         }
         let timestamp = now.timeIntervalSince1970
-        try await run {
+        let count = try await run {
             try await pool.write { db in
                 let exists = try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM packets WHERE packet_id = ?)", arguments: [packetID])
@@ -96,8 +114,14 @@ public final class EnrolmentQueue: Sendable {
                             record.bytes.count, Data(record.bytes),
                         ])
                 }
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM packets") ?? 0
             }
         }
+        // Committed and fsynced in the write-ahead log; copy it into the database file now, so an acknowledged
+        // packet depends on the log as briefly as possible. A checkpoint that cannot finish (a reader holds the
+        // log) is not a failed enqueue: the next enqueue and `close()` checkpoint again.
+        _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+        highWaterMark.write(count)
         let totalBytes = packet.records.reduce(0) { $0 + $1.bytes.count }
         return QueuedPacket(
             packetID: packetID, enrolmentID: packet.manifest.enrolmentID, state: .pending, attempts: 0,

@@ -38,7 +38,9 @@ public struct APIServer: Sendable {
     }
 
     func health() async throws -> Response {
-        let health = HealthReport(status: "ok", version: BiocapVersion.current, uptimeSeconds: Date().timeIntervalSince(startedAt),
+        let problems = [packets.lossAtOpen?.description].compactMap { $0 }
+        let health = HealthReport(status: problems.isEmpty ? "ok" : "degraded", problems: problems.isEmpty ? nil : problems,
+                                  version: BiocapVersion.current, uptimeSeconds: Date().timeIntervalSince(startedAt),
                                   devices: await devices.statuses().count, queue: try await packets.summary())
         return try Self.json(health)
     }

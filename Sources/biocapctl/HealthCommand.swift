@@ -9,12 +9,18 @@ struct HealthCommand: AsyncParsableCommand {
 
     func run() async throws {
         let bytes = try await DaemonClient.run(options) { try await $0.get("/v1/health") }
-        if options.json { return Console.out(bytes: bytes) }
         let health = try APIJSON.decoder.decodeDocument(HealthReport.self, bytes)
-        Console.out("""
-            biocapd \(health.version): \(health.status), up \(Format.duration(health.uptimeSeconds)), socket \(options.socketPath)
-            devices: \(health.devices)
-            queue: \(health.queue.pending) pending, \(health.queue.leased) leased, \(health.queue.done) done, \(health.queue.dead) dead
-            """)
+        if options.json {
+            Console.out(bytes: bytes)
+        } else {
+            Console.out("""
+                biocapd \(health.version): \(health.status), up \(Format.duration(health.uptimeSeconds)), socket \(options.socketPath)
+                devices: \(health.devices)
+                queue: \(health.queue.pending) pending, \(health.queue.leased) leased, \(health.queue.done) done, \(health.queue.dead) dead
+                """)
+            for problem in health.problems ?? [] { Console.out("problem: \(problem)") }
+        }
+        // Scripts and monitoring read the exit status: a degraded daemon is not healthy.
+        guard health.status == "ok" else { throw CLIError(.failed, "biocapd is \(health.status)") }
     }
 }

@@ -32,6 +32,12 @@ public struct Daemon: Sendable {
 
         let cameraProfiles = configuration.cameraProfiles
         let queue = try EnrolmentQueue(path: configuration.queuePath, maxAttempts: configuration.maxAttempts)
+        if let loss = queue.lossAtOpen {
+            logger.critical("acknowledged packets are missing from the enrolment queue", metadata: [
+                "queue": "\(configuration.queuePath)", "expected": "\(loss.expected)", "found": "\(loss.found)",
+                "problem": "\(loss)",
+            ])
+        }
         let devices = DeviceManager(logger: logger)
         for device in configuration.simulation.makeDevices() { await devices.add(device) }
         let captures = CaptureManager(devices: devices, makeScorer: { QualityAssessor() }, pack: RecordPacker.pack, logger: logger)
