@@ -27,13 +27,15 @@ public struct APIServer: Sendable {
     /// Every route, behind the access and error middleware.
     public func router() -> Router<BiocapRequestContext> {
         let router = Router(context: BiocapRequestContext.self)
-        router.add(middleware: ErrorMiddleware())
+        let routeMethods = RouteMethods()
+        router.add(middleware: ErrorMiddleware(routeMethods: routeMethods))
         router.add(middleware: AccessMiddleware(policy: policy))
         let v1 = router.group("v1")
         v1.get("health") { _, _ in try await self.health() }
         addDeviceRoutes(to: v1)
         addCaptureRoutes(to: v1)
         addPacketRoutes(to: v1)
+        routeMethods.load(router.routes.map { (path: $0.path.description, method: $0.method.rawValue.uppercased()) })
         return router
     }
 
@@ -57,6 +59,12 @@ public struct APIServer: Sendable {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
+    /// `application/json` or a `+json` type, parameters (charset) aside.
+    static func isJSON(mediaType: String) -> Bool {
+        let type = mediaType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+    }
+
     /// An integer query parameter: `fallback` when absent; a value that is not a decimal integer is a 400
     /// naming the parameter (never silently the default).
     static func integer(_ request: Request, _ name: String, default fallback: Int) throws(APIError) -> Int {
@@ -71,6 +79,12 @@ public struct APIServer: Sendable {
         _ type: T.Type, from request: Request, context: BiocapRequestContext, emptyMeans: T? = nil
     ) async throws -> T {
         let buffer = try await request.body.collect(upTo: maximumBodySize)
+        // A body must say it is JSON (or say nothing): a form or text/plain post, the kind a browser page can
+        // send through a socket-forwarding proxy without asking, is refused before it is read.
+        if buffer.readableBytes > 0, let type = request.headers[.contentType], !isJSON(mediaType: type) {
+            throw APIError(status: .unsupportedMediaType, code: "unsupported-media-type",
+                           message: "request bodies are JSON: send Content-Type: application/json (got '\(type)')")
+        }
         guard buffer.readableBytes > 0 else {
             if let emptyMeans { return emptyMeans }
             throw APIError.invalid("body", "a JSON body is required")

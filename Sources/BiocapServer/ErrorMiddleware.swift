@@ -10,10 +10,20 @@ import NIOCore
 /// caller ever sees a bare 500 or Hummingbird's own error format.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = BiocapRequestContext
+    /// The routes' methods, to tell a wrong method (405) from an unknown path (404).
+    let routeMethods: RouteMethods
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let allowed = routeMethods.methods(for: request.uri.path)
+            guard !allowed.isEmpty else { return Self.response(Self.apiError(for: error)) }
+            var response = Self.response(APIError(
+                status: .methodNotAllowed, code: "method-not-allowed",
+                message: "\(request.method.rawValue) is not allowed on \(request.uri.path); allowed: \(allowed.joined(separator: ", "))"))
+            response.headers[.allow] = allowed.joined(separator: ", ")
+            return response
         } catch {
             let apiError = Self.apiError(for: error)
             if apiError.status.code >= 500 {
@@ -26,7 +36,10 @@ struct ErrorMiddleware: RouterMiddleware {
     static func response(_ error: APIError) -> Response {
         let body = APIErrorDocument(code: error.code, message: error.message)
         let data = (try? APIJSON.encoder.encode(body)) ?? Data("{\"error\":{\"code\":\"internal\",\"message\":\"\"}}".utf8)
-        return Response(status: error.status, headers: [.contentType: "application/json"],
+        var headers: HTTPFields = [.contentType: "application/json"]
+        // The rest of an oversized body is not read: the connection cannot carry another request.
+        if error.status == .contentTooLarge { headers[.connection] = "close" }
+        return Response(status: error.status, headers: headers,
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 

@@ -227,6 +227,47 @@ import Testing
         }
     }
 
+    @Test func aBodyThatIsNotJSONIs415AndAnOversizedOneClosesTheConnection() async throws {
+        try await Self.withServer(frames: nil) { _, client in
+            let body = #"{"enrolmentID": "E", "operatorID": "O", "captures": []}"#
+            for type in ["application/x-www-form-urlencoded", "text/plain;charset=UTF-8", "multipart/form-data; boundary=x"] {
+                let response = try await client.execute(uri: "/v1/packets", method: .post, headers: [.contentType: type],
+                                                        body: ByteBuffer(string: body))
+                let message = try Self.expectError(response, .unsupportedMediaType, code: "unsupported-media-type")
+                #expect(message.contains("application/json"))
+            }
+            // JSON with parameters, or no type at all, is read (and here judged on its content: no captures).
+            for headers: HTTPFields in [[.contentType: "application/json; charset=utf-8"], [:]] {
+                let response = try await client.execute(uri: "/v1/packets", method: .post, headers: headers, body: ByteBuffer(string: body))
+                try Self.expectError(response, .badRequest, code: "invalid-request")
+            }
+            let huge = ByteBuffer(string: String(repeating: " ", count: APIServer.maximumBodySize + 1))
+            let tooLarge = try await client.execute(uri: "/v1/packets", method: .post, body: huge)
+            try Self.expectError(tooLarge, .contentTooLarge, code: "body-too-large")
+            #expect(tooLarge.headers[.connection] == "close")
+        }
+    }
+
+    @Test func aWrongMethodOnAnExistingPathIs405WithAllow() async throws {
+        try await Self.withServer(frames: nil) { _, client in
+            let response = try await client.execute(uri: "/v1/captures", method: .delete)
+            try Self.expectError(response, .methodNotAllowed, code: "method-not-allowed")
+            #expect(response.headers[.allow].map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+                    == ["GET", "POST"], "\(response.headers)")
+            try Self.expectError(try await client.execute(uri: "/v1/health", method: .post), .methodNotAllowed, code: "method-not-allowed")
+            try Self.expectError(try await client.execute(uri: "/v1/no-such-thing", method: .get), .notFound, code: "not-found")
+        }
+    }
+
+    @Test func queryNumbersThatAreNotNumbersAre400() async throws {
+        try await Self.withServer { _, client in
+            for uri in ["/v1/queue/packets?limit=abc", "/v1/queue/packets?limit=1e20", "/v1/devices/\(Self.deviceID)/preview?frames=abc"] {
+                let message = try Self.expectError(try await client.execute(uri: uri, method: .get), .badRequest, code: "invalid-request")
+                #expect(message.contains("limit") || message.contains("frames"), "\(uri): \(message)")
+            }
+        }
+    }
+
     // MARK: Captures and packets
 
     @Test func captureRunsToTheThresholdAndServesItsImageAndRecord() async throws {
