@@ -36,10 +36,7 @@ struct ErrorMiddleware: RouterMiddleware {
     static func response(_ error: APIError) -> Response {
         let body = APIErrorDocument(code: error.code, message: error.message)
         let data = (try? APIJSON.encoder.encode(body)) ?? Data("{\"error\":{\"code\":\"internal\",\"message\":\"\"}}".utf8)
-        var headers: HTTPFields = [.contentType: "application/json"]
-        // The rest of an oversized body is not read: the connection cannot carry another request.
-        if error.status == .contentTooLarge { headers[.connection] = "close" }
-        return Response(status: error.status, headers: headers,
+        return Response(status: error.status, headers: [.contentType: "application/json"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 

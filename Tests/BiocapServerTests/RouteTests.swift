@@ -227,7 +227,7 @@ import Testing
         }
     }
 
-    @Test func aBodyThatIsNotJSONIs415AndAnOversizedOneClosesTheConnection() async throws {
+    @Test func aBodyThatIsNotJSONIs415() async throws {
         try await Self.withServer(frames: nil) { _, client in
             let body = #"{"enrolmentID": "E", "operatorID": "O", "captures": []}"#
             for type in ["application/x-www-form-urlencoded", "text/plain;charset=UTF-8", "multipart/form-data; boundary=x"] {
@@ -244,7 +244,6 @@ import Testing
             let huge = ByteBuffer(string: String(repeating: " ", count: APIServer.maximumBodySize + 1))
             let tooLarge = try await client.execute(uri: "/v1/packets", method: .post, body: huge)
             try Self.expectError(tooLarge, .contentTooLarge, code: "body-too-large")
-            #expect(tooLarge.headers[.connection] == "close")
         }
     }
 
