@@ -42,13 +42,16 @@ struct BiocapdCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-attempts"), help: "Failed deliveries before a packet is set aside as dead (1–1000, default 5).")
     var maxAttempts: Int?
 
+    @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle connection, or one slow to send its request, is closed (0.1–3600, default 30).")
+    var idleTimeout: Double?
+
     @Flag(inversion: .prefixedNo, help: "Drive real USB devices through libusb with hotplug (default on).")
     var usb: Bool?
 
     @Option(name: .customLong("camera"), help: "Use a UVC camera as a modality, VID:PID=face|iris (e.g. an NIR iris camera). Repeatable.")
     var cameras: [String] = []
 
-    @Option(help: "JSON config file: an object with any of the keys socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras.")
+    @Option(help: "JSON config file: an object with any of the keys socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras, idleTimeout.")
     var config: String?
 
     /// The flags as one settings layer: an unset flag is absent, so the file's value shows through.
@@ -56,7 +59,8 @@ struct BiocapdCommand: AsyncParsableCommand {
         DaemonSettings(
             socketPath: socket, stateDirectory: stateDirectory, simulate: simulate.isEmpty ? nil : simulate,
             scenarios: scenario.isEmpty ? nil : scenario, seed: seed, timeScale: timeScale, group: group, kitID: kitID,
-            logLevel: logLevel, maxAttempts: maxAttempts, usb: usb, cameras: cameras.isEmpty ? nil : cameras)
+            logLevel: logLevel, maxAttempts: maxAttempts, usb: usb, cameras: cameras.isEmpty ? nil : cameras,
+            idleTimeout: idleTimeout)
     }
 
     func run() async throws {

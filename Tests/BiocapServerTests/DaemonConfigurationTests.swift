@@ -60,6 +60,8 @@ import Testing
             (DaemonSettings(cameras: ["046d:081b=thermal"]), "--camera"),
             (DaemonSettings(socketPath: "/" + String(repeating: "s", count: 200)), "--socket"),
             (DaemonSettings(stateDirectory: ""), "--state-dir"),
+            (DaemonSettings(idleTimeout: 0), "--idle-timeout"),
+            (DaemonSettings(idleTimeout: .infinity), "--idle-timeout"),
         ]
         for (flags, setting) in cases {
             let failure = error { _ = try DaemonConfiguration(flags: flags, environment: environment) }

@@ -11,6 +11,7 @@ import BiocapUSB
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Assembles and runs biocapd: devices, captures, queue and the API server in one `ServiceGroup`
@@ -50,7 +51,7 @@ public struct Daemon: Sendable {
         let server: any Service
         if let descriptor = SocketActivation.takeListeningDescriptor() {
             server = ActivatedSocketServer(
-                descriptor: descriptor, responder: api.router().buildResponder(), logger: logger,
+                descriptor: descriptor, responder: api.router().buildResponder(), idleTimeout: configuration.idleTimeout, logger: logger,
                 onServerRunning: {
                     logger.info("biocapd ready (socket-activated)", metadata: ["devices": "\(deviceCount)"])
                     notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on the systemd socket")
@@ -60,6 +61,7 @@ public struct Daemon: Sendable {
             let socketPath = configuration.socketPath
             server = Application(
                 router: api.router(),
+                server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
                 configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "biocapd/\(BiocapVersion.current)"),
                 onServerRunning: { _ in
                     if let problem = SocketPreparation.assignGroup(socketPath, group: configuration.group) {

@@ -23,6 +23,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var cameraProfiles: [USBID: UVCProfile]
     /// Drive real USB devices (libusb, hotplug). Off only for tests and demos that want simulators alone.
     public var usb: Bool
+    /// How long a connection may sit idle, or take to send a request, before it is closed (streaming
+    /// answers such as capture events and previews are not cut: the caller is then waiting, not sending).
+    public var idleTimeout: Duration
 
     /// The longest Unix socket path the kernel takes (`sun_path` is 108 bytes with its terminating NUL).
     static let maximumSocketPathLength = 107
@@ -51,6 +54,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case .maxAttempts: flags.maxAttempts != nil
             case .usb: flags.usb != nil
             case .cameras: flags.cameras != nil
+            case .idleTimeout: flags.idleTimeout != nil
             }
             guard !fromFlags, let path = file?.path else { return key.flag }
             return "\(key.rawValue) in \(path)"
@@ -92,6 +96,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
         maxAttempts = merged.maxAttempts ?? 5
         guard (1...1000).contains(maxAttempts) else { throw fail(.maxAttempts, "must be 1–1000") }
         usb = merged.usb ?? true
+        let idle = merged.idleTimeout ?? 30
+        guard idle.isFinite, (0.1...3600).contains(idle) else { throw fail(.idleTimeout, "must be 0.1–3600 seconds (got \(idle))") }
+        idleTimeout = .milliseconds(Int64(idle * 1000))
         do {
             cameraProfiles = try CameraProfiles.parse(merged.cameras ?? [])
         } catch {

@@ -7,6 +7,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     /// The settings, by config-file key, with the flag that sets each.
     public enum Key: String, Sendable, CaseIterable, CodingKey {
         case socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras
+        case idleTimeout
 
         /// The command-line flag for this key.
         public var flag: String {
@@ -23,6 +24,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             case .maxAttempts: "--max-attempts"
             case .usb: "--usb/--no-usb"
             case .cameras: "--camera"
+            case .idleTimeout: "--idle-timeout"
             }
         }
     }
@@ -46,11 +48,13 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     public var usb: Bool?
     /// `VID:PID=face|iris`.
     public var cameras: [String]?
+    /// Seconds a connection may stay idle, or take to send a request's head and body, before it is closed.
+    public var idleTimeout: Double?
 
     public init(
         socketPath: String? = nil, stateDirectory: String? = nil, simulate: [String]? = nil, scenarios: [String]? = nil,
         seed: UInt64? = nil, timeScale: Double? = nil, group: String? = nil, kitID: String? = nil, logLevel: String? = nil,
-        maxAttempts: Int? = nil, usb: Bool? = nil, cameras: [String]? = nil
+        maxAttempts: Int? = nil, usb: Bool? = nil, cameras: [String]? = nil, idleTimeout: Double? = nil
     ) {
         self.socketPath = socketPath
         self.stateDirectory = stateDirectory
@@ -64,6 +68,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         self.maxAttempts = maxAttempts
         self.usb = usb
         self.cameras = cameras
+        self.idleTimeout = idleTimeout
     }
 
     /// Decodes a config file's object; an unknown key is an error (a misspelt setting would otherwise be
@@ -87,6 +92,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         maxAttempts = try container.decodeIfPresent(Int.self, forKey: .maxAttempts)
         usb = try container.decodeIfPresent(Bool.self, forKey: .usb)
         cameras = try container.decodeIfPresent([String].self, forKey: .cameras)
+        idleTimeout = try container.decodeIfPresent(Double.self, forKey: .idleTimeout)
     }
 
     /// Reads a JSON config file.
@@ -112,7 +118,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             simulate: top.simulate ?? simulate, scenarios: top.scenarios ?? scenarios, seed: top.seed ?? seed,
             timeScale: top.timeScale ?? timeScale, group: top.group ?? group, kitID: top.kitID ?? kitID,
             logLevel: top.logLevel ?? logLevel, maxAttempts: top.maxAttempts ?? maxAttempts, usb: top.usb ?? usb,
-            cameras: top.cameras ?? cameras)
+            cameras: top.cameras ?? cameras, idleTimeout: top.idleTimeout ?? idleTimeout)
     }
 
     private struct AnyKey: CodingKey {

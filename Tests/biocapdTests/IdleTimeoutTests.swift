@@ -1,0 +1,70 @@
+import BiocapTestSupport
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Held connections cannot pile up: a connection that sends nothing, or stops half-way through a request,
+/// is closed after `--idle-timeout`; a long streaming answer (a capture's events) is not, since the caller
+/// is then waiting, not sending.
+@Suite struct IdleTimeoutTests {
+    /// Connects to the socket, sends `bytes`, and returns how long until the daemon closed the connection
+    /// (nil when it was still open after `limit`).
+    static func secondsUntilClosed(socket path: String, sending bytes: String, limit: Double = 20) throws -> Double? {
+        let descriptor = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw DaemonError("socket() failed") }
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let pathBytes = Array(path.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in pathBytes.prefix(buffer.count - 1).enumerated() { buffer[index] = byte }
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard connected == 0 else { throw DaemonError("connect() failed: \(errno)") }
+        if !bytes.isEmpty {
+            _ = Array(bytes.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        }
+        let started = Date()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date().timeIntervalSince(started) < limit {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, 250)
+            guard ready > 0 else { continue }
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { return Date().timeIntervalSince(started) }  // EOF or reset: closed by the daemon
+        }
+        return nil
+    }
+
+    @Test func idleAndHalfSentConnectionsAreClosedButAStreamIsNot() async throws {
+        let directory = try TestData.temporaryDirectory("idle-timeout")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let daemon = DaemonProcess(directory: directory, extraArguments: [
+            "--simulate", "face", "--no-usb", "--time-scale", "1", "--idle-timeout", "1",
+        ])
+        let client = SocketClient(socketPath: daemon.socketPath)
+        try await daemon.start(client: client)
+        do {
+            let idle = try Self.secondsUntilClosed(socket: daemon.socketPath, sending: "")
+            #expect(idle != nil, "a silent connection was still open after 20 s")
+            let halfSent = try Self.secondsUntilClosed(socket: daemon.socketPath, sending: "GET /v1/health HTTP/1.1\r\nHost: biocap\r\n")
+            #expect(halfSent != nil, "a connection stuck inside its request head was still open after 20 s")
+
+            // A capture that runs 3 s, three times the idle timeout: its event stream still ends with `finished`.
+            let started = try await client.post("/v1/captures", json: [
+                "positions": ["face"], "threshold": 100, "timeoutSeconds": 3,
+            ])
+            let id = try #require(try started.json()["id"] as? String, "\(String(decoding: started.body, as: UTF8.self))")
+            let finished = try await client.finishedCapture(id, timeout: .seconds(60))
+            #expect(["completed", "failed"].contains(finished["state"] as? String ?? ""), "\(finished)")
+        } catch {
+            await daemon.stop()
+            throw error
+        }
+        await daemon.stop()
+    }
+}
