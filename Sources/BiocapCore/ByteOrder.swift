@@ -9,6 +9,9 @@ extension Collection where Element == UInt8, Index == Int {
     /// The unsigned integer of `size` bytes (default: the type's width) at `offset` in `order`, or nil when
     /// those bytes are not all inside the collection. Indices are the collection's own (a slice keeps its
     /// parent's). The one endian reader of biocap: descriptor parsers, records and recordings use it.
+    /// `@inlinable` so callers in other modules (UVC payload headers on libusb's event thread) get it
+    /// specialised for their buffer type instead of a generic call per byte.
+    @inlinable
     public func integer<T: FixedWidthInteger & UnsignedInteger>(
         _ type: T.Type = T.self, at offset: Int, size: Int = MemoryLayout<T>.size, _ order: ByteOrder
     ) -> T? {
@@ -27,6 +30,7 @@ extension Collection where Element == UInt8, Index == Int {
 
 extension Array where Element == UInt8 {
     /// Appends the low `size` bytes of `value` (default: its width) in `order`.
+    @inlinable
     public mutating func append<T: FixedWidthInteger>(_ value: T, size: Int = MemoryLayout<T>.size, _ order: ByteOrder) {
         append(contentsOf: Self.bytes(of: value, size: size, order))
     }
@@ -34,6 +38,7 @@ extension Array where Element == UInt8 {
     /// Overwrites the `size` bytes at `offset` with `value` in `order`; returns false (and changes nothing)
     /// when they are not all inside the array.
     @discardableResult
+    @inlinable
     public mutating func set<T: FixedWidthInteger>(_ value: T, at offset: Int, size: Int = MemoryLayout<T>.size, _ order: ByteOrder) -> Bool {
         guard size > 0, offset >= 0, offset <= count - size else { return false }
         replaceSubrange(offset..<offset + size, with: Self.bytes(of: value, size: size, order))
@@ -41,6 +46,7 @@ extension Array where Element == UInt8 {
     }
 
     /// The low `size` bytes of `value` in `order`.
+    @inlinable
     public static func bytes<T: FixedWidthInteger>(of value: T, size: Int = MemoryLayout<T>.size, _ order: ByteOrder) -> [UInt8] {
         let little = (0..<size).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
         return order == .littleEndian ? little : little.reversed()
