@@ -59,12 +59,15 @@ public struct CaptureInfo: Sendable, Codable, Hashable {
     public var latest: [ViewScore]
     public var results: [PositionResult]
     public var error: Failure?
+    /// The stored packet this capture went into (a capture goes into at most one); its images and records
+    /// are then no longer served from the capture.
+    public var packetID: String?
 
     public init(
         id: String, deviceID: String, modality: Modality, positions: [BiometricPosition], threshold: Int,
         timeoutSeconds: Double, exceptions: [BiometricException], state: CaptureState, startedAt: Date,
         finishedAt: Date? = nil, framesScored: Int = 0, latest: [ViewScore] = [], results: [PositionResult] = [],
-        error: Failure? = nil
+        error: Failure? = nil, packetID: String? = nil
     ) {
         self.id = id
         self.deviceID = deviceID
@@ -80,5 +83,6 @@ public struct CaptureInfo: Sendable, Codable, Hashable {
         self.latest = latest
         self.results = results
         self.error = error
+        self.packetID = packetID
     }
 }

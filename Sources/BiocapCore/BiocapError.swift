@@ -29,6 +29,9 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
     case captureNotFinished(id: String, state: String)
     /// A slap showed fewer fingers than requested and not covered by exceptions.
     case fingersMissing(position: String, expected: Int, found: Int)
+    /// The capture already went into a stored packet: a capture belongs to at most one packet, and its data
+    /// now lives in that packet (the capture's own copy is dropped).
+    case capturePacked(id: String, packetID: String)
 
     /// Stable kebab-case code for API error bodies.
     public var code: String {
@@ -47,6 +50,7 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .timedOut: "capture-timeout"
         case .fingersMissing: "fingers-missing"
         case .captureNotFinished: "capture-not-finished"
+        case .capturePacked: "capture-already-packed"
         }
     }
 
@@ -65,6 +69,7 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound(let kind, let id): "no \(kind) '\(id)'"
         case .timedOut(let device, let reason): "device \(device): capture timed out: \(reason)"
         case .captureNotFinished(let id, let state): "capture \(id) has no result (state: \(state))"
+        case .capturePacked(let id, let packetID): "capture \(id) is already in packet \(packetID); its records are served from the packet"
         case .fingersMissing(let position, let expected, let found):
             "\(position): \(found) of \(expected) fingers found; record the missing ones as exceptions or capture again"
         }

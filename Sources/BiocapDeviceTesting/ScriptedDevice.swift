@@ -142,11 +142,11 @@ public actor ScriptedDevice: BiometricDevice {
         }
     }
 
-    /// Frames whose single view has pixel 0 = the score the `ScriptedScorer` will give.
-    public static func frames(scores: [UInt8], position: BiometricPosition) -> [Frame] {
+    /// Frames whose single view has pixel 0 = the score the `ScriptedScorer` will give, `width`×`height` pixels.
+    public static func frames(scores: [UInt8], position: BiometricPosition, width: Int = 4, height: Int = 4) -> [Frame] {
         scores.enumerated().map { index, score in
             Frame(index: index, elapsed: .milliseconds(index * 10),
-                  views: [FrameView(position: position, image: .gray(GrayImage(width: 4, height: 4, fill: score)))])
+                  views: [FrameView(position: position, image: .gray(GrayImage(width: width, height: height, fill: score)))])
         }
     }
 }

@@ -23,6 +23,16 @@ public actor CaptureManager {
         let live: LiveProgress
         /// Set when the capture is stopped from outside for a reason other than cancel (unplug).
         var abortReason: BiocapError?
+        /// Bytes of image and record data held for the results (zero once packed).
+        var retainedBytes: Int {
+            positions.reduce(0) { total, position in
+                let pixels = switch position.result.image {
+                case .gray(let image): image.pixels.count
+                case .rgb(let image): image.pixels.count
+                }
+                return total + pixels + position.record.bytes.count
+            }
+        }
     }
 
     /// Latest per-frame view scores, written from the capture task.
@@ -42,17 +52,28 @@ public actor CaptureManager {
     private let pack: RecordPacking
     private let logger: Logger
     private let keepFinished: Int
+    private let keepBytes: Int
+    /// Image and record bytes held by finished captures that are not packed yet.
+    public private(set) var retainedBytes = 0
+
+    /// The default budget for finished captures' images and records: a few whole enrolments
+    /// (a 4-4-2 enrolment holds about 16 MB) waiting to be packed.
+    public static let defaultRetainedBytes = 64 << 20
 
     /// - Parameters:
-    ///   - keepFinished: how many finished captures stay available (oldest dropped first).
+    ///   - keepFinished: how many finished captures stay listed (oldest dropped first).
+    ///   - keepBytes: how many bytes of images and records finished, unpacked captures may hold together; past
+    ///     it the oldest are dropped (the newest capture is always kept). Packed captures hold none.
     public init(
         devices: DeviceManager, makeScorer: @escaping @Sendable () -> any FrameScoring, pack: @escaping RecordPacking,
-        keepFinished: Int = 256, logger: Logger = Logger(label: "biocap.captures")
+        keepFinished: Int = 256, keepBytes: Int = CaptureManager.defaultRetainedBytes,
+        logger: Logger = Logger(label: "biocap.captures")
     ) {
         self.devices = devices
         self.makeScorer = makeScorer
         self.pack = pack
         self.keepFinished = keepFinished
+        self.keepBytes = keepBytes
         self.logger = logger
     }
 
@@ -119,9 +140,48 @@ public actor CaptureManager {
         job.frames.finish()
         job.events.finish(with: .finished(job.info))
         finishedOrder.append(id)
-        while finishedOrder.count > keepFinished { jobs.removeValue(forKey: finishedOrder.removeFirst()) }
+        retainedBytes += job.retainedBytes
+        evictFinished()
         logger.info("capture finished", metadata: ["capture": "\(id)", "state": "\(job.info.state.rawValue)",
                                                    "error": "\(job.info.error?.code ?? "-")"])
+    }
+
+    /// Drops the oldest finished captures past the count limit, then the oldest unpacked ones until their
+    /// data fits the byte budget (never the newest capture).
+    private func evictFinished() {
+        while finishedOrder.count > keepFinished { drop(finishedOrder.removeFirst(), reason: "count") }
+        var index = 0
+        while retainedBytes > keepBytes, index < finishedOrder.count - 1 {
+            let id = finishedOrder[index]
+            if (jobs[id]?.retainedBytes ?? 0) > 0 {
+                finishedOrder.remove(at: index)
+                drop(id, reason: "memory")
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    private func drop(_ id: String, reason: String) {
+        guard let job = jobs.removeValue(forKey: id) else { return }
+        let bytes = job.retainedBytes
+        retainedBytes -= bytes
+        if bytes > 0, job.info.packetID == nil {
+            logger.warning("finished capture dropped before it was packed", metadata: [
+                "capture": "\(id)", "limit": "\(reason)", "bytes": "\(bytes)"])
+        }
+    }
+
+    /// Records that captures went into the stored packet `packetID`: their images and records are released
+    /// (the packet holds the records) and `positions(_:)` answers `capturePacked` from now on.
+    public func markPacked(_ ids: [String], packetID: String) {
+        for id in ids {
+            guard var job = jobs[id] else { continue }
+            retainedBytes -= job.retainedBytes
+            job.positions = []
+            job.info.packetID = packetID
+            jobs[id] = job
+        }
     }
 
     /// The capture's current view.
@@ -177,12 +237,14 @@ public actor CaptureManager {
     }
 
     /// The packed results of a completed capture.
-    /// - Throws: `notFound`, or `invalidRequest` (409 in the API) while it is not completed.
+    /// - Throws: `notFound`, `captureNotFinished` while it is not completed, `capturePacked` once it went
+    ///   into a stored packet (409 in the API, both).
     public func positions(_ id: String) throws(BiocapError) -> [CapturedPosition] {
         guard let job = jobs[id] else { throw .notFound(kind: "capture", id: id) }
         guard job.info.state == .completed else {
             throw .captureNotFinished(id: id, state: job.info.state.rawValue)
         }
+        if let packetID = job.info.packetID { throw .capturePacked(id: id, packetID: packetID) }
         return job.positions
     }
 

@@ -25,7 +25,19 @@ public struct PacketService: Sendable {
     }
 
     /// Builds the packet and stores it; returns once it is durable.
-    public func submit(_ body: PacketRequestBody) async throws -> PacketStatus {
+    ///
+    /// Each capture goes into at most one packet: once stored, its images and records are released and a
+    /// second use throws `capturePacked` (or the queue's `captureAlreadyPacked` when two submissions race).
+    /// With an `idempotencyKey`, a retry of the same request returns the packet the first one stored
+    /// (`.replayed`), and the same key with a different request throws `idempotencyKeyReused`.
+    public func submit(_ body: PacketRequestBody, idempotencyKey: String? = nil) async throws -> EnqueueOutcome {
+        let requestSHA256 = try Self.requestDigest(body)
+        if let idempotencyKey, let earlier = try await queue.idempotencyRecord(key: idempotencyKey) {
+            guard earlier.requestSHA256 == requestSHA256 else {
+                throw QueueError.idempotencyKeyReused(key: idempotencyKey, packetID: earlier.packetID)
+            }
+            return .replayed(try await queue.info(id: earlier.packetID))
+        }
         var parts: [(id: String, positions: [CapturedPosition], exceptions: [BiometricException])] = []
         for id in body.captures {
             let positions = try await captures.positions(id)
@@ -33,7 +45,20 @@ public struct PacketService: Sendable {
             parts.append((id, positions, info.exceptions))
         }
         let packet = try assembler.assemble(body, captures: parts)
-        return try await queue.enqueue(packet)
+        let claims = PacketClaims(captureIDs: body.captures, idempotencyKey: idempotencyKey, requestSHA256: requestSHA256)
+        let outcome = try await queue.enqueue(packet, claims: claims)
+        if case .stored(let stored) = outcome {
+            await captures.markPacked(body.captures, packetID: stored.packetID)
+        }
+        return outcome
+    }
+
+    /// SHA-256 of the request in one canonical form (sorted keys, current spellings), so a retry that differs
+    /// only in whitespace, key order or a deprecated key spelling is the same request.
+    static func requestDigest(_ body: PacketRequestBody) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return RecordDigest.hex(of: Array(try encoder.encode(body)))
     }
 
     /// A packet's queue status and manifest.

@@ -6,6 +6,10 @@ public enum QueueError: Error, Sendable, Equatable, CustomStringConvertible, Loc
     case notAQueueDatabase(path: String, reason: String)
     /// A packet with this id is already in the queue (whatever its state).
     case duplicatePacket(packetID: String)
+    /// The capture already went into another stored packet; a capture belongs to at most one.
+    case captureAlreadyPacked(captureID: String, packetID: String)
+    /// The idempotency key already stored a packet from a different request.
+    case idempotencyKeyReused(key: String, packetID: String)
     /// The packet does not hold together (a record missing, unnamed, of the wrong size/format/hash …).
     case invalidPacket(packetID: String, reason: String)
     /// No packet with this id is in the queue.
@@ -34,6 +38,8 @@ public enum QueueError: Error, Sendable, Equatable, CustomStringConvertible, Loc
         switch self {
         case .notAQueueDatabase: "not-a-queue-database"
         case .duplicatePacket: "duplicate-packet"
+        case .captureAlreadyPacked: "capture-already-packed"
+        case .idempotencyKeyReused: "idempotency-key-reused"
         case .invalidPacket: "invalid-packet"
         case .notFound: "packet-not-found"
         case .leaseMismatch: "lease-mismatch"
@@ -53,6 +59,9 @@ public enum QueueError: Error, Sendable, Equatable, CustomStringConvertible, Loc
         case .notAQueueDatabase(let path, let reason):
             "\(path) is not a biocap enrolment queue database (\(reason)); it was left untouched"
         case .duplicatePacket(let id): "packet \(id) is already in the queue"
+        case .captureAlreadyPacked(let capture, let packet): "capture \(capture) is already in packet \(packet)"
+        case .idempotencyKeyReused(let key, let packet):
+            "idempotency key '\(key)' already stored packet \(packet) from a different request; use a new key for a new packet"
         case .invalidPacket(let id, let reason): "packet \(id) is invalid: \(reason)"
         case .notFound(let id): "no packet \(id) in the queue"
         case .leaseMismatch(let id): "the lease token does not match the current lease of packet \(id)"

@@ -6,7 +6,7 @@ enum QueueSchema {
     /// `PRAGMA application_id` of every queue database ("BIOQ"), so other programs' files are recognised.
     static let applicationID: Int32 = 0x4249_4F51
 
-    static let tables: Set<String> = ["packets", "records", "grdb_migrations"]
+    static let tables: Set<String> = ["packets", "records", "packet_captures", "grdb_migrations"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -52,6 +52,19 @@ enum QueueSchema {
                     ManifestSeal.digest(packetID: packetID, enrolmentID: enrolmentID, manifestJSON: manifest), packetID,
                 ])
             }
+        }
+        migrator.registerMigration("v3-submission-claims") { db in
+            // A capture goes into at most one packet; a client's idempotency key names at most one packet.
+            try db.execute(sql: """
+                ALTER TABLE packets ADD COLUMN idempotency_key TEXT;
+                ALTER TABLE packets ADD COLUMN request_sha256 TEXT;
+                CREATE UNIQUE INDEX packets_by_idempotency_key ON packets(idempotency_key) WHERE idempotency_key IS NOT NULL;
+                CREATE TABLE packet_captures (
+                    capture_id TEXT PRIMARY KEY NOT NULL,
+                    packet_id  TEXT NOT NULL REFERENCES packets(packet_id) ON DELETE CASCADE
+                );
+                CREATE INDEX packet_captures_by_packet ON packet_captures(packet_id);
+                """)
         }
         return migrator
     }

@@ -8,8 +8,12 @@ import Hummingbird
 extension APIServer {
     func addPacketRoutes(to group: RouterGroup<BiocapRequestContext>) {
         group.post("packets") { request, context in
+            let key = try Self.idempotencyKey(request)
             let body = try await Self.decode(PacketRequestBody.self, from: request, context: context)
-            return try Self.json(try await self.packets.submit(body), status: .created)
+            switch try await self.packets.submit(body, idempotencyKey: key) {
+            case .stored(let packet): return try Self.json(packet, status: .created)
+            case .replayed(let packet): return try Self.json(packet, status: .ok)
+            }
         }
         group.get("packets/:id") { _, context in
             try Self.json(try await self.packets.detail(try context.parameters.require("id")))
@@ -58,4 +62,18 @@ extension APIServer {
             return try Self.json(try await self.packets.nack(id, leaseToken: body.leaseToken, reason: body.reason ?? "nacked by consumer"))
         }
     }
+
+    /// The `Idempotency-Key` header: 1–255 visible ASCII characters, or absent.
+    static func idempotencyKey(_ request: Request) throws -> String? {
+        let values = request.headers[values: idempotencyKeyField]
+        guard let value = values.first else { return nil }
+        guard values.count == 1 else { throw APIError.invalid("Idempotency-Key", "send the header once") }
+        guard (1...255).contains(value.utf8.count), value.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw APIError.invalid("Idempotency-Key", "must be 1–255 visible ASCII characters (a UUID is a good key)")
+        }
+        return value
+    }
+
+    /// `Idempotency-Key` (a literal that is a valid field name: the initialiser cannot fail).
+    public static let idempotencyKeyField = HTTPFields.Element.Name("Idempotency-Key")!
 }

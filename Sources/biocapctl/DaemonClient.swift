@@ -46,8 +46,8 @@ struct DaemonClient: Sendable {
     }
 
     /// POST `path` with a JSON body and return the body of a 2xx answer.
-    func post(_ path: String, json body: some Encodable) async throws -> [UInt8] {
-        try await collect(try await send(.POST, path, body: try APIJSON.encoder.encode(body)))
+    func post(_ path: String, json body: some Encodable, headers: [(String, String)] = []) async throws -> [UInt8] {
+        try await collect(try await send(.POST, path, body: try APIJSON.encoder.encode(body), headers: headers))
     }
 
     /// POST `path` without a body and return the body of a 2xx answer.
@@ -61,7 +61,9 @@ struct DaemonClient: Sendable {
         try await send(.GET, path, timeout: timeout)
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: Data? = nil, timeout: TimeAmount = requestTimeout) async throws -> HTTPClientResponse {
+    private func send(
+        _ method: HTTPMethod, _ path: String, body: Data? = nil, headers: [(String, String)] = [], timeout: TimeAmount = requestTimeout
+    ) async throws -> HTTPClientResponse {
         guard let url = URL(httpURLWithSocketPath: socketPath, uri: path) else {
             throw CLIError(.usage, "cannot make a URL for socket \(socketPath) and path \(path)")
         }
@@ -71,6 +73,7 @@ struct DaemonClient: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         let response: HTTPClientResponse
         do {
             response = try await http.execute(request, timeout: timeout)

@@ -267,6 +267,23 @@ import Testing
         }
     }
 
+    @Test func jsonNullForARequiredFieldIs400NamingIt() async throws {
+        try await Self.withServer(frames: nil) { _, client in
+            let cases: [(uri: String, body: String, field: String)] = [
+                ("/v1/packets", #"{"enrolmentID": null, "operatorID": "o", "captures": []}"#, "enrolmentID"),
+                ("/v1/packets", #"{"enrolmentID": "e", "operatorID": null, "captures": []}"#, "operatorID"),
+                ("/v1/packets", #"{"enrolmentID": "e", "operatorID": "o", "captures": null}"#, "captures"),
+                ("/v1/captures", #"{"positions": null}"#, "positions"),
+                ("/v1/queue/packets/p/ack", #"{"leaseToken": null}"#, "leaseToken"),
+            ]
+            for item in cases {
+                let response = try await client.execute(uri: item.uri, method: .post, body: ByteBuffer(string: item.body))
+                #expect(response.status == .badRequest, "\(item.body): \(Self.text(response))")
+                #expect(Self.text(response).contains(item.field), "\(item.body): \(Self.text(response))")
+            }
+        }
+    }
+
     // MARK: Captures and packets
 
     @Test func captureRunsToTheThresholdAndServesItsImageAndRecord() async throws {
@@ -324,11 +341,22 @@ import Testing
         }
     }
 
+    /// Captures `count` times in a row on the scripted device (a capture goes into one packet only).
+    static func captures(_ count: Int, _ server: Server, _ client: any TestClientProtocol) async throws -> [CaptureInfo] {
+        var infos: [CaptureInfo] = []
+        for number in 1...count {
+            let info = try await capture(client)
+            #expect(info.state == .completed)
+            infos.append(info)
+            try await server.device?.waitUntilStreamTerminated(count: number)
+        }
+        return infos
+    }
+
     @Test func packetSubmitAcceptsBothEnrolmentIDSpellings() async throws {
-        try await Self.withServer { _, client in
-            let capture = try await Self.capture(client)
-            #expect(capture.state == .completed)
-            for (key, operatorKey, enrolment) in [("enrolmentID", "operatorID", "ENR-current"), ("enrolmentId", "operatorId", "ENR-deprecated")] {
+        try await Self.withServer { server, client in
+            let captures = try await Self.captures(2, server, client)
+            for (capture, (key, operatorKey, enrolment)) in zip(captures, [("enrolmentID", "operatorID", "ENR-current"), ("enrolmentId", "operatorId", "ENR-deprecated")]) {
                 let response = try await client.execute(
                     uri: "/v1/packets", method: .post, headers: [.contentType: "application/json"],
                     body: try Self.json([key: enrolment, operatorKey: "officer-1", "captures": [capture.id]]))
@@ -352,10 +380,10 @@ import Testing
     }
 
     @Test func queueLeaseAckAndNack() async throws {
-        try await Self.withServer { _, client in
-            let capture = try await Self.capture(client)
+        try await Self.withServer { server, client in
+            let captures = try await Self.captures(2, server, client)
             var packetIDs: [String] = []
-            for enrolment in ["ENR-A", "ENR-B"] {
+            for (capture, enrolment) in zip(captures, ["ENR-A", "ENR-B"]) {
                 let response = try await client.execute(
                     uri: "/v1/packets", method: .post,
                     body: try Self.json(["enrolmentID": enrolment, "operatorID": "officer", "captures": [capture.id]]))

@@ -73,12 +73,18 @@ struct CLITests {
         // The two captures become one queued packet, which is leased, exported and acknowledged.
         let faceID = try #require(face.stdout.split(separator: "\n").first?.split(separator: " ").dropFirst().first, "\(face)")
         let fingerID = try #require(info?["id"] as? String)
-        let submit = try CLIHarness.ctl(["packet", "submit", "--enrolment", "E-1", "--operator", "op-7",
-                                         "--capture", String(faceID), "--capture", fingerID, "--json"] + socket)
+        let submitArguments = ["packet", "submit", "--enrolment", "E-1", "--operator", "op-7", "--capture", String(faceID),
+                               "--capture", fingerID, "--idempotency-key", "cli-test-1", "--json"] + socket
+        let submit = try CLIHarness.ctl(submitArguments)
         #expect(submit.status == 0, "\(submit)")
         let queued = try JSONSerialization.jsonObject(with: Data(submit.stdout.utf8)) as? [String: Any]
         let packetID = try #require(queued?["packetID"] as? String, "\(submit)")
         #expect(queued?["recordCount"] as? Int == 2, "\(submit)")
+        // Submitted again with the same key: the same packet, not a second one. Without it: the captures are taken.
+        let repeated = try CLIHarness.ctl(submitArguments)
+        #expect(repeated.status == 0 && repeated.stdout.contains(packetID), "\(repeated)")
+        let reused = try CLIHarness.ctl(["packet", "submit", "--enrolment", "E-1", "--operator", "op-7", "--capture", fingerID] + socket)
+        #expect(reused.status == 1 && reused.stderr.contains("already in packet \(packetID)"), "\(reused)")
 
         let stats = try CLIHarness.ctl(["queue", "stats", "--json"] + socket)
         #expect(stats.status == 0, "\(stats)")

@@ -113,6 +113,7 @@ import Testing
             let device = try await client.get("/v1/devices/sim-finger-0").json()
             #expect(device["state"] as? String == "ready")
 
+            // An HTTP client library uploading an oversized body still gets to read the 413.
             let huge = try await client.post("/v1/packets", raw: Data(repeating: UInt8(ascii: " "), count: 2 << 20))
             #expect(huge.status == 413 && huge.errorCode == "body-too-large")
             let unknownPosition = try await client.get("/v1/devices/sim-face-0/preview?position=left-iris")
@@ -139,36 +140,45 @@ import Testing
         }
     }
 
-    @Test func acknowledgedPacketsSurviveSIGKILL() async throws {
+    @Test func acknowledgedPacketsSurviveSIGKILLAndRetriesDoNotDuplicate() async throws {
         let directory = try TestData.temporaryDirectory("biocapd-kill")
         defer { try? FileManager.default.removeItem(at: directory) }
         let arguments = ["--simulate", "iris,face", "--time-scale", "0.05"]
         let daemon = DaemonProcess(directory: directory, extraArguments: arguments)
         let client = SocketClient(socketPath: daemon.socketPath)
         try await daemon.start(client: client)
-        let face = try await capture(client, ["positions": ["face"], "threshold": 0])
-        let iris = try await capture(client, ["positions": ["right-iris", "left-iris"], "threshold": 0])
-        let captureIDs = [face["id"], iris["id"]].compactMap { $0 as? String }
 
-        // Submit packets back to back from two concurrent "apps"; kill the daemon in the middle.
+        // Two "apps" enrol back to back, one on each device: capture, then a packet of that capture with an
+        // idempotency key. The daemon is killed in the middle; each app remembers the submission it had in flight.
         let acknowledged = AcknowledgedPackets()
-        let submitters = (0..<2).map { app in
-            Task {
+        let plans = [#"{"positions": ["face"], "threshold": 0}"#, #"{"positions": ["right-iris", "left-iris"], "threshold": 0}"#]
+        let submitters = plans.enumerated().map { app, plan in
+            Task { () -> (key: String, body: Data)? in
                 for number in 0..<10_000 {
-                    guard let reply = try? await client.post("/v1/packets", json: [
-                        "enrolmentId": "ENR-\(app)-\(number)", "operatorId": "officer", "captures": captureIDs,
-                    ]), reply.status == 201, let id = try? reply.json()["packetID"] as? String else { return }
+                    guard let started = try? await client.post("/v1/captures", raw: Data(plan.utf8)), started.status == 202,
+                          let captureID = try? started.json()["id"] as? String,
+                          (try? await client.finishedCapture(captureID, timeout: .seconds(60))) != nil else { return nil }
+                    let key = "app-\(app)-\(number)"
+                    let body = Data(#"{"enrolmentID": "ENR-\#(app)-\#(number)", "operatorID": "officer", "captures": ["\#(captureID)"]}"#.utf8)
+                    await acknowledged.submitting(+1)
+                    guard let reply = try? await client.post("/v1/packets", raw: body, headers: ["Idempotency-Key": key]),
+                          reply.status == 201, let id = try? reply.json()["packetID"] as? String else { return (key, body) }
                     await acknowledged.add(id)
+                    await acknowledged.submitting(-1)
                 }
+                return nil
             }
         }
         let deadline = ContinuousClock.now + .seconds(120)
-        while await acknowledged.count < 25, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
+        // Kill while a submission is in flight, so that its retry is tested (not guaranteed: it may land first).
+        while await !acknowledged.readyToKill(after: 16), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(1))
         }
-        #expect(await acknowledged.count >= 25, "submissions stalled:\n\(daemon.log.suffix(2000))")
+        try await Task.sleep(for: .microseconds(Int.random(in: 0...6_000)))
+        #expect(await acknowledged.count >= 16, "submissions stalled:\n\(daemon.log.suffix(2000))")
         await daemon.stop(signal: SIGKILL)
-        for submitter in submitters { await submitter.value }
+        var inFlight: [(key: String, body: Data)] = []
+        for submitter in submitters { if let pending = await submitter.value { inFlight.append(pending) } }
         let ids = await acknowledged.ids
         #expect(daemon.exitStatus == SIGKILL)
 
@@ -178,20 +188,33 @@ import Testing
             let reply = try await client.get("/v1/packets/\(id)")
             #expect(reply.status == 200, "acknowledged packet \(id) lost: \(String(decoding: reply.body, as: UTF8.self))")
             let manifest = (try? reply.json()["manifest"] as? [String: Any]) ?? [:]
-            #expect((manifest["captures"] as? [Any])?.count == 3)
+            #expect(!((manifest["captures"] as? [Any]) ?? []).isEmpty)
             let archive = try await client.get("/v1/packets/\(id)/archive")
             #expect(archive.status == 200 && archive.body.prefix(8) == Data("BIOCAPPK".utf8))
         }
+        // The retry of a submission cut off by the kill: if the packet was stored, the key finds it (200, the
+        // same packet, not a second one); if not, its capture died with the daemon (404). Never a duplicate.
+        var recovered = 0
+        for pending in inFlight {
+            let retry = try await client.post("/v1/packets", raw: pending.body, headers: ["Idempotency-Key": pending.key])
+            #expect(retry.status == 200 || retry.status == 404, "retry of \(pending.key): \(String(decoding: retry.body, as: UTF8.self))")
+            if retry.status == 200 { recovered += 1 }
+            let again = try await client.post("/v1/packets", raw: pending.body, headers: ["Idempotency-Key": pending.key])
+            #expect(again.status == retry.status && again.body == retry.body)
+        }
         let stats = try await client.get("/v1/queue/stats").json()
-        #expect((stats["pending"] as? Int ?? 0) >= ids.count)
+        #expect((stats["pending"] as? Int ?? 0) == ids.count + recovered)
         await restarted.stop()
-        print("SIGKILL after \(ids.count) acknowledged packets; all \(ids.count) found intact after restart")
+        print("SIGKILL after \(ids.count) acknowledged packets; all found intact after restart; \(inFlight.count) in flight, \(recovered) of them stored and found by their idempotency key")
     }
 }
 
 /// Packet ids the daemon answered 201 for.
 actor AcknowledgedPackets {
     private(set) var ids: [String] = []
+    private var inFlight = 0
     var count: Int { ids.count }
+    func readyToKill(after count: Int) -> Bool { ids.count >= count && inFlight > 0 }
     func add(_ id: String) { ids.append(id) }
+    func submitting(_ change: Int) { inFlight += change }
 }

@@ -26,12 +26,12 @@ struct SocketClient: Sendable {
         try await send("GET", path, body: nil, timeout: timeout)
     }
 
-    func post(_ path: String, json: Any, timeout: Duration = .seconds(60)) async throws -> Reply {
-        try await send("POST", path, body: try JSONSerialization.data(withJSONObject: json), timeout: timeout)
+    func post(_ path: String, json: Any, headers: [String: String] = [:], timeout: Duration = .seconds(60)) async throws -> Reply {
+        try await send("POST", path, body: try JSONSerialization.data(withJSONObject: json), headers: headers, timeout: timeout)
     }
 
-    func post(_ path: String, raw: Data, timeout: Duration = .seconds(60)) async throws -> Reply {
-        try await send("POST", path, body: raw, timeout: timeout)
+    func post(_ path: String, raw: Data, headers: [String: String] = [:], timeout: Duration = .seconds(60)) async throws -> Reply {
+        try await send("POST", path, body: raw, headers: headers, timeout: timeout)
     }
 
     /// Sends a GET and returns once the response head has arrived, leaving the body to stream
@@ -62,10 +62,11 @@ struct SocketClient: Sendable {
         throw DaemonError("the events of capture \(id) ended without a finished event: \(text.suffix(400))")
     }
 
-    func send(_ method: String, _ path: String, body: Data?, timeout: Duration) async throws -> Reply {
+    func send(_ method: String, _ path: String, body: Data?, headers: [String: String] = [:], timeout: Duration) async throws -> Reply {
         guard let url = URL(httpURLWithSocketPath: socketPath, uri: path) else { throw DaemonError("bad socket path") }
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .RAW(value: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
