@@ -13,7 +13,7 @@ extension EnrolmentQueue {
         let timestamp = now.timeIntervalSince1970
         let deadline = timestamp + seconds
         let maxAttempts = self.maxAttempts
-        return try await run {
+        return try await runWrite {
             try await pool.write { db in
                 try Self.expireLeases(db, now: timestamp, maxAttempts: maxAttempts)
                 // A lower maxAttempts than the one the packets were retried under still applies.
@@ -47,7 +47,7 @@ extension EnrolmentQueue {
     /// May be called from any task.
     public func ack(packetID: String, leaseToken: UUID, now: Date = Date()) async throws(QueueError) {
         let timestamp = now.timeIntervalSince1970
-        try await run {
+        try await runWrite {
             try await pool.write { db in
                 let check = try Self.checkLease(db, packetID: packetID, token: leaseToken, now: timestamp)
                 guard check == .current else { return }
@@ -69,7 +69,7 @@ extension EnrolmentQueue {
     ) async throws(QueueError) -> PacketState {
         let timestamp = now.timeIntervalSince1970
         let maxAttempts = self.maxAttempts
-        return try await run {
+        return try await runWrite {
             try await pool.write { db in
                 let check = try Self.checkLease(db, packetID: packetID, token: leaseToken, now: timestamp)
                 guard check == .current else {
@@ -93,7 +93,7 @@ extension EnrolmentQueue {
     /// Puts a dead packet back to `pending` with its attempts reset (after an operator fixed the cause).
     /// Throws `notFound`, or `wrongState` when the packet is not dead. May be called from any task.
     public func requeueDead(_ packetID: String, now: Date = Date()) async throws(QueueError) {
-        try await run {
+        try await runWrite {
             try await pool.write { db in
                 guard let name = try String.fetchOne(
                     db, sql: "SELECT state FROM packets WHERE packet_id = ?", arguments: [packetID])

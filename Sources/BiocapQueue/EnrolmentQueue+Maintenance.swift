@@ -25,7 +25,7 @@ extension EnrolmentQueue {
     /// May be called from any task.
     @discardableResult
     public func purge(doneOlderThan cutoff: Date) async throws(QueueError) -> Int {
-        let (removed, count) = try await run {
+        let (removed, count) = try await runWrite {
             try await pool.write { db in
                 try db.execute(
                     sql: "DELETE FROM packets WHERE state = 'done' AND done_at < ?",

@@ -1,6 +1,7 @@
 import BiocapRecords
 import Foundation
 import GRDB
+import Synchronization
 
 /// The durable enrolment queue: capture packets stored whole in SQLite (WAL, `synchronous=FULL`), handed
 /// to consumers with leases, acknowledged when uploaded, retried or set aside when they fail.
@@ -20,6 +21,8 @@ public final class EnrolmentQueue: Sendable {
     let highWaterMark: QueueHighWaterMark
     /// Set when the queue opened with fewer packets than its high-water mark: packets were lost. Nil normally.
     public let lossAtOpen: QueueLoss?
+    /// The last write's storage failure, cleared by the next successful write (see `writeProblems()`).
+    let lastWriteFailure = Mutex<QueueError?>(nil)
 
     /// Opens (creating if needed, with its directory) the queue database at `path` and brings its schema up to date.
     ///
@@ -79,6 +82,18 @@ public final class EnrolmentQueue: Sendable {
     /// (durable). Throws `invalidPacket` (nothing stored) or `duplicatePacket`. May be called from any task.
     @discardableResult
     public func enqueue(_ packet: CapturePacket, now: Date = Date()) async throws(QueueError) -> QueuedPacket {
+        try await enqueue(packet, claims: PacketClaims(), now: now).packet
+    }
+
+    /// Validates `packet` and stores it with its records and its claims in one transaction; returns once
+    /// committed (durable). When `claims` carries an idempotency key that already stored a packet, that packet
+    /// comes back as `.replayed` if the request digest matches, and nothing is stored.
+    ///
+    /// Throws `invalidPacket` (nothing stored), `duplicatePacket`, `captureAlreadyPacked` (a claimed capture is
+    /// in another packet) or `idempotencyKeyReused` (the key stored a packet from a different request). The
+    /// checks and the insert are one write transaction, so concurrent submissions cannot both claim a capture.
+    /// May be called from any task.
+    public func enqueue(_ packet: CapturePacket, claims: PacketClaims, now: Date = Date()) async throws(QueueError) -> EnqueueOutcome {
         let digests = try PacketValidator.validate(packet)
         let packetID = packet.manifest.packetID
         let manifestJSON: String
@@ -88,20 +103,34 @@ public final class EnrolmentQueue: Sendable {
             throw .invalidPacket(packetID: packetID, reason: "the manifest cannot be encoded: \(error)")
         }
         let timestamp = now.timeIntervalSince1970
-        let count = try await run {
-            try await pool.write { db in
+        let result = try await runWrite {
+            try await pool.write { db -> (replayOf: String?, count: Int) in
+                if let key = claims.idempotencyKey,
+                   let earlier = try Self.idempotencyRecord(db, key: key) {
+                    guard earlier.requestSHA256 == claims.requestSHA256 else {
+                        throw QueueError.idempotencyKeyReused(key: key, packetID: earlier.packetID)
+                    }
+                    return (earlier.packetID, 0)
+                }
                 let exists = try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM packets WHERE packet_id = ?)", arguments: [packetID])
                 if exists == true { throw QueueError.duplicatePacket(packetID: packetID) }
+                for captureID in claims.captureIDs {
+                    if let owner = try String.fetchOne(
+                        db, sql: "SELECT packet_id FROM packet_captures WHERE capture_id = ?", arguments: [captureID]) {
+                        throw QueueError.captureAlreadyPacked(captureID: captureID, packetID: owner)
+                    }
+                }
                 try db.execute(
                     sql: """
-                        INSERT INTO packets (packet_id, enrolment_id, manifest, manifest_sha256, state, attempts, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)
+                        INSERT INTO packets (packet_id, enrolment_id, manifest, manifest_sha256, state, attempts, created_at,
+                                             updated_at, idempotency_key, request_sha256)
+                        VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)
                         """,
                     arguments: [
                         packetID, packet.manifest.enrolmentID, manifestJSON,
                         ManifestSeal.digest(packetID: packetID, enrolmentID: packet.manifest.enrolmentID, manifestJSON: manifestJSON),
-                        timestamp, timestamp,
+                        timestamp, timestamp, claims.idempotencyKey, claims.requestSHA256,
                     ])
                 for (ordinal, record) in packet.records.enumerated() {
                     try db.execute(
@@ -114,20 +143,35 @@ public final class EnrolmentQueue: Sendable {
                             record.bytes.count, Data(record.bytes),
                         ])
                 }
-                return try Int.fetchOne(db, sql: "SELECT count(*) FROM packets") ?? 0
+                for captureID in Set(claims.captureIDs) {
+                    try db.execute(sql: "INSERT INTO packet_captures (capture_id, packet_id) VALUES (?, ?)",
+                                   arguments: [captureID, packetID])
+                }
+                return (nil, try Int.fetchOne(db, sql: "SELECT count(*) FROM packets") ?? 0)
             }
         }
+        if let earlier = result.replayOf { return .replayed(try await info(id: earlier)) }
         // Committed and fsynced in the write-ahead log; copy it into the database file now, so an acknowledged
         // packet depends on the log as briefly as possible. A checkpoint that cannot finish (a reader holds the
         // log) is not a failed enqueue: the next enqueue and `close()` checkpoint again.
         _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-        highWaterMark.write(count)
+        highWaterMark.write(result.count)
         let totalBytes = packet.records.reduce(0) { $0 + $1.bytes.count }
-        return QueuedPacket(
+        return .stored(QueuedPacket(
             packetID: packetID, enrolmentID: packet.manifest.enrolmentID, state: .pending, attempts: 0,
             recordCount: packet.records.count, totalBytes: totalBytes, lastError: nil, leaseDeadline: nil,
             createdAt: Date(timeIntervalSince1970: timestamp), updatedAt: Date(timeIntervalSince1970: timestamp),
-            doneAt: nil)
+            doneAt: nil))
+    }
+
+    /// The packet an idempotency key stored, if any. May be called from any task.
+    public func idempotencyRecord(key: String) async throws(QueueError) -> IdempotencyRecord? {
+        try await run { try await pool.read { db in try Self.idempotencyRecord(db, key: key) } }
+    }
+
+    private static func idempotencyRecord(_ db: Database, key: String) throws -> IdempotencyRecord? {
+        try Row.fetchOne(db, sql: "SELECT packet_id, request_sha256 FROM packets WHERE idempotency_key = ?", arguments: [key])
+            .map { IdempotencyRecord(packetID: $0["packet_id"], requestSHA256: $0["request_sha256"]) }
     }
 
     /// The stored packet, rebuilt from its manifest and records and re-verified: throws `corrupt` when any
@@ -193,6 +237,6 @@ public final class EnrolmentQueue: Sendable {
 
     /// Test hook: runs raw SQL on the writer connection (to tamper with rows or inject failures).
     func executeRawSQL(_ sql: String) throws {
-        try pool.write { db in try db.execute(sql: sql) }
+        try pool.writeWithoutTransaction { db in try db.execute(sql: sql) }
     }
 }

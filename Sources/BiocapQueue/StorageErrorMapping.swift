@@ -8,6 +8,11 @@ enum StorageErrorMapping {
             return .storage(path: path, detail: "\(error)")
         }
         let detail = databaseError.message ?? "SQLite error \(databaseError.extendedResultCode.rawValue)"
+        // A file system made read-only under a running daemon fails writes with an I/O error or "cannot open",
+        // not SQLITE_READONLY: say what it is.
+        if [.SQLITE_IOERR, .SQLITE_CANTOPEN].contains(databaseError.resultCode), let refusal = FileSystemProbe.writeRefusal(path) {
+            return .readOnly(path: path, detail: "\(refusal) (\(detail))")
+        }
         switch databaseError.resultCode {
         case .SQLITE_FULL:
             return .diskFull(path: path)

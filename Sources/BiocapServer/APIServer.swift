@@ -39,11 +39,21 @@ public struct APIServer: Sendable {
         return router
     }
 
+    /// `ok`, or `degraded` with every reason: packets lost before this start, a queue that cannot be written
+    /// (read-only file system or file, the last write failed) or read.
     func health() async throws -> Response {
-        let problems = [packets.lossAtOpen?.description].compactMap { $0 }
+        var problems: [HealthProblem] = []
+        if let loss = packets.lossAtOpen { problems.append(HealthProblem(code: "queue-packets-missing", message: loss.description)) }
+        problems += packets.queue.writeProblems().map { HealthProblem(code: $0.code, message: $0.description) }
+        var summary: QueueSummary?
+        do {
+            summary = try await packets.summary()
+        } catch {
+            problems.append(HealthProblem(code: "queue-unreadable", message: "the enrolment queue cannot be read: \(error)"))
+        }
         let health = HealthReport(status: problems.isEmpty ? "ok" : "degraded", problems: problems.isEmpty ? nil : problems,
                                   version: BiocapVersion.current, uptimeSeconds: Date().timeIntervalSince(startedAt),
-                                  devices: await devices.statuses().count, queue: try await packets.summary())
+                                  devices: await devices.statuses().count, queue: summary)
         return try Self.json(health)
     }
 

@@ -16,7 +16,7 @@ struct HealthCommand: AsyncParsableCommand {
             Console.out("""
                 biocapd \(health.version): \(health.status), up \(Format.duration(health.uptimeSeconds)), socket \(options.socketPath)
                 devices: \(health.devices)
-                queue: \(health.queue.pending) pending, \(health.queue.leased) leased, \(health.queue.done) done, \(health.queue.dead) dead
+                queue: \(health.queue.map { "\($0.pending) pending, \($0.leased) leased, \($0.done) done, \($0.dead) dead" } ?? "unreadable")
                 """)
             for problem in health.problems ?? [] { Console.out("problem: \(problem)") }
         }

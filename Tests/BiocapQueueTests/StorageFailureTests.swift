@@ -37,4 +37,35 @@ struct StorageFailureTests {
             #expect(reportedPath == path)
         }
     }
+
+    @Test func aFailedWriteIsAWriteProblemUntilAWriteSucceeds() async throws {
+        let directory = try QueueFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = QueueFixtures.databasePath(in: directory)
+        let queue = try EnrolmentQueue(path: path)
+        #expect(queue.writeProblems().isEmpty)
+        try queue.executeRawSQL("PRAGMA query_only = ON")
+        _ = try? await queue.enqueue(try QueueFixtures.packet())
+        let problems = queue.writeProblems()
+        #expect(problems.map(\.code) == ["queue-read-only"], "\(problems)")
+        // Reads do not clear it; a successful write does.
+        _ = try await queue.stats()
+        #expect(queue.writeProblems().count == 1)
+        try queue.executeRawSQL("PRAGMA query_only = OFF")
+        try await queue.enqueue(try QueueFixtures.packet())
+        #expect(queue.writeProblems().isEmpty)
+    }
+
+    @Test func aDirectoryWithoutWritePermissionIsAWriteProblem() async throws {
+        // Root may write anywhere the file system allows, so this only means something for other users.
+        guard getuid() != 0 else { return }
+        let directory = try QueueFixtures.directory()
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
+            try? FileManager.default.removeItem(at: directory)
+        }
+        let queue = try EnrolmentQueue(path: QueueFixtures.databasePath(in: directory))
+        try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: directory.path)
+        #expect(queue.writeProblems().map(\.code) == ["queue-read-only"])
+    }
 }
