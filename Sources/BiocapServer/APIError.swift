@@ -26,7 +26,7 @@ public struct APIError: Error, Sendable, Equatable {
         let status: HTTPResponse.Status = switch error {
         case .invalidRequest: .badRequest
         case .notFound: .notFound
-        case .deviceBusy, .captureNotFinished, .cancelled: .conflict
+        case .deviceBusy, .captureNotFinished, .capturePacked, .cancelled: .conflict
         case .shuttingDown, .deviceDisconnected, .deviceNotOpen: .serviceUnavailable
         case .transferTimeout, .transferStall, .protocolViolation, .deviceFailure: .badGateway
         case .timedOut: .gatewayTimeout
@@ -40,7 +40,7 @@ public struct APIError: Error, Sendable, Equatable {
     public init(queue error: QueueError) {
         let status: HTTPResponse.Status = switch error {
         case .notFound: .notFound
-        case .duplicatePacket, .leaseMismatch, .leaseExpired, .wrongState: .conflict
+        case .duplicatePacket, .captureAlreadyPacked, .idempotencyKeyReused, .leaseMismatch, .leaseExpired, .wrongState: .conflict
         case .invalidPacket, .invalidArgument: .badRequest
         case .diskFull: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
         case .readOnly, .storage, .notAQueueDatabase, .cannotCreateDirectory, .corrupt: .internalServerError

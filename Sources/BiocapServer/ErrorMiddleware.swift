@@ -5,6 +5,7 @@ import BiocapRecords
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 
 /// Turns every error a route throws into the API's JSON error body with the right status, so no
 /// caller ever sees a bare 500 or Hummingbird's own error format.
@@ -47,6 +48,9 @@ struct ErrorMiddleware: RouterMiddleware {
         case let error as QueueError: return APIError(queue: error)
         case let error as RecordError: return APIError(record: error)
         case let error as DecodingError: return APIError(status: .badRequest, code: "malformed-request", message: describe(error))
+        case let error as HTTPParserError:
+            // Raised while the body is read (a request cut short, a malformed chunk): the client's fault.
+            return APIError(status: .badRequest, code: "bad-request", message: ConnectionGuard.explain(error))
         case is NIOTooManyBytesError:
             return APIError(status: .contentTooLarge, code: "body-too-large",
                             message: "request body is larger than \(APIServer.maximumBodySize) bytes")

@@ -62,11 +62,24 @@ import Testing
             (DaemonSettings(stateDirectory: ""), "--state-dir"),
             (DaemonSettings(idleTimeout: 0), "--idle-timeout"),
             (DaemonSettings(idleTimeout: .infinity), "--idle-timeout"),
+            (DaemonSettings(maxConnections: 0), "--max-connections"),
+            (DaemonSettings(captureMemory: 0), "--capture-memory"),
+            (DaemonSettings(captureMemory: 5000), "--capture-memory"),
         ]
         for (flags, setting) in cases {
             let failure = error { _ = try DaemonConfiguration(flags: flags, environment: environment) }
             #expect(failure?.setting == setting, "\(flags): \(String(describing: failure))")
         }
+    }
+
+    @Test func connectionsStayBelowTheDescriptorLimitAndCaptureMemoryIsInMiB() throws {
+        let environment = ["HOME": "/tmp/biocap-config-test"]
+        let defaults = try DaemonConfiguration(flags: DaemonSettings(), environment: environment)
+        #expect(defaults.maxConnections == min(128, DaemonConfiguration.connectionsTheDescriptorLimitAllows()))
+        #expect(defaults.captureMemoryBytes == 64 << 20)
+        let set = try DaemonConfiguration(flags: DaemonSettings(maxConnections: 100_000, captureMemory: 16), environment: environment)
+        #expect(set.maxConnections == DaemonConfiguration.connectionsTheDescriptorLimitAllows() || set.maxConnections == 100_000)
+        #expect(set.maxConnections <= 100_000 && set.captureMemoryBytes == 16 << 20)
     }
 
     @Test func aConfigFileWithAnUnknownKeyOrAWrongTypeIsRefused() throws {

@@ -174,7 +174,8 @@ import Yams
         func capture(finished: Bool) -> CaptureInfo {
             CaptureInfo(id: "c", deviceID: "sim-face-0", modality: .face, positions: [.face], threshold: 40, timeoutSeconds: 20,
                         exceptions: [], state: finished ? .failed : .running, startedAt: date, finishedAt: finished ? date : nil,
-                        framesScored: 1, latest: [view], results: [], error: finished ? .init(code: "x", message: "y") : nil)
+                        framesScored: 1, latest: [view], results: [], error: finished ? .init(code: "x", message: "y") : nil,
+                        packetID: finished ? "p" : nil)
         }
         func queued(_ optionals: Bool) -> PacketStatus {
             PacketStatus(packetID: "p", enrolmentID: "e", state: .done, attempts: 0, recordCount: 1, totalBytes: 1,
@@ -200,6 +201,10 @@ import Yams
             ("PacketStatus", [queued(true), queued(false)]),
             ("QueueStatistics", [QueueStatistics(pending: 1, leased: 0, done: 0, dead: 0, oldestPendingAge: 3, totalBytes: 9),
                             QueueStatistics(pending: 0, leased: 0, done: 0, dead: 0, oldestPendingAge: nil, totalBytes: 0)]),
+            ("Health", [HealthReport(status: "degraded", problems: [HealthProblem(code: "queue-read-only", message: "m")], version: "v",
+                                     uptimeSeconds: 1, devices: 1, queue: QueueSummary(pending: 0, leased: 0, done: 0, dead: 0)),
+                        HealthReport(status: "ok", version: "v", uptimeSeconds: 1, devices: 0, queue: nil)]),
+            ("HealthProblem", [HealthProblem(code: "c", message: "m"), HealthProblem(code: "c", message: "m")]),
             ("QueueSummary", [QueueSummary(pending: 0, leased: 0, done: 0, dead: 0), QueueSummary(pending: 0, leased: 0, done: 0, dead: 0)]),
             ("PacketLease", [PacketLease(packetID: "p", token: UUID(), deadline: date, attempts: 0), PacketLease(packetID: "p", token: UUID(), deadline: date, attempts: 0)]),
             ("CaptureEntry", [entry, entry]),

@@ -9,6 +9,8 @@ final class DaemonProcess: @unchecked Sendable {
     private let environment: [String: String]
     private let launcher: [String]
     private var process: Process?
+    /// The launched process (the daemon itself unless a forking launcher is used); 0 before `start`.
+    var pid: Int32 { process?.processIdentifier ?? 0 }
     let logURL: URL
 
     /// - Parameter extraArguments: added after the socket/state flags (e.g. `--simulate kit`).

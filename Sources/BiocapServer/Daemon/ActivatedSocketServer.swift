@@ -13,8 +13,8 @@ import ServiceLifecycle
 struct ActivatedSocketServer: Service {
     let descriptor: CInt
     let responder: RouterResponder<BiocapRequestContext>
-    /// Closes a connection idle (or slow to send its request) this long.
-    let idleTimeout: Duration
+    /// Timeouts and the per-connection guard (`APIServer.channelConfiguration`).
+    let http: HTTP1Channel.Configuration
     let logger: Logger
     /// Called once the socket is being served (sd_notify READY).
     let onServerRunning: @Sendable () async -> Void
@@ -30,7 +30,7 @@ struct ActivatedSocketServer: Service {
                 response = ErrorMiddleware.response(ErrorMiddleware.apiError(for: error))
             }
             try await writer.write(response: response.head, body: response.body)
-        }, configuration: .init(idleTimeout: TimeAmount(idleTimeout)))
+        }, configuration: http)
         // Like Hummingbird's own server: on shutdown, stop accepting and close each connection once its
         // current response is written, so idle keep-alive connections do not hold the daemon up.
         let quiescing = ServerQuiescingHelper(group: MultiThreadedEventLoopGroup.singleton)

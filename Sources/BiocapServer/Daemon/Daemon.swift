@@ -41,17 +41,20 @@ public struct Daemon: Sendable {
         }
         let devices = DeviceManager(logger: logger)
         for device in configuration.simulation.makeDevices() { await devices.add(device) }
-        let captures = CaptureManager(devices: devices, makeScorer: { QualityAssessor() }, pack: RecordPacker.pack, logger: logger)
+        let captures = CaptureManager(devices: devices, makeScorer: { QualityAssessor() }, pack: RecordPacker.pack,
+                                      keepBytes: configuration.captureMemoryBytes, logger: logger)
         let packets = PacketService(queue: queue, captures: captures, kitID: configuration.kitID)
         let api = APIServer(devices: devices, captures: captures, packets: packets,
                             policy: AccessPolicy(groupName: configuration.group))
         let notifier = SystemdNotifier()
 
         let deviceCount = await devices.statuses().count
+        let http = APIServer.channelConfiguration(
+            idleTimeout: configuration.idleTimeout, limiter: ConnectionLimiter(maximum: configuration.maxConnections))
         let server: any Service
         if let descriptor = SocketActivation.takeListeningDescriptor() {
             server = ActivatedSocketServer(
-                descriptor: descriptor, responder: api.router().buildResponder(), idleTimeout: configuration.idleTimeout, logger: logger,
+                descriptor: descriptor, responder: api.router().buildResponder(), http: http, logger: logger,
                 onServerRunning: {
                     logger.info("biocapd ready (socket-activated)", metadata: ["devices": "\(deviceCount)"])
                     notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on the systemd socket")
@@ -61,7 +64,7 @@ public struct Daemon: Sendable {
             let socketPath = configuration.socketPath
             server = Application(
                 router: api.router(),
-                server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
+                server: .http1(configuration: http),
                 configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "biocapd/\(BiocapVersion.current)"),
                 onServerRunning: { _ in
                     if let problem = SocketPreparation.assignGroup(socketPath, group: configuration.group) {

@@ -26,6 +26,11 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// How long a connection may sit idle, or take to send a request, before it is closed (streaming
     /// answers such as capture events and previews are not cut: the caller is then waiting, not sending).
     public var idleTimeout: Duration
+    /// Connections served at once; the next one is refused with 503 `too-many-connections`. Kept below the
+    /// process's file-descriptor limit, so the daemon never runs out of descriptors for its queue and devices.
+    public var maxConnections: Int
+    /// Bytes of images and records that finished captures not yet in a packet may hold together.
+    public var captureMemoryBytes: Int
 
     /// The longest Unix socket path the kernel takes (`sun_path` is 108 bytes with its terminating NUL).
     static let maximumSocketPathLength = 107
@@ -55,6 +60,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case .usb: flags.usb != nil
             case .cameras: flags.cameras != nil
             case .idleTimeout: flags.idleTimeout != nil
+            case .maxConnections: flags.maxConnections != nil
+            case .captureMemory: flags.captureMemory != nil
             }
             guard !fromFlags, let path = file?.path else { return key.flag }
             return "\(key.rawValue) in \(path)"
@@ -99,12 +106,29 @@ public struct DaemonConfiguration: Sendable, Hashable {
         let idle = merged.idleTimeout ?? 30
         guard idle.isFinite, (0.1...3600).contains(idle) else { throw fail(.idleTimeout, "must be 0.1–3600 seconds (got \(idle))") }
         idleTimeout = .milliseconds(Int64(idle * 1000))
+        let connections = merged.maxConnections ?? 128
+        guard (1...100_000).contains(connections) else { throw fail(.maxConnections, "must be 1–100000 (got \(connections))") }
+        maxConnections = min(connections, Self.connectionsTheDescriptorLimitAllows())
+        let memory = merged.captureMemory ?? 64
+        guard (1...4096).contains(memory) else { throw fail(.captureMemory, "must be 1–4096 MiB (got \(memory))") }
+        captureMemoryBytes = memory << 20
         do {
             cameraProfiles = try CameraProfiles.parse(merged.cameras ?? [])
         } catch {
             if case .invalidRequest(_, let reason) = error { throw fail(.cameras, reason) }
             throw fail(.cameras, error.description)
         }
+    }
+
+    /// Descriptors kept back from connections for the queue (database, WAL, shared memory), USB devices,
+    /// journald and the listening socket.
+    static let reservedDescriptors = 64
+
+    /// The soft `RLIMIT_NOFILE` less the reserve (at least 1): past it, accepting would fail with EMFILE.
+    public static func connectionsTheDescriptorLimitAllows() -> Int {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return Int.max }
+        return max(1, Int(clamping: limit.rlim_cur) - reservedDescriptors)
     }
 
     /// The queue database inside the state directory.

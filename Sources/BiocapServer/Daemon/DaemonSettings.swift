@@ -7,7 +7,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     /// The settings, by config-file key, with the flag that sets each.
     public enum Key: String, Sendable, CaseIterable, CodingKey {
         case socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras
-        case idleTimeout
+        case idleTimeout, maxConnections, captureMemory
 
         /// The command-line flag for this key.
         public var flag: String {
@@ -25,6 +25,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             case .usb: "--usb/--no-usb"
             case .cameras: "--camera"
             case .idleTimeout: "--idle-timeout"
+            case .maxConnections: "--max-connections"
+            case .captureMemory: "--capture-memory"
             }
         }
     }
@@ -50,11 +52,16 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     public var cameras: [String]?
     /// Seconds a connection may stay idle, or take to send a request's head and body, before it is closed.
     public var idleTimeout: Double?
+    /// Connections served at once; the next one gets 503 (1–100000, at most the file-descriptor limit allows).
+    public var maxConnections: Int?
+    /// MiB of images and records that finished, not yet packed captures may hold together (1–4096).
+    public var captureMemory: Int?
 
     public init(
         socketPath: String? = nil, stateDirectory: String? = nil, simulate: [String]? = nil, scenarios: [String]? = nil,
         seed: UInt64? = nil, timeScale: Double? = nil, group: String? = nil, kitID: String? = nil, logLevel: String? = nil,
-        maxAttempts: Int? = nil, usb: Bool? = nil, cameras: [String]? = nil, idleTimeout: Double? = nil
+        maxAttempts: Int? = nil, usb: Bool? = nil, cameras: [String]? = nil, idleTimeout: Double? = nil,
+        maxConnections: Int? = nil, captureMemory: Int? = nil
     ) {
         self.socketPath = socketPath
         self.stateDirectory = stateDirectory
@@ -69,6 +76,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         self.usb = usb
         self.cameras = cameras
         self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
+        self.captureMemory = captureMemory
     }
 
     /// Decodes a config file's object; an unknown key is an error (a misspelt setting would otherwise be
@@ -93,6 +102,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         usb = try container.decodeIfPresent(Bool.self, forKey: .usb)
         cameras = try container.decodeIfPresent([String].self, forKey: .cameras)
         idleTimeout = try container.decodeIfPresent(Double.self, forKey: .idleTimeout)
+        maxConnections = try container.decodeIfPresent(Int.self, forKey: .maxConnections)
+        captureMemory = try container.decodeIfPresent(Int.self, forKey: .captureMemory)
     }
 
     /// Reads a JSON config file.
@@ -118,7 +129,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             simulate: top.simulate ?? simulate, scenarios: top.scenarios ?? scenarios, seed: top.seed ?? seed,
             timeScale: top.timeScale ?? timeScale, group: top.group ?? group, kitID: top.kitID ?? kitID,
             logLevel: top.logLevel ?? logLevel, maxAttempts: top.maxAttempts ?? maxAttempts, usb: top.usb ?? usb,
-            cameras: top.cameras ?? cameras, idleTimeout: top.idleTimeout ?? idleTimeout)
+            cameras: top.cameras ?? cameras, idleTimeout: top.idleTimeout ?? idleTimeout,
+            maxConnections: top.maxConnections ?? maxConnections, captureMemory: top.captureMemory ?? captureMemory)
     }
 
     private struct AnyKey: CodingKey {

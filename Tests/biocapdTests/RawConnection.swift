@@ -1,0 +1,99 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A plain stream connection to the daemon's Unix socket, for what an HTTP client library will not send:
+/// trickled bytes, malformed request lines, connections that never send anything.
+final class RawConnection {
+    let descriptor: Int32
+
+    init(socket path: String) throws {
+        descriptor = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw DaemonError("socket() failed: \(errno)") }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let pathBytes = Array(path.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in pathBytes.prefix(buffer.count - 1).enumerated() { buffer[index] = byte }
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard connected == 0 else {
+            let code = errno
+            close(descriptor)
+            throw DaemonError("connect() failed: \(code)")
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Sends `text`; false when the daemon has closed the connection.
+    @discardableResult
+    func send(_ text: String) -> Bool {
+        Array(text.utf8).withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } >= 0
+    }
+
+    /// Everything received until the daemon closes the connection or `limit` seconds pass; `closed` says which.
+    func receive(for limit: Double) -> (text: String, closed: Bool) {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let started = Date()
+        while Date().timeIntervalSince(started) < limit {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 50) > 0 else { continue }
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { return (String(decoding: received, as: UTF8.self), true) }
+            received += buffer.prefix(count)
+        }
+        return (String(decoding: received, as: UTF8.self), false)
+    }
+
+    /// The first response: returns as soon as its head and its `Content-Length` bytes of body have arrived (the
+    /// head alone for a HEAD request or a streamed body), or when the daemon closes, or after `limit` seconds.
+    func receiveResponse(for limit: Double, headOnly: Bool = false) -> (text: String, closed: Bool) {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let started = Date()
+        while Date().timeIntervalSince(started) < limit {
+            if let complete = Self.completeResponse(received, headOnly: headOnly) { return (complete, false) }
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 50) > 0 else { continue }
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { return (String(decoding: received, as: UTF8.self), true) }
+            received += buffer.prefix(count)
+        }
+        return (String(decoding: received, as: UTF8.self), false)
+    }
+
+    private static func completeResponse(_ bytes: [UInt8], headOnly: Bool) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let split = text.range(of: "\r\n\r\n") else { return nil }
+        let head = text[..<split.lowerBound].lowercased()
+        if headOnly || head.contains("transfer-encoding: chunked") || head.contains("text/event-stream") || head.contains("multipart/") {
+            return String(text[..<split.upperBound])
+        }
+        guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+              let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) else { return nil }
+        let headBytes = text[..<split.upperBound].utf8.count
+        guard bytes.count >= headBytes + length else { return nil }
+        return String(decoding: bytes[..<(headBytes + length)], as: UTF8.self)
+    }
+
+    /// The JSON body of a received response (after the blank line, `Content-Length` bytes when given), as an object.
+    static func jsonBody(_ response: String) -> [String: Any]? {
+        guard let split = response.range(of: "\r\n\r\n") else { return nil }
+        var body = Data(response[split.upperBound...].utf8)
+        let head = response[..<split.lowerBound].lowercased()
+        if let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+           let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)), length <= body.count {
+            body = body.prefix(length)
+        }
+        return try? JSONSerialization.jsonObject(with: body) as? [String: Any]
+    }
+
+    static func errorCode(_ response: String) -> String? {
+        (jsonBody(response)?["error"] as? [String: Any])?["code"] as? String
+    }
+}
