@@ -15,9 +15,11 @@ public enum BuiltProducts {
         return url
     }()
 
-    /// The built executable with this name, if it exists.
+    /// The built executable with this name, if it exists: beside the test binary, or in `$BIOCAP_BIN_DIR` when set
+    /// (e.g. the AddressSanitizer build `scripts/test-asan` makes).
     public static func executable(_ name: String) -> URL? {
-        let url = directory.appendingPathComponent(name)
+        let base = ProcessInfo.processInfo.environment["BIOCAP_BIN_DIR"].map { URL(fileURLWithPath: $0) } ?? directory
+        let url = base.appendingPathComponent(name)
         return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
     }
 }

@@ -28,8 +28,24 @@ struct USBRecording: Sendable, CustomStringConvertible {
     var folder: URL { TestData.recording(folderPath) }
     var expectedImage: URL { folder.appendingPathComponent("capture.pgm") }
 
-    /// `umockdev-run -d DEVICE -i DEV=capture.ioctl --` or `-p SYSFS=capture.pcapng --`.
+    /// `umockdev-run -d DEVICE -i DEV=capture.ioctl --` or `-p SYSFS=capture.pcapng --`, under glibc's malloc
+    /// checking (`heapChecks`) so a double free or a write to freed memory in the libusb layer fails the replay.
     func launcher() throws -> [String] {
+        Self.heapChecks + (try replay())
+    }
+
+    /// `env` with glibc's malloc debugging preloaded (umockdev-run adds its own library after it): heap
+    /// consistency checks on every call (`MALLOC_CHECK_=3` aborts on a double free or corrupted chunk) and
+    /// freed memory overwritten (`MALLOC_PERTURB_`), so use after free reads garbage instead of stale data.
+    /// Empty where the library is missing. `scripts/test-asan` runs the same replays under AddressSanitizer.
+    static let heapChecks: [String] = {
+        guard ProcessInfo.processInfo.environment["BIOCAP_ASAN"] == nil,
+              ["/usr/lib/x86_64-linux-gnu/libc_malloc_debug.so.0", "/usr/lib/aarch64-linux-gnu/libc_malloc_debug.so.0"]
+                .contains(where: { FileManager.default.fileExists(atPath: $0) }) else { return [] }
+        return ["/usr/bin/env", "LD_PRELOAD=libc_malloc_debug.so.0", "MALLOC_CHECK_=3", "MALLOC_PERTURB_=165"]
+    }()
+
+    private func replay() throws -> [String] {
         guard let umockdev = Self.umockdevRun else {
             throw DaemonError("umockdev-run is not installed (Debian package umockdev; scripts/install-deps installs it)")
         }
