@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "BiocapDeviceKit", targets: ["BiocapDeviceKit"]),
         .library(name: "BiocapDevices", targets: ["BiocapDevices"]),
         .library(name: "BiocapQueue", targets: ["BiocapQueue"]),
+        .library(name: "BiocapProtection", targets: ["BiocapProtection"]),
         .library(name: "BiocapAPI", targets: ["BiocapAPI"]),
         .library(name: "BiocapEngine", targets: ["BiocapEngine"]),
         .library(name: "BiocapServer", targets: ["BiocapServer"]),
@@ -51,6 +52,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The kit's keys and the sealing of stored packets.
+        .target(name: "BiocapProtection", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+
         // Devices, from the wire up.
         .target(name: "BiocapUSB", dependencies: ["BiocapCore", "CLibUSB"], swiftSettings: strict),
         .target(name: "BiocapDeviceKit", dependencies: ["BiocapCore"], swiftSettings: strict),
@@ -79,7 +83,10 @@ let package = Package(
         // Storage, the wire, the capture path, the engine and the server.
         .target(
             name: "BiocapQueue",
-            dependencies: ["BiocapCore", "BiocapRecords", "BiocapAPI", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BiocapCore", "BiocapRecords", "BiocapAPI", "BiocapProtection",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "BiocapAPI", dependencies: ["BiocapCore", "BiocapRecords"], swiftSettings: strict),
@@ -135,7 +142,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "biocap-queue-soak",
-            dependencies: ["BiocapCore", "BiocapRecords", "BiocapQueue"],
+            dependencies: ["BiocapCore", "BiocapRecords", "BiocapQueue", "BiocapProtection"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -180,7 +187,8 @@ let package = Package(
         .testTarget(name: "BiocapDeviceKitTests", dependencies: ["BiocapDeviceKit"], swiftSettings: strict),
         .testTarget(name: "BiocapDevicesTests", dependencies: ["BiocapDevices", "BiocapCore"], swiftSettings: strict),
         .testTarget(name: "BiocapAPITests", dependencies: ["BiocapAPI", "BiocapCore"], swiftSettings: strict),
-        .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapProtection", "BiocapTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .testTarget(name: "BiocapProtectionTests", dependencies: ["BiocapProtection", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BiocapCaptureTests",
             dependencies: ["BiocapCapture", "BiocapRecords", "BiocapDeviceKit", "BiocapDeviceTesting", "BiocapTestSupport"],

@@ -21,10 +21,13 @@ public struct PacketStatus: Codable, Sendable, Hashable {
     public var createdAt: Date
     public var updatedAt: Date
     public var doneAt: Date?
+    /// True once the packet was delivered and crypto-erased (its data key destroyed): its records and manifest can
+    /// no longer be read, and `enrolmentID` is empty. Absent otherwise.
+    public var erased: Bool?
 
     public init(
         packetID: String, enrolmentID: String, state: State, attempts: Int, recordCount: Int, totalBytes: Int,
-        lastError: String?, leaseDeadline: Date?, createdAt: Date, updatedAt: Date, doneAt: Date?
+        lastError: String?, leaseDeadline: Date?, createdAt: Date, updatedAt: Date, doneAt: Date?, erased: Bool? = nil
     ) {
         self.packetID = packetID
         self.enrolmentID = enrolmentID
@@ -37,5 +40,6 @@ public struct PacketStatus: Codable, Sendable, Hashable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.doneAt = doneAt
+        self.erased = erased
     }
 }

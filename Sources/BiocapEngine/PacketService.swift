@@ -17,6 +17,8 @@ public struct PacketService: Sendable {
     public let queue: EnrolmentQueue
     let captures: CaptureManager
     let assembler: PacketAssembler
+    /// The kit's id, as every manifest names it.
+    public var kitID: String { assembler.kitID }
 
     public init(queue: EnrolmentQueue, captures: CaptureManager, kitID: String) {
         self.queue = queue

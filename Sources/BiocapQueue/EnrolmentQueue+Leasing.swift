@@ -42,7 +42,9 @@ extension EnrolmentQueue {
         }
     }
 
-    /// Marks the leased packet as done (uploaded). Acking again with the same token is a no-op.
+    /// Marks the leased packet as done (uploaded) and crypto-erases it: its wrapped data key is destroyed in the
+    /// same transaction (and zeroed on disk: `secure_delete`), so its sealed bytes can no longer be read; the rows go
+    /// at the retention time. Acking again with the same token is a no-op.
     /// Throws `notFound`, `leaseMismatch` (not this packet's current lease) or `leaseExpired`.
     /// May be called from any task.
     public func ack(packetID: String, leaseToken: UUID, now: Date = Date()) async throws(QueueError) {
@@ -53,7 +55,7 @@ extension EnrolmentQueue {
                 guard check == .current else { return }
                 try db.execute(
                     sql: """
-                        UPDATE packets SET state = 'done', done_at = ?, updated_at = ?, lease_deadline = NULL
+                        UPDATE packets SET state = 'done', done_at = ?, updated_at = ?, lease_deadline = NULL, wrapped_key = NULL
                         WHERE packet_id = ?
                         """,
                     arguments: [timestamp, timestamp, packetID])

@@ -1,3 +1,4 @@
+import BiocapProtection
 import BiocapRecords
 import Foundation
 import GRDB
@@ -23,12 +24,19 @@ public final class EnrolmentQueue: Sendable {
     public let lossAtOpen: QueueLoss?
     /// The last write's storage failure, cleared by the next successful write (see `writeProblems()`).
     let lastWriteFailure = Mutex<QueueError?>(nil)
+    /// The kit's keys: every record and manifest is stored sealed with them, and every manifest signed.
+    public let keys: KitKeys
+    let sealer: PacketSealer
 
-    /// Opens (creating if needed, with its directory) the queue database at `path` and brings its schema up to date.
+    /// Opens (creating if needed, with its directory) the queue database at `path` and brings its schema up to date,
+    /// sealing any packets stored in the clear by an earlier release (one transaction: a crash leaves it undone,
+    /// and the next start does it again).
+    /// - Parameter keys: the kit's keys; by default loaded from (or created in) `keys/` beside the database.
     ///
     /// Throws `QueueError.notAQueueDatabase` for a file that is not SQLite or belongs to another program
-    /// (such a file is never modified), `QueueError.readOnly`/`.diskFull`/`.storage` for IO problems.
-    public init(path: String, maxAttempts: Int = 5) throws(QueueError) {
+    /// (such a file is never modified), `kitKeyMismatch` when the queue was written under other keys (nothing is
+    /// changed), `kitKey` when the keys cannot be loaded, `QueueError.readOnly`/`.diskFull`/`.storage` for IO problems.
+    public init(path: String, maxAttempts: Int = 5, keys: KitKeys? = nil) throws(QueueError) {
         guard maxAttempts >= 1 else {
             throw .invalidArgument(name: "maxAttempts", reason: "must be at least 1, got \(maxAttempts)")
         }
@@ -42,6 +50,9 @@ public final class EnrolmentQueue: Sendable {
             throw .cannotCreateDirectory(path: directory.path, reason: error.localizedDescription)
         }
         try QueueFileInspector.check(path: path)
+        let keys: KitKeys = if let keys { keys } else { try Self.defaultKeys(besideDatabase: path) }
+        self.keys = keys
+        sealer = PacketSealer(keys: keys)
 
         var configuration = Configuration()
         configuration.label = "biocap-queue"
@@ -50,10 +61,17 @@ public final class EnrolmentQueue: Sendable {
         configuration.prepareDatabase { db in
             // Durability of every acknowledged enqueue, also across power loss, is the point of this queue.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted and overwritten content is zeroed, not left in free pages (erased packets, old plain rows).
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         let opened = try StorageErrorMapping.run(path: path) {
             let pool = try DatabasePool(path: path, configuration: configuration)
-            try QueueSchema.migrator.migrate(pool)
+            // The key check comes before any migration: a queue written under other keys is not touched.
+            if let recorded = try pool.read({ db in try QueueSchema.recordedKitKey(db) }), recorded != keys.signingFingerprint {
+                try? pool.close()
+                throw QueueError.kitKeyMismatch(path: path, expected: recorded, found: keys.signingFingerprint)
+            }
+            try QueueSchema.migrator(sealer: PacketSealer(keys: keys)).migrate(pool)
             return (pool, try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM packets") ?? 0 })
         }
         pool = opened.0
@@ -96,13 +114,15 @@ public final class EnrolmentQueue: Sendable {
     public func enqueue(_ packet: CapturePacket, claims: PacketClaims, now: Date = Date()) async throws(QueueError) -> EnqueueOutcome {
         let digests = try PacketValidator.validate(packet)
         let packetID = packet.manifest.packetID
-        let manifestJSON: String
-        do {
-            manifestJSON = String(decoding: try ManifestCoding.encode(packet.manifest), as: UTF8.self)
-        } catch {
-            throw .invalidPacket(packetID: packetID, reason: "the manifest cannot be encoded: \(error)")
+        // The records (megabytes) are sealed before the write transaction; the manifest, which names its
+        // predecessor, inside it.
+        let dataKey = PacketCipher.newDataKey()
+        let sealedRecords: [Data]
+        do { sealedRecords = try sealer.sealRecords(packet, dataKey: dataKey) } catch {
+            throw .invalidPacket(packetID: packetID, reason: "the records cannot be sealed: \(error)")
         }
         let timestamp = now.timeIntervalSince1970
+        let sealer = self.sealer
         let result = try await runWrite {
             try await pool.write { db -> (replayOf: String?, count: Int) in
                 if let key = claims.idempotencyKey,
@@ -121,15 +141,17 @@ public final class EnrolmentQueue: Sendable {
                         throw QueueError.captureAlreadyPacked(captureID: captureID, packetID: owner)
                     }
                 }
+                let previous = try String.fetchOne(db, sql: "SELECT chain_head FROM kit WHERE id = 1")
+                let sealed = try sealer.sealManifest(packet.manifest, previous: previous, dataKey: dataKey)
+                // The personal columns of the first schema stay empty: the manifest holds them, sealed.
                 try db.execute(
                     sql: """
-                        INSERT INTO packets (packet_id, enrolment_id, manifest, manifest_sha256, state, attempts, created_at,
-                                             updated_at, idempotency_key, request_sha256)
-                        VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)
+                        INSERT INTO packets (packet_id, enrolment_id, manifest, manifest_sha256, manifest_sealed, manifest_signature,
+                                             wrapped_key, state, attempts, created_at, updated_at, idempotency_key, request_sha256)
+                        VALUES (?, '', '', ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        packetID, packet.manifest.enrolmentID, manifestJSON,
-                        ManifestSeal.digest(packetID: packetID, enrolmentID: packet.manifest.enrolmentID, manifestJSON: manifestJSON),
+                        packetID, sealed.manifestSHA256, sealed.sealedManifest, sealed.signature, sealed.wrappedKey,
                         timestamp, timestamp, claims.idempotencyKey, claims.requestSHA256,
                     ])
                 for (ordinal, record) in packet.records.enumerated() {
@@ -140,13 +162,14 @@ public final class EnrolmentQueue: Sendable {
                             """,
                         arguments: [
                             packetID, ordinal, record.id, record.format.rawValue, digests[ordinal],
-                            record.bytes.count, Data(record.bytes),
+                            record.bytes.count, sealedRecords[ordinal],
                         ])
                 }
                 for captureID in Set(claims.captureIDs) {
                     try db.execute(sql: "INSERT INTO packet_captures (capture_id, packet_id) VALUES (?, ?)",
                                    arguments: [captureID, packetID])
                 }
+                try db.execute(sql: "UPDATE kit SET chain_head = ? WHERE id = 1", arguments: [sealed.manifestSHA256])
                 return (nil, try Int.fetchOne(db, sql: "SELECT count(*) FROM packets") ?? 0)
             }
         }
@@ -174,42 +197,64 @@ public final class EnrolmentQueue: Sendable {
             .map { IdempotencyRecord(packetID: $0["packet_id"], requestSHA256: $0["request_sha256"]) }
     }
 
-    /// The stored packet, rebuilt from its manifest and records and re-verified: throws `corrupt` when any
-    /// stored byte no longer matches its SHA-256 or the manifest, `notFound` for an unknown id.
-    /// May be called from any task.
+    /// The stored packet, opened and re-verified: throws `corrupt` when any stored byte fails its authentication,
+    /// its SHA-256, the manifest's digest or signature; `erased` once its key was destroyed (delivered);
+    /// `notFound` for an unknown id. May be called from any task.
     public func packet(id packetID: String) async throws(QueueError) -> CapturePacket {
+        let sealer = self.sealer
         let packet = try await run {
             try await pool.read { db -> CapturePacket? in
                 guard let row = try Row.fetchOne(
-                    db, sql: "SELECT enrolment_id, manifest, manifest_sha256 FROM packets WHERE packet_id = ?", arguments: [packetID])
+                    db, sql: "SELECT manifest_sha256, manifest_sealed, manifest_signature, wrapped_key FROM packets WHERE packet_id = ?",
+                    arguments: [packetID])
                 else { return nil }
-                let manifest: String = try row.decode(forColumn: "manifest")
-                let enrolmentID: String = try row.decode(forColumn: "enrolment_id")
-                try ManifestSeal.verify(packetID: packetID, enrolmentID: enrolmentID, manifestJSON: manifest,
-                                        stored: try row.decode(forColumn: "manifest_sha256"))
+                let opened = try sealer.openManifest(packetID: packetID, row: row)
                 let records = try Row.fetchAll(
                     db,
-                    sql: "SELECT record_id, format, sha256, bytes FROM records WHERE packet_id = ? ORDER BY ordinal",
+                    sql: "SELECT ordinal, record_id, format, sha256, bytes FROM records WHERE packet_id = ? ORDER BY ordinal",
                     arguments: [packetID])
-                // Decoded (every record re-hashed) here, on GRDB's reader queue, not on the caller's task.
-                let packet = try StoredPacketDecoder.decode(packetID: packetID, manifestJSON: manifest, records: records)
-                guard packet.manifest.enrolmentID == enrolmentID else {
-                    throw QueueError.corrupt(packetID: packetID, reason: "the enrolment id column differs from the manifest's")
+                // Opened and re-hashed here, on GRDB's reader queue, not on the caller's task.
+                return try StoredPacketDecoder.decode(packetID: packetID, manifest: opened.manifest, records: records) {
+                    (row, ordinal, recordID, format) throws(QueueError) -> Data in
+                    let sealed: Data
+                    do { sealed = try row.decode(forColumn: "bytes") } catch {
+                        throw .corrupt(packetID: packetID, reason: "record '\(recordID)' is damaged: \(error)")
+                    }
+                    return try sealer.openRecord(sealed, dataKey: opened.dataKey, packetID: packetID,
+                                                 recordID: recordID, ordinal: ordinal, format: format)
                 }
-                return packet
             }
         }
         guard let packet else { throw .notFound(packetID: packetID) }
         return packet
     }
 
+    /// The exact stored bytes of a packet's manifest and their detached Ed25519 signature, as the kit signed them
+    /// (verify with `openssl pkeyutl -verify -pubin -inkey kit.pem -rawin -in manifest.json -sigfile manifest.sig`).
+    public func signedManifest(id packetID: String) async throws(QueueError) -> (manifest: Data, signature: Data) {
+        let sealer = self.sealer
+        let found = try await run {
+            try await pool.read { db -> (Data, Data)? in
+                guard let row = try Row.fetchOne(
+                    db, sql: "SELECT manifest_sha256, manifest_sealed, manifest_signature, wrapped_key FROM packets WHERE packet_id = ?",
+                    arguments: [packetID])
+                else { return nil }
+                let opened = try sealer.openManifest(packetID: packetID, row: row)
+                return (opened.bytes, try row.decode(Data.self, forColumn: "manifest_signature"))
+            }
+        }
+        guard let found else { throw .notFound(packetID: packetID) }
+        return (found.0, found.1)
+    }
+
     /// State, attempts and timestamps of one packet; `notFound` for an unknown id. May be called from any task.
     public func info(id packetID: String) async throws(QueueError) -> QueuedPacket {
+        let sealer = self.sealer
         let found = try await run {
             try await pool.read { db in
                 try Row.fetchOne(
                     db, sql: QueuedPacket.selectSQL + " WHERE p.packet_id = ?", arguments: [packetID]
-                ).map(QueuedPacket.init(row:))
+                ).map { try QueuedPacket(row: $0, sealer: sealer) }
             }
         }
         guard let found else { throw .notFound(packetID: packetID) }
@@ -219,15 +264,22 @@ public final class EnrolmentQueue: Sendable {
     /// Packets (optionally only those in `state`), oldest first, at most `limit`. May be called from any task.
     public func list(state: PacketState? = nil, limit: Int = 100) async throws(QueueError) -> [QueuedPacket] {
         guard limit >= 0 else { throw .invalidArgument(name: "limit", reason: "must not be negative, got \(limit)") }
+        let sealer = self.sealer
         return try await run {
             try await pool.read { db in
                 let filter = state == nil ? "" : " WHERE p.state = :state"
                 return try Row.fetchAll(
                     db, sql: QueuedPacket.selectSQL + filter + " ORDER BY p.created_at, p.rowid LIMIT :limit",
                     arguments: ["state": state?.rawValue, "limit": limit]
-                ).map(QueuedPacket.init(row:))
+                ).map { try QueuedPacket(row: $0, sealer: sealer) }
             }
         }
+    }
+
+    /// The keys in `keys/` beside the database, created there on first use.
+    static func defaultKeys(besideDatabase path: String) throws(QueueError) -> KitKeys {
+        let directory = (URL(fileURLWithPath: path).deletingLastPathComponent().path as NSString).appendingPathComponent("keys")
+        do { return try KitKeyStore.loadOrCreate(directory: directory) } catch { throw .kitKey(error) }
     }
 
     /// Awaits a database operation, turning SQLite errors into `QueueError`s.

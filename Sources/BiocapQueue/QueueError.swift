@@ -1,3 +1,4 @@
+import BiocapProtection
 import Foundation
 
 /// Everything the enrolment queue can fail with, each with a stable code and a message for people.
@@ -32,6 +33,12 @@ public enum QueueError: Error, Sendable, Equatable, CustomStringConvertible, Loc
     case invalidArgument(name: String, reason: String)
     /// Any other SQLite/IO failure, with SQLite's message.
     case storage(path: String, detail: String)
+    /// The queue was written under other kit keys (replaced key files, keys from another kit); nothing was changed.
+    case kitKeyMismatch(path: String, expected: String, found: String)
+    /// The kit's keys cannot be loaded or created.
+    case kitKey(KitKeyError)
+    /// The packet was delivered and its data key destroyed: its records and manifest can no longer be read.
+    case erased(packetID: String)
 
     /// Stable kebab-case code for API error bodies.
     public var code: String {
@@ -51,6 +58,9 @@ public enum QueueError: Error, Sendable, Equatable, CustomStringConvertible, Loc
         case .cannotCreateDirectory: "cannot-create-directory"
         case .invalidArgument: "invalid-argument"
         case .storage: "storage-error"
+        case .kitKeyMismatch: "kit-key-mismatch"
+        case .kitKey(let error): error.code
+        case .erased: "packet-erased"
         }
     }
 
@@ -74,6 +84,11 @@ public enum QueueError: Error, Sendable, Equatable, CustomStringConvertible, Loc
         case .cannotCreateDirectory(let path, let reason): "cannot create the queue directory \(path): \(reason)"
         case .invalidArgument(let name, let reason): "invalid \(name): \(reason)"
         case .storage(let path, let detail): "queue database \(path): \(detail)"
+        case .kitKeyMismatch(let path, let expected, let found):
+            "the queue \(path) was written under kit key \(expected.prefix(16))…, but this kit's key is \(found.prefix(16))…; "
+                + "restore the kit's own key files (nothing in the queue was changed)"
+        case .kitKey(let error): error.description
+        case .erased(let id): "packet \(id) was delivered and crypto-erased: its records and manifest can no longer be read"
         }
     }
 

@@ -1,3 +1,6 @@
+import BiocapProtection
+import BiocapRecords
+import Foundation
 import GRDB
 
 /// The queue's tables and their named migrations. Identifiers are never renamed or reordered: a database
@@ -6,9 +9,19 @@ enum QueueSchema {
     /// `PRAGMA application_id` of every queue database ("BIOQ"), so other programs' files are recognised.
     static let applicationID: Int32 = 0x4249_4F51
 
-    static let tables: Set<String> = ["packets", "records", "packet_captures", "grdb_migrations"]
+    static let tables: Set<String> = ["packets", "records", "packet_captures", "kit", "grdb_migrations"]
 
-    static var migrator: DatabaseMigrator {
+    /// The signing-key fingerprint the queue was sealed under, nil for a queue from before sealing (or a new file).
+    static func recordedKitKey(_ db: Database) throws -> String? {
+        guard try db.tableExists("kit") else { return nil }
+        return try String.fetchOne(db, sql: "SELECT signing_key_sha256 FROM kit WHERE id = 1")
+    }
+
+    /// Identifiers of every migration this build knows.
+    static var knownMigrations: Set<String> { Set(migrator(sealer: nil).migrations) }
+
+    /// The migrations; the sealing migration needs the kit's keys (`sealer`), which only listing them can do without.
+    static func migrator(sealer: PacketSealer?) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-packets") { db in
             try db.execute(sql: """
@@ -66,9 +79,57 @@ enum QueueSchema {
                 CREATE INDEX packet_captures_by_packet ON packet_captures(packet_id);
                 """)
         }
+        migrator.registerMigration("v4-sealed-packets") { db in
+            guard let sealer else { throw QueueError.invalidArgument(name: "keys", reason: "sealing the queue needs the kit's keys") }
+            try db.execute(sql: """
+                ALTER TABLE packets ADD COLUMN wrapped_key BLOB;
+                ALTER TABLE packets ADD COLUMN manifest_sealed BLOB;
+                ALTER TABLE packets ADD COLUMN manifest_signature BLOB;
+                CREATE TABLE kit (
+                    id                 INTEGER PRIMARY KEY CHECK (id = 1),
+                    signing_key_sha256 TEXT NOT NULL,
+                    chain_head         TEXT,
+                    created_at         REAL NOT NULL
+                );
+                """)
+            try db.execute(sql: "INSERT INTO kit (id, signing_key_sha256, created_at) VALUES (1, ?, ?)",
+                           arguments: [sealer.keys.signingFingerprint, Date().timeIntervalSince1970])
+            try sealStoredPackets(db, sealer: sealer)
+        }
         return migrator
     }
 
-    /// Identifiers of every migration this build knows.
-    static var knownMigrations: Set<String> { Set(migrator.migrations) }
+    /// Seals, signs and chains packets an earlier release stored in the clear, oldest first, in the migration's
+    /// transaction; their plain manifest and enrolment id columns are emptied (and, with `secure_delete`, zeroed).
+    /// Delivered packets are erased at once (no data key kept).
+    static func sealStoredPackets(_ db: Database, sealer: PacketSealer) throws {
+        var head: String?
+        let rows = try Row.fetchAll(db, sql: "SELECT packet_id, manifest, state FROM packets ORDER BY created_at, rowid")
+        for row in rows {
+            let packetID: String = row["packet_id"], state: String = row["state"]
+            let plain: String = row["manifest"]
+            let manifest = try ManifestCoding.decode(Data(plain.utf8))
+            let dataKey = PacketCipher.newDataKey()
+            let sealed = try sealer.sealManifest(manifest, previous: head, dataKey: dataKey)
+            let records = try Row.fetchAll(db, sql: "SELECT ordinal, record_id, format, bytes FROM records WHERE packet_id = ?",
+                                           arguments: [packetID])
+            for record in records {
+                let ordinal: Int = record["ordinal"], recordID: String = record["record_id"], format: String = record["format"]
+                let bytes: Data = record["bytes"]
+                let sealedBytes = try PacketCipher.sealRecord(bytes, key: dataKey, packetID: packetID, recordID: recordID,
+                                                              ordinal: ordinal, format: format)
+                try db.execute(sql: "UPDATE records SET bytes = ? WHERE packet_id = ? AND ordinal = ?",
+                               arguments: [sealedBytes, packetID, ordinal])
+            }
+            try db.execute(sql: """
+                UPDATE packets SET manifest = '', enrolment_id = '', manifest_sha256 = ?, manifest_sealed = ?,
+                                   manifest_signature = ?, wrapped_key = ?
+                WHERE packet_id = ?
+                """, arguments: [sealed.manifestSHA256, sealed.sealedManifest, sealed.signature,
+                                 state == "done" ? nil : sealed.wrappedKey, packetID])
+            head = sealed.manifestSHA256
+        }
+        try db.execute(sql: "UPDATE kit SET chain_head = ? WHERE id = 1", arguments: [head])
+    }
+
 }

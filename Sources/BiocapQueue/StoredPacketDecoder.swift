@@ -2,31 +2,29 @@ import BiocapRecords
 import Foundation
 import GRDB
 
-/// Rebuilds a `CapturePacket` from its stored rows and proves it is the packet that was enqueued.
+/// Rebuilds a `CapturePacket` from its opened manifest and record rows and proves it is the packet that was enqueued.
 enum StoredPacketDecoder {
-    static func decode(packetID: String, manifestJSON: String, records rows: [Row]) throws(QueueError) -> CapturePacket {
+    /// - Parameter open: opens one record row's stored bytes (row, ordinal, record id, format).
+    static func decode(
+        packetID: String, manifest: PacketManifest, records rows: [Row],
+        open: (Row, Int, String, String) throws(QueueError) -> Data
+    ) throws(QueueError) -> CapturePacket {
         func corrupt(_ reason: String) -> QueueError { .corrupt(packetID: packetID, reason: reason) }
-
-        let manifest: PacketManifest
-        do {
-            manifest = try ManifestCoding.decode(Data(manifestJSON.utf8))
-        } catch {
-            throw corrupt("the stored manifest does not decode: \(error)")
-        }
         var records: [PacketRecord] = []
         for row in rows {
-            let recordID: String, formatName: String, storedDigest: String, bytes: Data
+            let ordinal: Int, recordID: String, formatName: String, storedDigest: String
             do {
+                ordinal = try row.decode(forColumn: "ordinal")
                 recordID = try row.decode(forColumn: "record_id")
                 formatName = try row.decode(forColumn: "format")
                 storedDigest = try row.decode(forColumn: "sha256")
-                bytes = try row.decode(forColumn: "bytes")
             } catch {
                 throw corrupt("a record row is damaged: \(error)")
             }
             guard let format = RecordFormat(rawValue: formatName) else {
                 throw corrupt("record '\(recordID)' has unknown format '\(formatName)'")
             }
+            let bytes = try open(row, ordinal, recordID, formatName)
             let record = PacketRecord(id: recordID, format: format, bytes: [UInt8](bytes))
             let digest = record.sha256Hex
             guard digest == storedDigest else {
@@ -35,9 +33,6 @@ enum StoredPacketDecoder {
             records.append(record)
         }
         let packet = CapturePacket(manifest: manifest, records: records)
-        guard manifest.packetID == packetID else {
-            throw corrupt("the stored manifest names packet '\(manifest.packetID)'")
-        }
         do {
             _ = try PacketValidator.validate(packet)
         } catch {

@@ -15,10 +15,14 @@ public struct PacketManifest: Sendable, Codable, Hashable {
     public var captures: [CaptureEntry]
     /// Positions recorded as exceptions instead of captures.
     public var exceptions: [BiometricException]
+    /// SHA-256 (hex) of the exact bytes of the kit's previous stored manifest, set by the queue when it stores
+    /// the packet; nil for the kit's first packet. The receiving side checks the chain for missing, replayed or
+    /// reordered packets.
+    public var previousManifestSHA256: String?
 
     public init(
         formatVersion: Int = 1, packetID: String, enrolmentID: String, operatorID: String, kitID: String,
-        createdAt: Date, captures: [CaptureEntry], exceptions: [BiometricException]
+        createdAt: Date, captures: [CaptureEntry], exceptions: [BiometricException], previousManifestSHA256: String? = nil
     ) {
         self.formatVersion = formatVersion
         self.packetID = packetID
@@ -28,5 +32,6 @@ public struct PacketManifest: Sendable, Codable, Hashable {
         self.createdAt = createdAt
         self.captures = captures
         self.exceptions = exceptions
+        self.previousManifestSHA256 = previousManifestSHA256
     }
 }

@@ -43,7 +43,8 @@ public struct APIError: Error, Sendable, Equatable {
         case .duplicatePacket, .captureAlreadyPacked, .idempotencyKeyReused, .leaseMismatch, .leaseExpired, .wrongState: .conflict
         case .invalidPacket, .invalidArgument: .badRequest
         case .diskFull: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
-        case .readOnly, .storage, .notAQueueDatabase, .cannotCreateDirectory, .corrupt: .internalServerError
+        case .erased: .gone
+        case .readOnly, .storage, .notAQueueDatabase, .cannotCreateDirectory, .corrupt, .kitKeyMismatch, .kitKey: .internalServerError
         }
         self.init(status: status, code: error.code, message: error.description)
     }

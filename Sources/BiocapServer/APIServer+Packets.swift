@@ -24,6 +24,19 @@ extension APIServer {
             return Self.bytes(try PacketArchive.encode(packet), contentType: "application/vnd.biocap.packet",
                               filename: "\(id).biocap")
         }
+        group.get("packets/:id/manifest") { _, context in
+            let signed = try await self.packets.queue.signedManifest(id: try context.parameters.require("id"))
+            return Self.bytes(Array(signed.manifest), contentType: "application/json")
+        }
+        group.get("packets/:id/signature") { _, context in
+            let signed = try await self.packets.queue.signedManifest(id: try context.parameters.require("id"))
+            return Self.bytes(Array(signed.signature), contentType: "application/octet-stream")
+        }
+        group.get("kit") { _, _ in
+            let keys = self.packets.queue.keys
+            return try Self.json(KitInfo(kitID: self.packets.kitID, signingKeySHA256: keys.signingFingerprint,
+                                         agreementKeySHA256: keys.agreementFingerprint, signingPublicKeyPEM: keys.signingPublicKeyPEM))
+        }
         group.get("packets/:id/records/:record") { _, context in
             let id = try context.parameters.require("id"), recordID = try context.parameters.require("record")
             let record = try await self.packets.record(recordID, of: id)

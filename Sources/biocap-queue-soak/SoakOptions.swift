@@ -4,6 +4,8 @@ struct SoakOptions {
     var count: Int
     var recordsPerPacket: Int
     var recordSize: Int
+    /// Print a JSON summary of enqueue and sealing times instead of the acks.
+    var timings = false
 
     static let usage = """
         usage: biocap-queue-soak --db PATH [--count N] [--records K] [--size BYTES]
@@ -11,6 +13,7 @@ struct SoakOptions {
           --count N       packets to enqueue (default 1000)
           --records K     records per packet, 1...64 (default 4)
           --size BYTES    bytes per record, 1...67108864 (default 65536)
+          --timings yes   instead of the acks, print JSON: enqueue and AES-GCM sealing times (median, p99)
         Prints "acked <packet-id>" after each enqueue has committed.
         """
 
@@ -30,6 +33,7 @@ struct SoakOptions {
             case "--count": options.count = try integer(value, flag: flag, in: 0...Int(Int32.max))
             case "--records": options.recordsPerPacket = try integer(value, flag: flag, in: 1...64)
             case "--size": options.recordSize = try integer(value, flag: flag, in: 1...(64 << 20))
+            case "--timings": options.timings = value == "yes"
             default: throw UsageError(description: "unknown option '\(flag)'")
             }
         }

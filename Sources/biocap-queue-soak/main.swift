@@ -1,3 +1,4 @@
+import BiocapProtection
 import BiocapQueue
 import Foundation
 
@@ -21,6 +22,11 @@ do {
     queue = try EnrolmentQueue(path: options.databasePath)
 } catch {
     fail("\(error)", status: 1)
+}
+
+if options.timings {
+    await EnqueueTimings.run(queue: queue, options: options)
+    exit(0)
 }
 
 let started = Date()

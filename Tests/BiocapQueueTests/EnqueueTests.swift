@@ -106,7 +106,7 @@ struct EnqueueTests {
         }
         #expect(try await queue.stats().pending == packets.count)
         for packet in packets {
-            #expect(try await queue.packet(id: packet.manifest.packetID) == packet)
+            #expect(QueueFixtures.unchained(try await queue.packet(id: packet.manifest.packetID)) == packet)
         }
     }
 
@@ -123,20 +123,27 @@ struct EnqueueTests {
             try queue.close()
         }
         let reopened = try EnrolmentQueue(path: path)
-        for packet in packets {
-            #expect(try await reopened.packet(id: packet.manifest.packetID) == packet)
+        // The delivered one was crypto-erased at its ack; the others read back whole.
+        for packet in packets.dropFirst() {
+            #expect(QueueFixtures.unchained(try await reopened.packet(id: packet.manifest.packetID)) == packet)
+        }
+        await #expect(throws: QueueError.erased(packetID: packets[0].manifest.packetID)) {
+            try await reopened.packet(id: packets[0].manifest.packetID)
         }
         let stats = try await reopened.stats()
         #expect(stats.pending == 2 && stats.done == 1)
-        #expect(try await reopened.info(id: packets[0].manifest.packetID).state == .done)
+        let delivered = try await reopened.info(id: packets[0].manifest.packetID)
+        #expect(delivered.state == .done && delivered.erased == true && delivered.enrolmentID.isEmpty)
     }
 
-    /// A changed manifest (another person's enrolment id, say) or `enrolment_id` column must not come back as
-    /// a valid packet with a fresh checksum: every read checks the manifest's seal.
+    /// A changed manifest (another person's enrolment id, say) must not come back as a valid packet with a fresh
+    /// checksum: every read opens the sealed manifest and checks its digest and its signature.
     @Test(arguments: [
-        "UPDATE packets SET manifest = replace(manifest, 'enrolment-', 'someone-else-')",
-        "UPDATE packets SET enrolment_id = 'ENR-SOMEONE-ELSE'",
+        "UPDATE packets SET manifest_sealed = CAST(substr(manifest_sealed, 1, 30) || x'00' || substr(manifest_sealed, 32) AS BLOB)",
+        "UPDATE packets SET manifest_signature = zeroblob(64)",
         "UPDATE packets SET manifest_sha256 = NULL",
+        "UPDATE packets SET manifest_sha256 = '\(String(repeating: "0", count: 64))'",
+        "UPDATE packets SET wrapped_key = CAST(substr(wrapped_key, 1, 12) || x'00' || substr(wrapped_key, 14) AS BLOB)",
     ])
     func tamperedManifestsAreReportedCorrupt(_ tampering: String) async throws {
         let directory = try QueueFixtures.directory()

@@ -49,4 +49,11 @@ enum QueueFixtures {
     static func databasePath(in directory: URL) -> String {
         directory.appendingPathComponent("queue.sqlite").path
     }
+
+    /// The packet as enqueued: the chain link the queue adds to the manifest removed.
+    static func unchained(_ packet: CapturePacket) -> CapturePacket {
+        var packet = packet
+        packet.manifest.previousManifestSHA256 = nil
+        return packet
+    }
 }

@@ -180,7 +180,7 @@ import Yams
         func queued(_ optionals: Bool) -> PacketStatus {
             PacketStatus(packetID: "p", enrolmentID: "e", state: .done, attempts: 0, recordCount: 1, totalBytes: 1,
                          lastError: optionals ? "e" : nil, leaseDeadline: optionals ? date : nil, createdAt: date,
-                         updatedAt: date, doneAt: optionals ? date : nil)
+                         updatedAt: date, doneAt: optionals ? date : nil, erased: optionals ? true : nil)
         }
         let progress = CaptureProgressEvent(frameIndex: 1, elapsedSeconds: 0.08, views: [view], bestScores: ["face": 50])
 
@@ -204,12 +204,14 @@ import Yams
             ("Health", [HealthReport(status: "degraded", problems: [HealthProblem(code: "queue-read-only", message: "m")], version: "v",
                                      uptimeSeconds: 1, devices: 1, queue: QueueSummary(pending: 0, leased: 0, done: 0, dead: 0)),
                         HealthReport(status: "ok", version: "v", uptimeSeconds: 1, devices: 0, queue: nil)]),
+            ("KitInfo", [KitInfo(kitID: "k", signingKeySHA256: "s", agreementKeySHA256: "a", signingPublicKeyPEM: "p"),
+                         KitInfo(kitID: "k", signingKeySHA256: "s", agreementKeySHA256: "a", signingPublicKeyPEM: "p")]),
             ("HealthProblem", [HealthProblem(code: "c", message: "m"), HealthProblem(code: "c", message: "m")]),
             ("QueueSummary", [QueueSummary(pending: 0, leased: 0, done: 0, dead: 0), QueueSummary(pending: 0, leased: 0, done: 0, dead: 0)]),
             ("PacketLease", [PacketLease(packetID: "p", token: UUID(), deadline: date, attempts: 0), PacketLease(packetID: "p", token: UUID(), deadline: date, attempts: 0)]),
             ("CaptureEntry", [entry, entry]),
             ("PacketManifest", [PacketManifest(packetID: "p", enrolmentID: "e", operatorID: "o", kitID: "k", createdAt: date,
-                                               captures: [entry], exceptions: [exception]),
+                                               captures: [entry], exceptions: [exception], previousManifestSHA256: "h"),
                                 PacketManifest(packetID: "p", enrolmentID: "e", operatorID: "o", kitID: "k", createdAt: date,
                                                captures: [], exceptions: [])]),
             ("PacketRequestBody", [PacketRequestBody(enrolmentID: "e", operatorID: "o", captures: ["c"], exceptions: [exception]),

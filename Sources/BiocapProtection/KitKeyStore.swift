@@ -1,0 +1,93 @@
+import Crypto
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where the kit's keys live: systemd credentials when the unit passes them (`LoadCredentialEncrypted=`, so a kit
+/// with a TPM keeps them sealed on disk), else two files in a key directory (mode 0700, files 0600), created on
+/// first use. Each file holds the raw 32-byte private key.
+public enum KitKeyStore {
+    public static let signingName = "biocap-kit-signing.key"
+    public static let agreementName = "biocap-kit-agreement.key"
+
+    /// Loads the keys from `$CREDENTIALS_DIRECTORY` when both credentials are there, else from `directory`,
+    /// creating both there when neither exists. Never replaces an existing key.
+    /// - Throws: `KitKeyError` naming the file.
+    public static func loadOrCreate(
+        directory: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(KitKeyError) -> KitKeys {
+        if let credentials = environment["CREDENTIALS_DIRECTORY"], !credentials.isEmpty {
+            let signing = (credentials as NSString).appendingPathComponent(signingName)
+            let agreement = (credentials as NSString).appendingPathComponent(agreementName)
+            if FileManager.default.fileExists(atPath: signing), FileManager.default.fileExists(atPath: agreement) {
+                // systemd owns the credentials' permissions (readable by the service only).
+                return try keys(signing: try read(signing, checkMode: false), agreement: try read(agreement, checkMode: false),
+                                signingPath: signing, agreementPath: agreement)
+            }
+        }
+        let signing = (directory as NSString).appendingPathComponent(signingName)
+        let agreement = (directory as NSString).appendingPathComponent(agreementName)
+        let manager = FileManager.default
+        switch (manager.fileExists(atPath: signing), manager.fileExists(atPath: agreement)) {
+        case (true, true):
+            return try keys(signing: try read(signing, checkMode: true), agreement: try read(agreement, checkMode: true),
+                            signingPath: signing, agreementPath: agreement)
+        case (true, false): throw .incomplete(present: signing, missing: agreement)
+        case (false, true): throw .incomplete(present: agreement, missing: signing)
+        case (false, false):
+            let created = KitKeys.generate()
+            try makeDirectory(directory)
+            try write(created.signing.rawRepresentation, to: signing)
+            try write(created.agreement.rawRepresentation, to: agreement)
+            return created
+        }
+    }
+
+    private static func keys(signing: Data, agreement: Data, signingPath: String, agreementPath: String) throws(KitKeyError) -> KitKeys {
+        let signingKey: Curve25519.Signing.PrivateKey
+        let agreementKey: Curve25519.KeyAgreement.PrivateKey
+        do { signingKey = try .init(rawRepresentation: signing) } catch {
+            throw .malformed(path: signingPath, reason: "\(error)")
+        }
+        do { agreementKey = try .init(rawRepresentation: agreement) } catch {
+            throw .malformed(path: agreementPath, reason: "\(error)")
+        }
+        return KitKeys(signing: signingKey, agreement: agreementKey)
+    }
+
+    private static func read(_ path: String, checkMode: Bool) throws(KitKeyError) -> Data {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        if checkMode, status.st_mode & 0o077 != 0 {
+            throw .insecurePermissions(path: path, mode: UInt16(status.st_mode & 0o777))
+        }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+        guard data.count == 32 else { throw .malformed(path: path, reason: "\(data.count) bytes, expected 32") }
+        return data
+    }
+
+    private static func makeDirectory(_ directory: String) throws(KitKeyError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory)
+        } catch {
+            throw .unreadable(path: directory, reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes a new key file with mode 0600 from the start (never briefly readable by others), fsynced.
+    private static func write(_ key: Data, to path: String) throws(KitKeyError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        let written = key.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        guard written == key.count, fsync(descriptor) == 0 else {
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}
