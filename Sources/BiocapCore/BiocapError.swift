@@ -32,6 +32,9 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The capture already went into a stored packet: a capture belongs to at most one packet, and its data
     /// now lives in that packet (the capture's own copy is dropped).
     case capturePacked(id: String, packetID: String)
+    /// The capture finished too long ago (or was dropped to stay within memory) before it was packed: its
+    /// images and records are gone; capture again.
+    case captureExpired(id: String)
 
     /// Stable kebab-case code for API error bodies.
     public var code: String {
@@ -51,6 +54,7 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .fingersMissing: "fingers-missing"
         case .captureNotFinished: "capture-not-finished"
         case .capturePacked: "capture-already-packed"
+        case .captureExpired: "capture-expired"
         }
     }
 
@@ -69,6 +73,7 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound(let kind, let id): "no \(kind) '\(id)'"
         case .timedOut(let device, let reason): "device \(device): capture timed out: \(reason)"
         case .captureNotFinished(let id, let state): "capture \(id) has no result (state: \(state))"
+        case .captureExpired(let id): "capture \(id) expired before it was packed; its images and records were dropped, capture again"
         case .capturePacked(let id, let packetID): "capture \(id) is already in packet \(packetID); its records are served from the packet"
         case .fingersMissing(let position, let expected, let found):
             "\(position): \(found) of \(expected) fingers found; record the missing ones as exceptions or capture again"

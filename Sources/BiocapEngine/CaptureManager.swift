@@ -23,6 +23,8 @@ public actor CaptureManager {
         let live: LiveProgress
         /// Set when the capture is stopped from outside for a reason other than cancel (unplug).
         var abortReason: BiocapError?
+        /// Its images and records were dropped unpacked (too old, or to stay within the memory budget).
+        var expired = false
         /// Bytes of image and record data held for the results (zero once packed).
         var retainedBytes: Int {
             positions.reduce(0) { total, position in
@@ -53,27 +55,34 @@ public actor CaptureManager {
     private let logger: Logger
     private let keepFinished: Int
     private let keepBytes: Int
+    private let expireAfter: Duration
+    private var sweeper: Task<Void, Never>?
     /// Image and record bytes held by finished captures that are not packed yet.
     public private(set) var retainedBytes = 0
 
     /// The default budget for finished captures' images and records: a few whole enrolments
     /// (a 4-4-2 enrolment holds about 16 MB) waiting to be packed.
     public static let defaultRetainedBytes = 64 << 20
+    /// How long a finished capture's images and records wait to be packed by default.
+    public static let defaultExpiry: Duration = .seconds(15 * 60)
 
     /// - Parameters:
     ///   - keepFinished: how many finished captures stay listed (oldest dropped first).
     ///   - keepBytes: how many bytes of images and records finished, unpacked captures may hold together; past
     ///     it the oldest are dropped (the newest capture is always kept). Packed captures hold none.
+    ///   - expireAfter: how long after it finished an unpacked capture keeps its images and records.
+    /// A dropped capture stays listed (until `keepFinished` pushes it out) and answers `captureExpired`.
     public init(
         devices: DeviceManager, makeScorer: @escaping @Sendable () -> any FrameScoring, pack: @escaping RecordPacking,
         keepFinished: Int = 256, keepBytes: Int = CaptureManager.defaultRetainedBytes,
-        logger: Logger = Logger(label: "biocap.captures")
+        expireAfter: Duration = CaptureManager.defaultExpiry, logger: Logger = Logger(label: "biocap.captures")
     ) {
         self.devices = devices
         self.makeScorer = makeScorer
         self.pack = pack
         self.keepFinished = keepFinished
         self.keepBytes = keepBytes
+        self.expireAfter = expireAfter
         self.logger = logger
     }
 
@@ -142,33 +151,53 @@ public actor CaptureManager {
         finishedOrder.append(id)
         retainedBytes += job.retainedBytes
         evictFinished()
+        startSweeper()
         logger.info("capture finished", metadata: ["capture": "\(id)", "state": "\(job.info.state.rawValue)",
                                                    "error": "\(job.info.error?.code ?? "-")"])
     }
 
-    /// Drops the oldest finished captures past the count limit, then the oldest unpacked ones until their
-    /// data fits the byte budget (never the newest capture).
+    /// Drops the oldest finished captures past the count limit, then the data of the oldest unpacked ones until
+    /// it fits the byte budget (never the newest capture's).
     private func evictFinished() {
-        while finishedOrder.count > keepFinished { drop(finishedOrder.removeFirst(), reason: "count") }
-        var index = 0
-        while retainedBytes > keepBytes, index < finishedOrder.count - 1 {
-            let id = finishedOrder[index]
-            if (jobs[id]?.retainedBytes ?? 0) > 0 {
-                finishedOrder.remove(at: index)
-                drop(id, reason: "memory")
-            } else {
-                index += 1
-            }
+        while finishedOrder.count > keepFinished {
+            let id = finishedOrder.removeFirst()
+            if let job = jobs.removeValue(forKey: id) { retainedBytes -= job.retainedBytes }
+        }
+        for id in finishedOrder.dropLast() where retainedBytes > keepBytes {
+            expire(id, reason: "memory")
         }
     }
 
-    private func drop(_ id: String, reason: String) {
-        guard let job = jobs.removeValue(forKey: id) else { return }
+    /// Drops the images and records of unpacked captures that finished more than `expireAfter` ago.
+    public func expireStale(now: Date = Date()) {
+        let limit = expireAfter.seconds
+        for id in finishedOrder {
+            guard let finished = jobs[id]?.info.finishedAt, now.timeIntervalSince(finished) >= limit else { continue }
+            expire(id, reason: "age")
+        }
+    }
+
+    private func expire(_ id: String, reason: String) {
+        guard var job = jobs[id], !job.expired, job.info.packetID == nil, job.info.state == .completed else { return }
         let bytes = job.retainedBytes
         retainedBytes -= bytes
-        if bytes > 0, job.info.packetID == nil {
-            logger.warning("finished capture dropped before it was packed", metadata: [
-                "capture": "\(id)", "limit": "\(reason)", "bytes": "\(bytes)"])
+        job.positions = []
+        job.expired = true
+        jobs[id] = job
+        logger.warning("finished capture expired before it was packed", metadata: [
+            "capture": "\(id)", "limit": "\(reason)", "bytes": "\(bytes)"])
+    }
+
+    /// Checks for stale captures every few seconds while any finished capture holds data.
+    private func startSweeper() {
+        guard sweeper == nil else { return }
+        let interval = min(expireAfter, .seconds(30))
+        sweeper = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard let self else { return }
+                await self.expireStale()
+            }
         }
     }
 
@@ -238,19 +267,21 @@ public actor CaptureManager {
 
     /// The packed results of a completed capture.
     /// - Throws: `notFound`, `captureNotFinished` while it is not completed, `capturePacked` once it went
-    ///   into a stored packet (409 in the API, both).
+    ///   into a stored packet (409 in the API, both), `captureExpired` once its data was dropped unpacked (410).
     public func positions(_ id: String) throws(BiocapError) -> [CapturedPosition] {
         guard let job = jobs[id] else { throw .notFound(kind: "capture", id: id) }
         guard job.info.state == .completed else {
             throw .captureNotFinished(id: id, state: job.info.state.rawValue)
         }
         if let packetID = job.info.packetID { throw .capturePacked(id: id, packetID: packetID) }
+        if job.expired { throw .captureExpired(id: id) }
         return job.positions
     }
 
     /// Stops accepting captures and ends running ones with `shuttingDown`.
     public func shutdown() async {
         shuttingDown = true
+        sweeper?.cancel()
         let tasks = jobs.values.compactMap(\.task) + previews.values.map(\.task)
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }

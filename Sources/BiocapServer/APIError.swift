@@ -31,6 +31,7 @@ public struct APIError: Error, Sendable, Equatable {
         case .transferTimeout, .transferStall, .protocolViolation, .deviceFailure: .badGateway
         case .timedOut: .gatewayTimeout
         case .fingersMissing: .unprocessableContent
+        case .captureExpired: .gone
         }
         self.init(status: status, code: error.code, message: error.description)
     }

@@ -54,13 +54,16 @@ struct BiocapdCommand: AsyncParsableCommand {
     @Option(name: .customLong("capture-memory"), help: "MiB of images and records finished captures not yet in a packet may hold; past it the oldest are dropped (1–4096, default 64).")
     var captureMemory: Int?
 
+    @Option(name: .customLong("capture-expiry"), help: "Seconds a finished capture keeps its images and records waiting to be packed; then 410 capture-expired (10–86400, default 900).")
+    var captureExpiry: Double?
+
     @Flag(inversion: .prefixedNo, help: "Drive real USB devices through libusb with hotplug (default on).")
     var usb: Bool?
 
     @Option(name: .customLong("camera"), help: "Use a UVC camera as a modality, VID:PID=face|iris (e.g. an NIR iris camera). Repeatable.")
     var cameras: [String] = []
 
-    @Option(help: "JSON config file: an object with any of the keys socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras, idleTimeout, maxConnections, captureMemory.")
+    @Option(help: "JSON config file: an object with any of the keys socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras, idleTimeout, maxConnections, captureMemory, captureExpiry.")
     var config: String?
 
     /// The flags as one settings layer: an unset flag is absent, so the file's value shows through.
@@ -69,7 +72,8 @@ struct BiocapdCommand: AsyncParsableCommand {
             socketPath: socket, stateDirectory: stateDirectory, simulate: simulate.isEmpty ? nil : simulate,
             scenarios: scenario.isEmpty ? nil : scenario, seed: seed, timeScale: timeScale, group: group, kitID: kitID,
             logLevel: logLevel, maxAttempts: maxAttempts, usb: usb, cameras: cameras.isEmpty ? nil : cameras,
-            idleTimeout: idleTimeout, maxConnections: maxConnections, captureMemory: captureMemory)
+            idleTimeout: idleTimeout, maxConnections: maxConnections, captureMemory: captureMemory,
+            captureExpiry: captureExpiry)
     }
 
     func run() async throws {

@@ -13,13 +13,15 @@ import Testing
     static let position = BiometricPosition.finger(.rightIndex)
 
     /// A manager over one scripted finger device whose frames are `side`×`side` pixels.
-    static func manager(keepBytes: Int, keepFinished: Int = 256, side: Int = 64) async -> (CaptureManager, ScriptedDevice) {
+    static func manager(
+        keepBytes: Int, keepFinished: Int = 256, side: Int = 64, expireAfter: Duration = .seconds(900)
+    ) async -> (CaptureManager, ScriptedDevice) {
         let devices = DeviceManager()
         let frames = ScriptedDevice.frames(scores: [90], position: position, width: side, height: side)
         let device = ScriptedDevice(modality: .finger, positions: [position], frames: frames)
         await devices.add(device)
         let captures = CaptureManager(devices: devices, makeScorer: { ScriptedScorer() }, pack: RecordPacker.pack,
-                                      keepFinished: keepFinished, keepBytes: keepBytes)
+                                      keepFinished: keepFinished, keepBytes: keepBytes, expireAfter: expireAfter)
         return (captures, device)
     }
 
@@ -45,11 +47,12 @@ import Testing
             ids.append(info.id)
             #expect(await captures.retainedBytes <= 300_000 || number == 1)
         }
-        let kept = await captures.list().map(\.id)
-        #expect(kept.count == 2, "kept: \(kept)")
-        #expect(Set(kept) == Set(ids.suffix(2)))
-        await #expect(throws: BiocapError.notFound(kind: "capture", id: ids[0])) { try await captures.positions(ids[0]) }
-        #expect(try await captures.positions(ids[5]).count == 1)
+        // The four oldest lost their data (410 capture-expired) but stay listed; the two newest are whole.
+        #expect(await captures.list().count == 6)
+        for id in ids.prefix(4) {
+            await #expect(throws: BiocapError.captureExpired(id: id)) { try await captures.positions(id) }
+        }
+        for id in ids.suffix(2) { #expect(try await captures.positions(id).count == 1) }
         await captures.shutdown()
     }
 
@@ -58,7 +61,8 @@ import Testing
         let first = try await Self.captureOnce(captures, device, number: 1)
         #expect(try await captures.positions(first.id).count == 1)
         let second = try await Self.captureOnce(captures, device, number: 2)
-        #expect(await captures.list().map(\.id) == [second.id])
+        await #expect(throws: BiocapError.captureExpired(id: first.id)) { try await captures.positions(first.id) }
+        #expect(try await captures.positions(second.id).count == 1)
         await captures.shutdown()
     }
 
@@ -79,6 +83,20 @@ import Testing
                 try await captures.positions(id)
             }
         }
+        await captures.shutdown()
+    }
+
+    @Test func anUnpackedCaptureExpiresAfterItsTime() async throws {
+        let (captures, device) = await Self.manager(keepBytes: 64 << 20, side: 128, expireAfter: .seconds(30))
+        let old = try await Self.captureOnce(captures, device, number: 1)
+        let packed = try await Self.captureOnce(captures, device, number: 2)
+        await captures.markPacked([packed.id], packetID: "p")
+        #expect(await captures.retainedBytes > 0)
+        await captures.expireStale(now: Date().addingTimeInterval(31))
+        await #expect(throws: BiocapError.captureExpired(id: old.id)) { try await captures.positions(old.id) }
+        await #expect(throws: BiocapError.capturePacked(id: packed.id, packetID: "p")) { try await captures.positions(packed.id) }
+        #expect(await captures.retainedBytes == 0)
+        #expect(try await captures.info(old.id).state == .completed)
         await captures.shutdown()
     }
 }

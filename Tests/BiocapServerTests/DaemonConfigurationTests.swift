@@ -65,6 +65,7 @@ import Testing
             (DaemonSettings(maxConnections: 0), "--max-connections"),
             (DaemonSettings(captureMemory: 0), "--capture-memory"),
             (DaemonSettings(captureMemory: 5000), "--capture-memory"),
+            (DaemonSettings(captureExpiry: 5), "--capture-expiry"),
         ]
         for (flags, setting) in cases {
             let failure = error { _ = try DaemonConfiguration(flags: flags, environment: environment) }

@@ -31,6 +31,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var maxConnections: Int
     /// Bytes of images and records that finished captures not yet in a packet may hold together.
     public var captureMemoryBytes: Int
+    /// How long a finished capture keeps its images and records waiting to be packed.
+    public var captureExpiry: Duration
 
     /// The longest Unix socket path the kernel takes (`sun_path` is 108 bytes with its terminating NUL).
     static let maximumSocketPathLength = 107
@@ -62,6 +64,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case .idleTimeout: flags.idleTimeout != nil
             case .maxConnections: flags.maxConnections != nil
             case .captureMemory: flags.captureMemory != nil
+            case .captureExpiry: flags.captureExpiry != nil
             }
             guard !fromFlags, let path = file?.path else { return key.flag }
             return "\(key.rawValue) in \(path)"
@@ -112,6 +115,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
         let memory = merged.captureMemory ?? 64
         guard (1...4096).contains(memory) else { throw fail(.captureMemory, "must be 1–4096 MiB (got \(memory))") }
         captureMemoryBytes = memory << 20
+        let expiry = merged.captureExpiry ?? 900
+        guard expiry.isFinite, (10...86_400).contains(expiry) else { throw fail(.captureExpiry, "must be 10–86400 seconds (got \(expiry))") }
+        captureExpiry = .milliseconds(Int64(expiry * 1000))
         do {
             cameraProfiles = try CameraProfiles.parse(merged.cameras ?? [])
         } catch {

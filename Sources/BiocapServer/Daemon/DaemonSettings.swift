@@ -7,7 +7,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     /// The settings, by config-file key, with the flag that sets each.
     public enum Key: String, Sendable, CaseIterable, CodingKey {
         case socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras
-        case idleTimeout, maxConnections, captureMemory
+        case idleTimeout, maxConnections, captureMemory, captureExpiry
 
         /// The command-line flag for this key.
         public var flag: String {
@@ -27,6 +27,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             case .idleTimeout: "--idle-timeout"
             case .maxConnections: "--max-connections"
             case .captureMemory: "--capture-memory"
+            case .captureExpiry: "--capture-expiry"
             }
         }
     }
@@ -56,12 +57,14 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     public var maxConnections: Int?
     /// MiB of images and records that finished, not yet packed captures may hold together (1–4096).
     public var captureMemory: Int?
+    /// Seconds a finished capture keeps its images and records waiting to be packed (10–86400).
+    public var captureExpiry: Double?
 
     public init(
         socketPath: String? = nil, stateDirectory: String? = nil, simulate: [String]? = nil, scenarios: [String]? = nil,
         seed: UInt64? = nil, timeScale: Double? = nil, group: String? = nil, kitID: String? = nil, logLevel: String? = nil,
         maxAttempts: Int? = nil, usb: Bool? = nil, cameras: [String]? = nil, idleTimeout: Double? = nil,
-        maxConnections: Int? = nil, captureMemory: Int? = nil
+        maxConnections: Int? = nil, captureMemory: Int? = nil, captureExpiry: Double? = nil
     ) {
         self.socketPath = socketPath
         self.stateDirectory = stateDirectory
@@ -78,6 +81,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         self.idleTimeout = idleTimeout
         self.maxConnections = maxConnections
         self.captureMemory = captureMemory
+        self.captureExpiry = captureExpiry
     }
 
     /// Decodes a config file's object; an unknown key is an error (a misspelt setting would otherwise be
@@ -104,6 +108,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         idleTimeout = try container.decodeIfPresent(Double.self, forKey: .idleTimeout)
         maxConnections = try container.decodeIfPresent(Int.self, forKey: .maxConnections)
         captureMemory = try container.decodeIfPresent(Int.self, forKey: .captureMemory)
+        captureExpiry = try container.decodeIfPresent(Double.self, forKey: .captureExpiry)
     }
 
     /// Reads a JSON config file.
@@ -130,7 +135,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             timeScale: top.timeScale ?? timeScale, group: top.group ?? group, kitID: top.kitID ?? kitID,
             logLevel: top.logLevel ?? logLevel, maxAttempts: top.maxAttempts ?? maxAttempts, usb: top.usb ?? usb,
             cameras: top.cameras ?? cameras, idleTimeout: top.idleTimeout ?? idleTimeout,
-            maxConnections: top.maxConnections ?? maxConnections, captureMemory: top.captureMemory ?? captureMemory)
+            maxConnections: top.maxConnections ?? maxConnections, captureMemory: top.captureMemory ?? captureMemory,
+            captureExpiry: top.captureExpiry ?? captureExpiry)
     }
 
     private struct AnyKey: CodingKey {
