@@ -13,6 +13,8 @@ import Synchronization
 public actor CaptureManager {
     /// Turns a capture result into its ISO record; runs on the capture's task.
     public typealias RecordPacking = @Sendable (CaptureResult) throws -> PacketRecord
+    /// Records an audit event (name, details without biometric data); awaited on this actor.
+    public typealias Auditor = @Sendable (String, [String: String]) async -> Void
 
     private struct Job {
         var info: CaptureInfo
@@ -57,6 +59,7 @@ public actor CaptureManager {
     private let keepBytes: Int
     private let expireAfter: Duration
     private var sweeper: Task<Void, Never>?
+    private let auditor: Auditor?
     /// Image and record bytes held by finished captures that are not packed yet.
     public private(set) var retainedBytes = 0
 
@@ -75,7 +78,8 @@ public actor CaptureManager {
     public init(
         devices: DeviceManager, makeScorer: @escaping @Sendable () -> any FrameScoring, pack: @escaping RecordPacking,
         keepFinished: Int = 256, keepBytes: Int = CaptureManager.defaultRetainedBytes,
-        expireAfter: Duration = CaptureManager.defaultExpiry, logger: Logger = Logger(label: "biocap.captures")
+        expireAfter: Duration = CaptureManager.defaultExpiry, auditor: Auditor? = nil,
+        logger: Logger = Logger(label: "biocap.captures")
     ) {
         self.devices = devices
         self.makeScorer = makeScorer
@@ -83,12 +87,14 @@ public actor CaptureManager {
         self.keepFinished = keepFinished
         self.keepBytes = keepBytes
         self.expireAfter = expireAfter
+        self.auditor = auditor
         self.logger = logger
     }
 
     /// Starts a capture on a device (or the first ready device of the request's modality).
+    /// - Parameter caller: who asked (the socket peer's uid), for the audit log.
     /// - Throws: `invalidRequest`, `notFound`, `deviceBusy`, `deviceDisconnected`, `shuttingDown`.
-    public func start(deviceID: String?, request: CaptureRequest) async throws(BiocapError) -> CaptureInfo {
+    public func start(deviceID: String?, request: CaptureRequest, caller: String? = nil) async throws(BiocapError) -> CaptureInfo {
         guard !shuttingDown else { throw .shuttingDown }
         try request.validate()
         let id: String
@@ -123,6 +129,10 @@ public actor CaptureManager {
             await self.finish(captureID, outcome)
         }
         logger.info("capture started", metadata: ["capture": "\(captureID)", "device": "\(id)"])
+        await auditor?("capture-started", [
+            "capture": captureID, "device": id, "positions": request.positions.map(\.name).joined(separator: ","),
+            "uid": caller ?? "-",
+        ])
         return info
     }
 
@@ -154,6 +164,10 @@ public actor CaptureManager {
         startSweeper()
         logger.info("capture finished", metadata: ["capture": "\(id)", "state": "\(job.info.state.rawValue)",
                                                    "error": "\(job.info.error?.code ?? "-")"])
+        await auditor?("capture-finished", [
+            "capture": id, "device": job.info.deviceID, "state": job.info.state.rawValue, "error": job.info.error?.code ?? "-",
+            "scores": job.info.results.map { "\($0.position.name)=\($0.score)" }.joined(separator: ","),
+        ])
     }
 
     /// Drops the oldest finished captures past the count limit, then the data of the oldest unpacked ones until

@@ -35,6 +35,7 @@ extension EnrolmentQueue {
                             WHERE packet_id = ?
                             """,
                         arguments: [lease.token.uuidString, deadline, timestamp, lease.packetID])
+                    try AuditLog.append(db, event: "packet-leased", details: ["packet": lease.packetID, "attempts": String(lease.attempts)])
                     leases.append(lease)
                 }
                 return leases
@@ -59,6 +60,7 @@ extension EnrolmentQueue {
                         WHERE packet_id = ?
                         """,
                     arguments: [timestamp, timestamp, packetID])
+                try AuditLog.append(db, event: "packet-delivered", details: ["packet": packetID, "erased": "true"])
             }
         }
     }
@@ -87,6 +89,7 @@ extension EnrolmentQueue {
                         WHERE packet_id = ?
                         """,
                     arguments: [state.rawValue, attempts, reason, timestamp, packetID])
+                try AuditLog.append(db, event: "packet-nacked", details: ["packet": packetID, "state": state.rawValue, "attempts": String(attempts)])
                 return state
             }
         }

@@ -142,7 +142,7 @@ public final class EnrolmentQueue: Sendable {
                     }
                 }
                 let previous = try String.fetchOne(db, sql: "SELECT chain_head FROM kit WHERE id = 1")
-                let sealed = try sealer.sealManifest(packet.manifest, previous: previous, dataKey: dataKey)
+                let sealed = try sealer.sealManifest(packet.manifest, previous: previous, auditHead: try AuditLog.head(db), dataKey: dataKey)
                 // The personal columns of the first schema stay empty: the manifest holds them, sealed.
                 try db.execute(
                     sql: """
@@ -170,6 +170,10 @@ public final class EnrolmentQueue: Sendable {
                                    arguments: [captureID, packetID])
                 }
                 try db.execute(sql: "UPDATE kit SET chain_head = ? WHERE id = 1", arguments: [sealed.manifestSHA256])
+                try AuditLog.append(db, event: "packet-stored", details: [
+                    "packet": packetID, "operator": packet.manifest.operatorID, "records": String(packet.records.count),
+                    "captures": claims.captureIDs.joined(separator: ","), "manifestSHA256": sealed.manifestSHA256,
+                ])
                 return (nil, try Int.fetchOne(db, sql: "SELECT count(*) FROM packets") ?? 0)
             }
         }

@@ -21,9 +21,10 @@ struct PacketSealer: Sendable {
 
     /// Seals the manifest (after setting its predecessor) with `dataKey`; records are sealed apart (`sealRecords`),
     /// outside the write transaction.
-    func sealManifest(_ manifest: PacketManifest, previous: String?, dataKey: SymmetricKey) throws -> Sealed {
+    func sealManifest(_ manifest: PacketManifest, previous: String?, auditHead: String? = nil, dataKey: SymmetricKey) throws -> Sealed {
         var manifest = manifest
         manifest.previousManifestSHA256 = previous
+        manifest.auditHead = auditHead
         let bytes = try ManifestCoding.encode(manifest)
         let packetID = manifest.packetID
         return Sealed(

@@ -9,7 +9,7 @@ enum QueueSchema {
     /// `PRAGMA application_id` of every queue database ("BIOQ"), so other programs' files are recognised.
     static let applicationID: Int32 = 0x4249_4F51
 
-    static let tables: Set<String> = ["packets", "records", "packet_captures", "kit", "grdb_migrations"]
+    static let tables: Set<String> = ["packets", "records", "packet_captures", "kit", "audit", "grdb_migrations"]
 
     /// The signing-key fingerprint the queue was sealed under, nil for a queue from before sealing (or a new file).
     static func recordedKitKey(_ db: Database) throws -> String? {
@@ -95,6 +95,22 @@ enum QueueSchema {
             try db.execute(sql: "INSERT INTO kit (id, signing_key_sha256, created_at) VALUES (1, ?, ?)",
                            arguments: [sealer.keys.signingFingerprint, Date().timeIntervalSince1970])
             try sealStoredPackets(db, sealer: sealer)
+        }
+        migrator.registerMigration("v5-audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE audit (
+                    seq             INTEGER PRIMARY KEY,
+                    at              REAL NOT NULL,
+                    event           TEXT NOT NULL,
+                    details         TEXT NOT NULL,
+                    previous_sha256 TEXT,
+                    sha256          TEXT NOT NULL
+                );
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+            let fingerprint = try String.fetchOne(db, sql: "SELECT signing_key_sha256 FROM kit WHERE id = 1") ?? ""
+            try AuditLog.append(db, event: "kit-key-created", details: ["signingKeySHA256": fingerprint])
         }
         return migrator
     }

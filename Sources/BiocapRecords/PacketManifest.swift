@@ -19,10 +19,13 @@ public struct PacketManifest: Sendable, Codable, Hashable {
     /// the packet; nil for the kit's first packet. The receiving side checks the chain for missing, replayed or
     /// reordered packets.
     public var previousManifestSHA256: String?
+    /// The kit's audit log head (hash of its last entry) when the packet was stored, set by the queue.
+    public var auditHead: String?
 
     public init(
         formatVersion: Int = 1, packetID: String, enrolmentID: String, operatorID: String, kitID: String,
-        createdAt: Date, captures: [CaptureEntry], exceptions: [BiometricException], previousManifestSHA256: String? = nil
+        createdAt: Date, captures: [CaptureEntry], exceptions: [BiometricException], previousManifestSHA256: String? = nil,
+        auditHead: String? = nil
     ) {
         self.formatVersion = formatVersion
         self.packetID = packetID
@@ -33,5 +36,6 @@ public struct PacketManifest: Sendable, Codable, Hashable {
         self.captures = captures
         self.exceptions = exceptions
         self.previousManifestSHA256 = previousManifestSHA256
+        self.auditHead = auditHead
     }
 }

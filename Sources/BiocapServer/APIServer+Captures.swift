@@ -11,7 +11,8 @@ extension APIServer {
         group.post("captures") { request, context in
             let body = try await Self.decode(CaptureRequestBody.self, from: request, context: context)
             let captureRequest = try body.captureRequest()
-            let info = try await self.captures.start(deviceID: body.device, request: captureRequest)
+            let info = try await self.captures.start(deviceID: body.device, request: captureRequest,
+                                                     caller: context.peer.map { String($0.uid) })
             return try Self.json(info, status: .accepted)
         }
         group.get("captures") { _, _ in

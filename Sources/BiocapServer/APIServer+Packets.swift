@@ -21,6 +21,7 @@ extension APIServer {
         group.get("packets/:id/archive") { _, context in
             let id = try context.parameters.require("id")
             let packet = try await self.packets.packet(id)
+            try await self.packets.queue.audit("packet-exported", ["packet": id, "uid": context.peer.map { String($0.uid) } ?? "-"])
             return Self.bytes(try PacketArchive.encode(packet), contentType: "application/vnd.biocap.packet",
                               filename: "\(id).biocap")
         }
@@ -31,6 +32,20 @@ extension APIServer {
         group.get("packets/:id/signature") { _, context in
             let signed = try await self.packets.queue.signedManifest(id: try context.parameters.require("id"))
             return Self.bytes(Array(signed.signature), contentType: "application/octet-stream")
+        }
+        group.get("audit") { request, _ in
+            let limit = try Self.integer(request, "limit", default: 1000)
+            guard (1...100_000).contains(limit) else { throw APIError.invalid("limit", "must be 1–100000") }
+            let since = try request.uri.queryParameters.get("since").map { text in
+                guard let date = ISO8601DateFormatter().date(from: text) else {
+                    throw APIError.invalid("since", "'\(text)' is not an ISO 8601 date-time such as 2026-12-01T08:00:00Z")
+                }
+                return date
+            }
+            return try Self.json(AuditList(entries: try await self.packets.queue.auditEntries(since: since, limit: limit)))
+        }
+        group.get("audit/verify") { _, _ in
+            try Self.json(try await self.packets.queue.verifyAudit())
         }
         group.get("kit") { _, _ in
             let keys = self.packets.queue.keys

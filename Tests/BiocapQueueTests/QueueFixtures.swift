@@ -50,10 +50,11 @@ enum QueueFixtures {
         directory.appendingPathComponent("queue.sqlite").path
     }
 
-    /// The packet as enqueued: the chain link the queue adds to the manifest removed.
+    /// The packet as enqueued: the chain link and audit head the queue adds to the manifest removed.
     static func unchained(_ packet: CapturePacket) -> CapturePacket {
         var packet = packet
         packet.manifest.previousManifestSHA256 = nil
+        packet.manifest.auditHead = nil
         return packet
     }
 }

@@ -17,7 +17,7 @@ import Testing
         let copy = directory.appendingPathComponent("copy.sqlite3").path
         try FileManager.default.copyItem(atPath: path, toPath: copy)
         let fromMainFile = try EnrolmentQueue(path: copy)
-        #expect(try await fromMainFile.packet(id: packet.manifest.packetID) == packet)
+        #expect(QueueFixtures.unchained(try await fromMainFile.packet(id: packet.manifest.packetID)) == packet)
         try fromMainFile.close()
         try queue.close()
     }

@@ -50,6 +50,18 @@ import Testing
                 links.append((id, try Self.sha256(manifest.body), document["previousManifestSHA256"] as? String))
             }
             #expect(links[1].previous == links[0].sha && links[2].previous == links[1].sha)
+
+            // The audit log names who captured, what was stored and exported, and its chain holds.
+            _ = try await client.get("/v1/packets/\(packetIDs[0])/archive")
+            let audit = try CLIHarness.ctl(["audit", "--socket", daemon.socketPath])
+            #expect(audit.status == 0, "\(audit)")
+            for event in ["kit-key-created", "capture-started", "capture-finished", "packet-stored", "packet-exported"] {
+                #expect(audit.stdout.contains(event), "\(event) missing from:\n\(audit.stdout)")
+            }
+            #expect(audit.stdout.contains("uid=\(getuid())"), "\(audit.stdout)")
+            #expect(!audit.stdout.contains("ENR-SIGNED"), "the enrolled person's id is not audited")
+            let verify = try CLIHarness.ctl(["audit", "verify", "--socket", daemon.socketPath])
+            #expect(verify.status == 0 && verify.stdout.contains("intact"), "\(verify)")
             // The centre receives packets 0 and 2 only: packet 2 names a predecessor it never saw.
             #expect(links[2].previous != links[0].sha, "a packet left out is visible in the chain")
         } catch {

@@ -42,7 +42,12 @@ public struct Daemon: Sendable {
         let devices = DeviceManager(logger: logger)
         for device in configuration.simulation.makeDevices() { await devices.add(device) }
         let captures = CaptureManager(devices: devices, makeScorer: { QualityAssessor() }, pack: RecordPacker.pack,
-                                      keepBytes: configuration.captureMemoryBytes, expireAfter: configuration.captureExpiry, logger: logger)
+                                      keepBytes: configuration.captureMemoryBytes, expireAfter: configuration.captureExpiry,
+                                      auditor: { event, details in
+                                          do { try await queue.audit(event, details) } catch {
+                                              logger.error("audit entry not written", metadata: ["event": "\(event)", "error": "\(error)"])
+                                          }
+                                      }, logger: logger)
         let packets = PacketService(queue: queue, captures: captures, kitID: configuration.kitID)
         let api = APIServer(devices: devices, captures: captures, packets: packets,
                             policy: AccessPolicy(groupName: configuration.group))
