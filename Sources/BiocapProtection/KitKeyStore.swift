@@ -11,12 +11,27 @@ public enum KitKeyStore {
     public static let signingName = "biocap-kit-signing.key"
     public static let agreementName = "biocap-kit-agreement.key"
 
+    /// True when the unit passes the keys as systemd credentials (then they cannot be rotated from here).
+    public static func credentialsInUse(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        guard let credentials = environment["CREDENTIALS_DIRECTORY"], !credentials.isEmpty else { return false }
+        return [signingName, agreementName].allSatisfy {
+            FileManager.default.fileExists(atPath: (credentials as NSString).appendingPathComponent($0))
+        }
+    }
+
     /// Loads the keys from `$CREDENTIALS_DIRECTORY` when both credentials are there, else from `directory`,
     /// creating both there when neither exists. Never replaces an existing key.
+    ///
+    /// A rotation cut short leaves new key files beside the live ones (`*.new`): when `expecting` (the signing key
+    /// the queue was last sealed under) is the new key, the rotation had committed and the new files replace the
+    /// old; otherwise they are removed and the old keys stay.
     /// - Throws: `KitKeyError` naming the file.
     public static func loadOrCreate(
-        directory: String, environment: [String: String] = ProcessInfo.processInfo.environment
+        directory: String, environment: [String: String] = ProcessInfo.processInfo.environment, expecting: String? = nil
     ) throws(KitKeyError) -> KitKeys {
+        if let pending = try? loadPair(directory: directory, suffix: ".new") {
+            if pending.signingFingerprint == expecting { try commitRotation(directory: directory) } else { abandonRotation(directory: directory) }
+        }
         if let credentials = environment["CREDENTIALS_DIRECTORY"], !credentials.isEmpty {
             let signing = (credentials as NSString).appendingPathComponent(signingName)
             let agreement = (credentials as NSString).appendingPathComponent(agreementName)
@@ -42,6 +57,51 @@ public enum KitKeyStore {
             try write(created.agreement.rawRepresentation, to: agreement)
             return created
         }
+    }
+
+    /// True when either key file (or a rotation's new file) exists in `directory`.
+    public static func keysExist(directory: String) -> Bool {
+        [signingName, agreementName].contains { name in
+            [name, name + ".new"].contains { FileManager.default.fileExists(atPath: path(directory, $0)) }
+        }
+    }
+
+    // MARK: Rotation
+
+    /// Step 1 of a rotation: new keys, written beside the live ones as `*.new` (owner-only, fsynced).
+    public static func prepareRotation(directory: String) throws(KitKeyError) -> KitKeys {
+        abandonRotation(directory: directory)
+        let created = KitKeys.generate()
+        try write(created.signing.rawRepresentation, to: path(directory, signingName) + ".new")
+        try write(created.agreement.rawRepresentation, to: path(directory, agreementName) + ".new")
+        return created
+    }
+
+    /// Step 3, once the queue committed to the new keys: the new files replace the old (atomic renames).
+    public static func commitRotation(directory: String) throws(KitKeyError) {
+        for name in [signingName, agreementName] {
+            let target = path(directory, name)
+            guard rename(target + ".new", target) == 0 || !FileManager.default.fileExists(atPath: target + ".new") else {
+                throw .unreadable(path: target, reason: "cannot replace it with the rotated key: \(String(cString: strerror(errno)))")
+            }
+        }
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 { fsync(descriptor); close(descriptor) }
+    }
+
+    /// Undoes step 1 (the queue did not take the new keys).
+    public static func abandonRotation(directory: String) {
+        for name in [signingName, agreementName] { unlink(path(directory, name) + ".new") }
+    }
+
+    private static func loadPair(directory: String, suffix: String) throws(KitKeyError) -> KitKeys {
+        let signing = path(directory, signingName) + suffix, agreement = path(directory, agreementName) + suffix
+        return try keys(signing: try read(signing, checkMode: true), agreement: try read(agreement, checkMode: true),
+                        signingPath: signing, agreementPath: agreement)
+    }
+
+    private static func path(_ directory: String, _ name: String) -> String {
+        (directory as NSString).appendingPathComponent(name)
     }
 
     private static func keys(signing: Data, agreement: Data, signingPath: String, agreementPath: String) throws(KitKeyError) -> KitKeys {

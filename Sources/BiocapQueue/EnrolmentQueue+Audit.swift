@@ -6,7 +6,7 @@ extension EnrolmentQueue {
     /// Appends an audit entry on its own (events the queue does not record itself: captures, exports).
     /// May be called from any task.
     public func audit(_ event: String, _ details: [String: String]) async throws(QueueError) {
-        try await runWrite { try await pool.write { db in try AuditLog.append(db, event: event, details: details) } }
+        _ = try await runWrite { try await pool.write { db in try AuditLog.append(db, event: event, details: details) } }
     }
 
     /// Audit entries from `since` (all when nil), oldest first, at most `limit`. May be called from any task.

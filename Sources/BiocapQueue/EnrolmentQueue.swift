@@ -1,5 +1,6 @@
 import BiocapProtection
 import BiocapRecords
+import Crypto
 import Foundation
 import GRDB
 import Synchronization
@@ -24,9 +25,15 @@ public final class EnrolmentQueue: Sendable {
     public let lossAtOpen: QueueLoss?
     /// The last write's storage failure, cleared by the next successful write (see `writeProblems()`).
     let lastWriteFailure = Mutex<QueueError?>(nil)
+    /// The current keys with the signing keys of earlier rotations; replaced by `rotateKeys(to:)`.
+    let sealing: Mutex<PacketSealer>
     /// The kit's keys: every record and manifest is stored sealed with them, and every manifest signed.
-    public let keys: KitKeys
-    let sealer: PacketSealer
+    public var keys: KitKeys { sealing.withLock { $0.keys } }
+    /// Signing public keys of earlier rotations (their manifests still verify).
+    public var retiredSigningKeys: [Data] { sealing.withLock { $0.retired.map(\.rawRepresentation) } }
+    var sealer: PacketSealer { sealing.withLock { $0 } }
+    /// Where the keys live when the queue loaded them itself (`keys/` beside the database); nil when they were given.
+    public let keyDirectory: String?
 
     /// Opens (creating if needed, with its directory) the queue database at `path` and brings its schema up to date,
     /// sealing any packets stored in the clear by an earlier release (one transaction: a crash leaves it undone,
@@ -50,9 +57,8 @@ public final class EnrolmentQueue: Sendable {
             throw .cannotCreateDirectory(path: directory.path, reason: error.localizedDescription)
         }
         try QueueFileInspector.check(path: path)
+        keyDirectory = keys == nil ? Self.defaultKeyDirectory(besideDatabase: path) : nil
         let keys: KitKeys = if let keys { keys } else { try Self.defaultKeys(besideDatabase: path) }
-        self.keys = keys
-        sealer = PacketSealer(keys: keys)
 
         var configuration = Configuration()
         configuration.label = "biocap-queue"
@@ -72,8 +78,11 @@ public final class EnrolmentQueue: Sendable {
                 throw QueueError.kitKeyMismatch(path: path, expected: recorded, found: keys.signingFingerprint)
             }
             try QueueSchema.migrator(sealer: PacketSealer(keys: keys)).migrate(pool)
-            return (pool, try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM packets") ?? 0 })
+            let retired = try pool.read { db in try Data.fetchAll(db, sql: "SELECT public_key FROM kit_retired_keys ORDER BY retired_at") }
+            return (pool, try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM packets") ?? 0 },
+                    retired.compactMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) })
         }
+        sealing = Mutex(PacketSealer(keys: keys, retired: opened.2))
         pool = opened.0
         let count = opened.1
         let highWaterMark = QueueHighWaterMark(databasePath: path)
@@ -280,10 +289,35 @@ public final class EnrolmentQueue: Sendable {
         }
     }
 
-    /// The keys in `keys/` beside the database, created there on first use.
+    static func defaultKeyDirectory(besideDatabase path: String) -> String {
+        (URL(fileURLWithPath: path).deletingLastPathComponent().path as NSString).appendingPathComponent("keys")
+    }
+
+    /// The keys in `keys/` beside the database, created there on first use; a rotation cut short is finished or
+    /// undone according to the key the database names.
     static func defaultKeys(besideDatabase path: String) throws(QueueError) -> KitKeys {
-        let directory = (URL(fileURLWithPath: path).deletingLastPathComponent().path as NSString).appendingPathComponent("keys")
-        do { return try KitKeyStore.loadOrCreate(directory: directory) } catch { throw .kitKey(error) }
+        let expecting = FileManager.default.fileExists(atPath: path) ? try? recordedKitKey(path) : nil
+        let directory = defaultKeyDirectory(besideDatabase: path)
+        // A queue sealed under keys that are now missing must not get new ones made for it.
+        if let recorded = expecting ?? nil, !KitKeyStore.keysExist(directory: directory), !KitKeyStore.credentialsInUse() {
+            throw .kitKey(.unreadable(path: directory, reason:
+                "the queue was sealed under kit key \(recorded.prefix(16))…, but the key files are missing; restore them from the backup "
+                    + "(new keys would leave every stored packet unreadable; nothing in the queue was changed)"))
+        }
+        do {
+            return try KitKeyStore.loadOrCreate(directory: directory, expecting: expecting ?? nil)
+        } catch {
+            throw .kitKey(error)
+        }
+    }
+
+    /// The signing-key fingerprint a queue file names, read without changing it.
+    static func recordedKitKey(_ path: String) throws -> String? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let reader = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? reader.close() }
+        return try reader.read { db in try QueueSchema.recordedKitKey(db) }
     }
 
     /// Awaits a database operation, turning SQLite errors into `QueueError`s.

@@ -9,6 +9,8 @@ import GRDB
 /// chained to the kit's previous manifest. Only ids, state, counters, sizes, times and digests stay in the clear.
 struct PacketSealer: Sendable {
     let keys: KitKeys
+    /// Signing keys of earlier rotations: manifests they signed still verify.
+    var retired: [Curve25519.Signing.PublicKey] = []
 
     /// What is written for one packet.
     struct Sealed {
@@ -65,7 +67,8 @@ struct PacketSealer: Sendable {
             throw corrupt("the sealed manifest fails authentication (damaged or moved)")
         }
         guard RecordDigest.hex(of: Array(bytes)) == digest else { throw corrupt("the manifest does not match its stored digest") }
-        guard keys.signing.publicKey.isValidSignature(signature, for: bytes) else {
+        guard keys.signing.publicKey.isValidSignature(signature, for: bytes)
+                || retired.contains(where: { $0.isValidSignature(signature, for: bytes) }) else {
             throw corrupt("the manifest's signature does not verify with the kit's key")
         }
         let manifest: PacketManifest

@@ -9,7 +9,7 @@ enum QueueSchema {
     /// `PRAGMA application_id` of every queue database ("BIOQ"), so other programs' files are recognised.
     static let applicationID: Int32 = 0x4249_4F51
 
-    static let tables: Set<String> = ["packets", "records", "packet_captures", "kit", "audit", "grdb_migrations"]
+    static let tables: Set<String> = ["packets", "records", "packet_captures", "kit", "kit_retired_keys", "audit", "grdb_migrations"]
 
     /// The signing-key fingerprint the queue was sealed under, nil for a queue from before sealing (or a new file).
     static func recordedKitKey(_ db: Database) throws -> String? {
@@ -111,6 +111,15 @@ enum QueueSchema {
                 """)
             let fingerprint = try String.fetchOne(db, sql: "SELECT signing_key_sha256 FROM kit WHERE id = 1") ?? ""
             try AuditLog.append(db, event: "kit-key-created", details: ["signingKeySHA256": fingerprint])
+        }
+        migrator.registerMigration("v6-key-rotation") { db in
+            try db.execute(sql: """
+                CREATE TABLE kit_retired_keys (
+                    signing_key_sha256 TEXT PRIMARY KEY NOT NULL,
+                    public_key         BLOB NOT NULL,
+                    retired_at         REAL NOT NULL
+                );
+                """)
         }
         return migrator
     }

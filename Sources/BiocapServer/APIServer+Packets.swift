@@ -1,6 +1,7 @@
 import BiocapAPI
 import BiocapCore
 import BiocapEngine
+import BiocapProtection
 import BiocapRecords
 import Foundation
 import Hummingbird
@@ -48,9 +49,28 @@ extension APIServer {
             try Self.json(try await self.packets.queue.verifyAudit())
         }
         group.get("kit") { _, _ in
-            let keys = self.packets.queue.keys
-            return try Self.json(KitInfo(kitID: self.packets.kitID, signingKeySHA256: keys.signingFingerprint,
-                                         agreementKeySHA256: keys.agreementFingerprint, signingPublicKeyPEM: keys.signingPublicKeyPEM))
+            try Self.json(self.kitInfo())
+        }
+        group.post("kit/rotate") { _, _ in
+            let queue = self.packets.queue
+            guard !KitKeyStore.credentialsInUse(), let directory = queue.keyDirectory else {
+                throw APIError(status: .conflict, code: "kit-key-not-rotatable",
+                               message: "the kit's keys come from systemd credentials (or were given to the daemon); rotate them there")
+            }
+            let newKeys: KitKeys
+            do throws(KitKeyError) { newKeys = try KitKeyStore.prepareRotation(directory: directory) } catch {
+                throw APIError(queue: .kitKey(error))
+            }
+            do {
+                try await queue.rotateKeys(to: newKeys)
+            } catch {
+                KitKeyStore.abandonRotation(directory: directory)
+                throw error
+            }
+            do throws(KitKeyError) { try KitKeyStore.commitRotation(directory: directory) } catch {
+                throw APIError(queue: .kitKey(error))
+            }
+            return try Self.json(self.kitInfo())
         }
         group.get("packets/:id/records/:record") { _, context in
             let id = try context.parameters.require("id"), recordID = try context.parameters.require("record")
@@ -71,6 +91,11 @@ extension APIServer {
             guard (1...1000).contains(limit) else { throw APIError.invalid("limit", "must be 1–1000") }
             return try Self.json(PacketList(packets: try await self.packets.list(state: state, limit: limit)))
         }
+        group.post("queue/purge") { _, _ in
+            let purged = try await self.packets.queue.purge(doneOlderThan: Date.distantFuture)
+            try await self.packets.queue.audit("packets-purged", ["count": String(purged)])
+            return try Self.json(PurgeResult(purged: purged))
+        }
         group.post("queue/lease") { request, context in
             let body = try await Self.decode(LeaseRequestBody.self, from: request, context: context, emptyMeans: LeaseRequestBody())
             let count = body.max ?? 1, seconds = body.leaseSeconds ?? 300
@@ -89,6 +114,13 @@ extension APIServer {
             let body = try await Self.decode(LeaseTokenBody.self, from: request, context: context)
             return try Self.json(try await self.packets.nack(id, leaseToken: body.leaseToken, reason: body.reason ?? "nacked by consumer"))
         }
+    }
+
+    func kitInfo() -> KitInfo {
+        let queue = packets.queue, keys = queue.keys
+        let retired = queue.retiredSigningKeys.map { KitKeys.pem(ed25519PublicKey: $0) }
+        return KitInfo(kitID: packets.kitID, signingKeySHA256: keys.signingFingerprint, agreementKeySHA256: keys.agreementFingerprint,
+                       signingPublicKeyPEM: keys.signingPublicKeyPEM, retiredSigningKeysPEM: retired.isEmpty ? nil : retired)
     }
 
     /// The `Idempotency-Key` header: 1–255 visible ASCII characters, or absent.

@@ -7,6 +7,6 @@ struct QueueCommand: AsyncParsableCommand {
         abstract: "Inspect and operate the enrolment queue.",
         subcommands: [
             QueueStatsCommand.self, QueueListCommand.self, QueueShowCommand.self, QueueLeaseCommand.self,
-            QueueAckCommand.self, QueueNackCommand.self, QueueExportCommand.self,
+            QueueAckCommand.self, QueueNackCommand.self, QueueExportCommand.self, QueuePurgeCommand.self,
         ])
 }

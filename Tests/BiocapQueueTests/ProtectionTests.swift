@@ -130,30 +130,7 @@ struct ProtectionTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = QueueFixtures.databasePath(in: directory)
         let packets = try (0..<3).map { index in try QueueFixtures.packet(createdAt: Date(timeIntervalSince1970: 1_800_000_000 + Double(index))) }
-        // What the previous release wrote: schema v3, manifests and records in the clear.
-        do {
-            var configuration = Configuration()
-            configuration.foreignKeysEnabled = true
-            let old = try DatabaseQueue(path: path, configuration: configuration)
-            try QueueSchema.migrator(sealer: nil).migrate(old, upTo: "v3-submission-claims")
-            try await old.write { db in
-                for (index, packet) in packets.enumerated() {
-                    let json = String(decoding: try ManifestCoding.encode(packet.manifest), as: UTF8.self)
-                    let id = packet.manifest.packetID
-                    try db.execute(sql: """
-                        INSERT INTO packets (packet_id, enrolment_id, manifest, manifest_sha256, state, attempts, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, 0, ?, ?)
-                        """, arguments: [id, packet.manifest.enrolmentID, json,
-                                         ManifestSeal.digest(packetID: id, enrolmentID: packet.manifest.enrolmentID, manifestJSON: json),
-                                         index == 0 ? "done" : "pending", 1_800_000_000.0 + Double(index), 1_800_000_000.0 + Double(index)])
-                    for (ordinal, record) in packet.records.enumerated() {
-                        try db.execute(sql: "INSERT INTO records (packet_id, ordinal, record_id, format, sha256, size, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                       arguments: [id, ordinal, record.id, record.format.rawValue, record.sha256Hex, record.bytes.count, Data(record.bytes)])
-                    }
-                }
-            }
-            try old.close()
-        }
+        try Self.writePlainQueue(path: path, packets: packets)
         #expect(!(try Self.plaintextFound(in: directory, packets: packets)).isEmpty, "the old file holds plain records")
 
         let queue = try EnrolmentQueue(path: path)
@@ -167,5 +144,59 @@ struct ProtectionTests {
         try queue.close()
         let afterClose = try Self.plaintextFound(in: directory, packets: packets)
         #expect(afterClose.isEmpty, "\(afterClose)")
+    }
+
+    /// What the previous release wrote: schema v3, manifests and records in the clear; the first packet delivered.
+    static func writePlainQueue(path: String, packets: [CapturePacket]) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        let old = try DatabaseQueue(path: path, configuration: configuration)
+        try QueueSchema.migrator(sealer: nil).migrate(old, upTo: "v3-submission-claims")
+        try old.write { db in
+            for (index, packet) in packets.enumerated() {
+                let json = String(decoding: try ManifestCoding.encode(packet.manifest), as: UTF8.self)
+                let id = packet.manifest.packetID
+                try db.execute(sql: """
+                    INSERT INTO packets (packet_id, enrolment_id, manifest, manifest_sha256, state, attempts, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+                    """, arguments: [id, packet.manifest.enrolmentID, json,
+                                     ManifestSeal.digest(packetID: id, enrolmentID: packet.manifest.enrolmentID, manifestJSON: json),
+                                     index == 0 ? "done" : "pending", 1_800_000_000.0 + Double(index), 1_800_000_000.0 + Double(index)])
+                for (ordinal, record) in packet.records.enumerated() {
+                    try db.execute(sql: "INSERT INTO records (packet_id, ordinal, record_id, format, sha256, size, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: [id, ordinal, record.id, record.format.rawValue, record.sha256Hex, record.bytes.count, Data(record.bytes)])
+                }
+            }
+        }
+        try old.close()
+    }
+
+    @Test func aSealingMigrationKilledHalfWayLosesNothing() async throws {
+        let soak = try #require(SoakProcess.executable, "biocap-queue-soak is not built beside the tests")
+        for delay in [5, 40, 120] {
+            let directory = try QueueFixtures.directory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let path = QueueFixtures.databasePath(in: directory)
+            let packets = try (0..<40).map { index in try QueueFixtures.packet(createdAt: Date(timeIntervalSince1970: 1_800_000_000 + Double(index))) }
+            try Self.writePlainQueue(path: path, packets: packets)
+            // Another process opens the old queue (which seals it) and is killed after `delay` ms.
+            let process = Process()
+            process.executableURL = soak
+            process.arguments = ["--db", path, "--count", "0"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(for: .milliseconds(delay))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            let queue = try EnrolmentQueue(path: path)
+            for packet in packets.dropFirst() {
+                #expect(QueueFixtures.unchained(try await queue.packet(id: packet.manifest.packetID)) == packet, "killed after \(delay) ms")
+            }
+            #expect(try await queue.stats().total == packets.count)
+            try queue.close()
+            let left = try Self.plaintextFound(in: directory, packets: packets)
+            #expect(left.isEmpty, "killed after \(delay) ms: \(left)")
+        }
     }
 }

@@ -109,6 +109,13 @@ struct CLITests {
         #expect(ack.stdout.contains("done"), "\(ack)")
         let list = try CLIHarness.ctl(["queue", "list", "--state", "done"] + socket)
         #expect(list.stdout.contains(packetID), "\(list)")
+        // Delivered means crypto-erased; `queue purge` deletes it now.
+        let erased = try CLIHarness.ctl(["queue", "export", packetID, "--out", archivePath + ".again"] + socket)
+        #expect(erased.status == 1 && erased.stderr.contains("crypto-erased"), "\(erased)")
+        let purge = try CLIHarness.ctl(["queue", "purge"] + socket)
+        #expect(purge.status == 0 && purge.stdout.contains("purged 1"), "\(purge)")
+        let gone = try CLIHarness.ctl(["queue", "list", "--state", "done"] + socket)
+        #expect(!gone.stdout.contains(packetID), "\(gone)")
 
         let unknown = try CLIHarness.ctl(["info", "no-such-device"] + socket)
         #expect(unknown.status == 1, "\(unknown)")

@@ -50,7 +50,7 @@ final class DaemonProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             guard process.isRunning else { throw DaemonError("biocapd exited early:\n\(self.log)") }
-            if let health = try? await client.get("/v1/health"), health.status == 200 { return }
+            if let health = try? await client.get("/v1/health", timeout: .seconds(5)), health.status == 200 { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw DaemonError("biocapd did not answer within \(timeout):\n\(self.log)")

@@ -62,6 +62,19 @@ import Testing
             #expect(!audit.stdout.contains("ENR-SIGNED"), "the enrolled person's id is not audited")
             let verify = try CLIHarness.ctl(["audit", "verify", "--socket", daemon.socketPath])
             #expect(verify.status == 0 && verify.stdout.contains("intact"), "\(verify)")
+
+            // After a key rotation the undelivered packets still read, and the first manifest still verifies with
+            // the retired key the kit now lists.
+            let rotate = try CLIHarness.ctl(["kit", "rotate-key", "--socket", daemon.socketPath])
+            #expect(rotate.status == 0 && rotate.stdout.contains("1 retired key"), "\(rotate)")
+            let kitAfter = try await client.get("/v1/kit").json()
+            let retired = try #require((kitAfter["retiredSigningKeysPEM"] as? [String])?.first)
+            #expect(retired == pem.stdout)
+            #expect(try await client.get("/v1/packets/\(packetIDs[1])").status == 200)
+            let manifestFile = directory.appendingPathComponent("again.json"), signatureFile = directory.appendingPathComponent("again.sig")
+            try (try await client.get("/v1/packets/\(packetIDs[1])/manifest")).body.write(to: manifestFile)
+            try (try await client.get("/v1/packets/\(packetIDs[1])/signature")).body.write(to: signatureFile)
+            #expect(try Self.verify(keyFile, manifestFile, signatureFile) == 0)
             // The centre receives packets 0 and 2 only: packet 2 names a predecessor it never saw.
             #expect(links[2].previous != links[0].sha, "a packet left out is visible in the chain")
         } catch {
