@@ -51,8 +51,10 @@ import Testing
         let device = ScriptedDevice(modality: .finger, positions: [index],
                                     frames: ScriptedDevice.frames(scores: [10, 20], position: index),
                                     ending: .fail(.deviceDisconnected(device: "scripted-finger")))
+        // A long timeout: the error ends the capture as soon as it comes, and on a loaded machine the default 20 s
+        // could run out first and turn the error into a below-threshold result.
         await #expect(throws: BiocapError.deviceDisconnected(device: "scripted-finger")) {
-            try await session(device, CaptureRequest(modality: .finger, positions: [index], threshold: 90)).run()
+            try await session(device, CaptureRequest(modality: .finger, positions: [index], threshold: 90, timeout: .seconds(600))).run()
         }
     }
 
