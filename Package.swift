@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "BiocapDevices", targets: ["BiocapDevices"]),
         .library(name: "BiocapQueue", targets: ["BiocapQueue"]),
         .library(name: "BiocapProtection", targets: ["BiocapProtection"]),
+        .library(name: "BiocapHandoff", targets: ["BiocapHandoff"]),
         .library(name: "BiocapAPI", targets: ["BiocapAPI"]),
         .library(name: "BiocapEngine", targets: ["BiocapEngine"]),
         .library(name: "BiocapServer", targets: ["BiocapServer"]),
@@ -54,6 +55,9 @@ let package = Package(
 
         // The kit's keys and the sealing of stored packets.
         .target(name: "BiocapProtection", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+
+        // The hand-off to the centre: S3 request signing, records sealed to the centre's key.
+        .target(name: "BiocapHandoff", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
 
         // Devices, from the wire up.
         .target(name: "BiocapUSB", dependencies: ["BiocapCore", "CLibUSB"], swiftSettings: strict),
@@ -190,6 +194,11 @@ let package = Package(
         .testTarget(name: "BiocapAPITests", dependencies: ["BiocapAPI", "BiocapCore"], swiftSettings: strict),
         .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapProtection", "BiocapTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "BiocapProtectionTests", dependencies: ["BiocapProtection", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "BiocapHandoffTests",
+            dependencies: ["BiocapHandoff", "BiocapTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "BiocapCaptureTests",
             dependencies: ["BiocapCapture", "BiocapRecords", "BiocapDeviceKit", "BiocapDeviceTesting", "BiocapTestSupport"],
