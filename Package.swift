@@ -57,7 +57,16 @@ let package = Package(
         .target(name: "BiocapProtection", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
 
         // The hand-off to the centre: S3 request signing, records sealed to the centre's key.
-        .target(name: "BiocapHandoff", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .target(
+            name: "BiocapHandoff",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
 
         // Devices, from the wire up.
         .target(name: "BiocapUSB", dependencies: ["BiocapCore", "CLibUSB"], swiftSettings: strict),

