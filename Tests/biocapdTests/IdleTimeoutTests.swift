@@ -12,32 +12,10 @@ import Glibc
     /// Connects to the socket, sends `bytes`, and returns how long until the daemon closed the connection
     /// (nil when it was still open after `limit`).
     static func secondsUntilClosed(socket path: String, sending bytes: String, limit: Double = 20) throws -> Double? {
-        let descriptor = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw DaemonError("socket() failed") }
-        defer { close(descriptor) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let pathBytes = Array(path.utf8)
-        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-            for (index, byte) in pathBytes.prefix(buffer.count - 1).enumerated() { buffer[index] = byte }
-        }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard connected == 0 else { throw DaemonError("connect() failed: \(errno)") }
-        if !bytes.isEmpty {
-            _ = Array(bytes.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
-        }
+        let connection = try RawConnection(socket: path)
+        if !bytes.isEmpty { connection.send(bytes) }
         let started = Date()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while Date().timeIntervalSince(started) < limit {
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, 250)
-            guard ready > 0 else { continue }
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            if count <= 0 { return Date().timeIntervalSince(started) }  // EOF or reset: closed by the daemon
-        }
-        return nil
+        return connection.receive(for: limit).closed ? Date().timeIntervalSince(started) : nil
     }
 
     @Test func idleAndHalfSentConnectionsAreClosedButAStreamIsNot() async throws {
