@@ -32,7 +32,8 @@ enum CLIHarness {
     }
 
     /// Runs `biocapctl arguments` to completion (killed after `timeout` seconds). Output goes through
-    /// files rather than pipes so a chatty child can never block.
+    /// files rather than pipes so a chatty child can never block; the child is a `SpawnedProcess`, so
+    /// Foundation's single child-reaping thread is never involved.
     /// - Parameter launcher: a program and its arguments that execs biocapctl (e.g. `umockdev-run … --`).
     static func ctl(_ arguments: [String], timeout: Double = 120, environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
         let directory = try TestData.temporaryDirectory("biocapctl-run")
@@ -40,36 +41,28 @@ enum CLIHarness {
         let outURL = directory.appendingPathComponent("out"), errURL = directory.appendingPathComponent("err")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        if let program = launcher.first {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [try binary("biocapctl").path] + arguments
+        let program: String, programArguments: [String]
+        if let launcherProgram = launcher.first {
+            program = launcherProgram
+            programArguments = Array(launcher.dropFirst()) + [try binary("biocapctl").path] + arguments
         } else {
-            process.executableURL = try binary("biocapctl")
-            process.arguments = arguments
+            program = try binary("biocapctl").path
+            programArguments = arguments
         }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning {
+        let process = try SpawnedProcess(executable: program, arguments: programArguments,
+                                         environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
+                                         outputPath: outURL.path, errorPath: errURL.path)
+        guard let status = process.waitBlocking(timeout: timeout) else {
             // SIGTERM, then SIGKILL if it (or a launcher such as umockdev-run) does not go: a hung tool
             // must fail its test, never hang the suite.
-            process.terminate()
-            let grace = Date().addingTimeInterval(5)
-            while process.isRunning, Date() < grace { Thread.sleep(forTimeInterval: 0.02) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+            process.signal(SIGTERM)
+            if process.waitBlocking(timeout: 5) == nil {
+                process.signal(SIGKILL)
+                process.waitBlocking(timeout: 30)
+            }
             throw Failure.timedOut(arguments, seconds: timeout)
         }
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Result(status: process.terminationStatus,
+        return Result(status: status,
                       stdout: try String(contentsOf: outURL, encoding: .utf8),
                       stderr: try String(contentsOf: errURL, encoding: .utf8))
     }

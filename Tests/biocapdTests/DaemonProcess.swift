@@ -8,9 +8,9 @@ final class DaemonProcess: @unchecked Sendable {
     private let arguments: [String]
     private let environment: [String: String]
     private let launcher: [String]
-    private var process: Process?
+    private var process: SpawnedProcess?
     /// The launched process (the daemon itself unless a forking launcher is used); 0 before `start`.
-    var pid: Int32 { process?.processIdentifier ?? 0 }
+    var pid: Int32 { process?.pid ?? 0 }
     let logURL: URL
 
     /// - Parameter extraArguments: added after the socket/state flags (e.g. `--simulate kit`).
@@ -31,21 +31,18 @@ final class DaemonProcess: @unchecked Sendable {
         guard let executable = BuiltProducts.executable("biocapd") else {
             throw DaemonError("biocapd is not built beside the test binary in \(BuiltProducts.directory.path)")
         }
-        let process = Process()
-        if let program = launcher.first {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [executable.path] + arguments
+        let program: String, programArguments: [String]
+        if let launcherProgram = launcher.first {
+            program = launcherProgram
+            programArguments = Array(launcher.dropFirst()) + [executable.path] + arguments
         } else {
-            process.executableURL = executable
-            process.arguments = arguments
+            program = executable.path
+            programArguments = arguments
         }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        if !FileManager.default.fileExists(atPath: logURL.path) { _ = FileManager.default.createFile(atPath: logURL.path, contents: nil) }
-        let log = try FileHandle(forWritingTo: logURL)
-        log.seekToEndOfFile()
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        // Spawned directly, not through Foundation's Process: see SpawnedProcess for the hang that avoids.
+        let process = try SpawnedProcess(executable: program, arguments: programArguments,
+                                         environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+                                         outputPath: logURL.path)
         self.process = process
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
@@ -60,24 +57,24 @@ final class DaemonProcess: @unchecked Sendable {
     func stop(signal: Int32 = SIGTERM) async {
         guard let process, process.isRunning else { return }
         // A launcher that forks (umockdev-run) does not pass signals on: signal the daemon itself.
-        for child in Self.children(of: process.processIdentifier) { kill(child, signal) }
-        kill(process.processIdentifier, signal)
-        let deadline = ContinuousClock.now + .seconds(30)
-        while process.isRunning {
-            if ContinuousClock.now > deadline { kill(process.processIdentifier, SIGKILL) }
-            try? await Task.sleep(for: .milliseconds(20))
+        for child in Self.children(of: process.pid) { kill(child, signal) }
+        process.signal(signal)
+        if await process.wait(timeout: .seconds(30)) == nil {
+            for child in Self.children(of: process.pid) { kill(child, SIGKILL) }
+            process.signal(SIGKILL)
+            await process.wait(timeout: .seconds(30))
         }
     }
 
-    var exitStatus: Int32? { process.flatMap { $0.isRunning ? nil : $0.terminationStatus } }
+    var exitStatus: Int32? { process?.terminationStatus }
 
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
 
     /// Never leave a daemon behind, even when a test fails before stopping it.
     deinit {
         guard let process, process.isRunning else { return }
-        for child in Self.children(of: process.processIdentifier) { kill(child, SIGKILL) }
-        kill(process.processIdentifier, SIGKILL)
+        for child in Self.children(of: process.pid) { kill(child, SIGKILL) }
+        process.signal(SIGKILL)
     }
 
     /// Direct children of a process, from procfs.
