@@ -77,16 +77,17 @@ public final class S3Client: Sendable {
         var body: [UInt8]
     }
 
-    private func send(_ method: String, key: String, headers: [(String, String)], body: [UInt8]?, payloadSHA256: String) async throws(S3Error) -> Answer {
+    func send(_ method: String, key: String, query: [(String, String)] = [], headers: [(String, String)], body: [UInt8]?, payloadSHA256: String) async throws(S3Error) -> Answer {
         let path = "/" + bucket + "/" + key
         guard let host = endpoint.host else { throw .transport("the endpoint \(endpoint) has no host") }
         let hostHeader = endpoint.port.map { "\(host):\($0)" } ?? host
         let now = Date().addingTimeInterval(clockOffset.withLock { $0 })
         var signed = headers + [("host", hostHeader), ("x-amz-date", SigV4Signer.amzDate(now)), ("x-amz-content-sha256", payloadSHA256)]
-        let signature = signer.sign(method: method, path: path, headers: signed, payloadSHA256: payloadSHA256, date: now)
+        let signature = signer.sign(method: method, path: path, query: query, headers: signed, payloadSHA256: payloadSHA256, date: now)
         signed.append(("Authorization", signature.authorization))
         let encodedPath = path.split(separator: "/", omittingEmptySubsequences: false).map { SigV4Signer.encode(String($0)) }.joined(separator: "/")
-        var request = HTTPClientRequest(url: endpoint.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + encodedPath)
+        let encodedQuery = query.isEmpty ? "" : "?" + query.map { SigV4Signer.encode($0.0) + "=" + SigV4Signer.encode($0.1) }.joined(separator: "&")
+        var request = HTTPClientRequest(url: endpoint.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + encodedPath + encodedQuery)
         request.method = HTTPMethod(rawValue: method)
         for (name, value) in signed where name.lowercased() != "host" { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
