@@ -60,6 +60,8 @@ let package = Package(
         .target(
             name: "BiocapHandoff",
             dependencies: [
+                "BiocapQueue", "BiocapRecords", "BiocapProtection", "BiocapAPI",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -166,7 +168,7 @@ let package = Package(
         ),
 
         // Tests: one target per module, plus shared helpers.
-        .target(name: "BiocapTestSupport", dependencies: ["BiocapCore"], path: "Tests/BiocapTestSupport", swiftSettings: strict),
+        .target(name: "BiocapTestSupport", dependencies: ["BiocapCore", "BiocapRecords", "BiocapHandoff"], path: "Tests/BiocapTestSupport", swiftSettings: strict),
         .testTarget(name: "BiocapCoreTests", dependencies: ["BiocapCore"], swiftSettings: strict),
         .testTarget(name: "BiocapImagingTests", dependencies: ["BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
@@ -205,7 +207,10 @@ let package = Package(
         .testTarget(name: "BiocapProtectionTests", dependencies: ["BiocapProtection", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BiocapHandoffTests",
-            dependencies: ["BiocapHandoff", "BiocapTestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "BiocapHandoff", "BiocapQueue", "BiocapRecords", "BiocapProtection", "BiocapAPI", "BiocapTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

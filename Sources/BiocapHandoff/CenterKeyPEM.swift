@@ -10,11 +10,13 @@ public enum CenterKeyPEM {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case notPEM(String)
         case notX25519(String)
+        case notEd25519(String)
 
         public var description: String {
             switch self {
             case .notPEM(let what): "not a PEM \(what)"
             case .notX25519(let what): "the \(what) is not an X25519 key (RFC 8410)"
+            case .notEd25519(let what): "the \(what) is not an Ed25519 key (RFC 8410)"
             }
         }
     }

@@ -19,6 +19,11 @@ public final class S3Client: Sendable {
     let timeout: Duration
     /// Seconds to add to the local clock to get the server's (from the last `Date` header).
     private let clockOffset = Mutex<TimeInterval>(0)
+    /// Requests sent, by method and kind (`PUT`, `PUT part`, …): what a test counts to see only missing parts resent.
+    let sent = Mutex<[String: Int]>([:])
+    /// Fault injection for tests: the next this-many bodies go out declaring a checksum they do not have, as if
+    /// damaged on the way (the store must answer BadDigest).
+    let damageNextBodies = Mutex<Int>(0)
 
     public init(endpoint: URL, bucket: String, signer: SigV4Signer, timeout: Duration = .seconds(120), http: HTTPClient = .shared) {
         self.timeout = timeout
@@ -31,7 +36,7 @@ public final class S3Client: Sendable {
     /// Stores `body` at `key` unless something is there already (`alreadyExists`); `metadata` becomes
     /// `x-amz-meta-*` headers. Returns once the store has the object.
     public func put(_ body: [UInt8], key: String, metadata: [String: String] = [:]) async throws(S3Error) {
-        try await put(body, key: key, metadata: metadata, declaring: SHA256.hash(data: body))
+        try await put(body, key: key, metadata: metadata, declaring: declaredDigest(body))
     }
 
     /// `put` with the checksum to declare (a test sends a wrong one to see the store refuse it).
@@ -71,6 +76,16 @@ public final class S3Client: Sendable {
         return response.body
     }
 
+    /// The body's SHA-256, unless a test asked for damage.
+    func declaredDigest(_ body: [UInt8]) -> SHA256.Digest {
+        let damage = damageNextBodies.withLock { count -> Bool in
+            guard count > 0 else { return false }
+            count -= 1
+            return true
+        }
+        return SHA256.hash(data: damage ? body + [0] : body)
+    }
+
     struct Answer {
         var status: Int
         var headers: [(String, String)]
@@ -78,9 +93,10 @@ public final class S3Client: Sendable {
     }
 
     func send(_ method: String, key: String, query: [(String, String)] = [], headers: [(String, String)], body: [UInt8]?, payloadSHA256: String) async throws(S3Error) -> Answer {
-        let path = "/" + bucket + "/" + key
+        let path = key.isEmpty ? "/" + bucket : "/" + bucket + "/" + key
         guard let host = endpoint.host else { throw .transport("the endpoint \(endpoint) has no host") }
         let hostHeader = endpoint.port.map { "\(host):\($0)" } ?? host
+        sent.withLock { $0[method + (query.contains { $0.0 == "partNumber" } ? " part" : ""), default: 0] += 1 }
         let now = Date().addingTimeInterval(clockOffset.withLock { $0 })
         var signed = headers + [("host", hostHeader), ("x-amz-date", SigV4Signer.amzDate(now)), ("x-amz-content-sha256", payloadSHA256)]
         let signature = signer.sign(method: method, path: path, query: query, headers: signed, payloadSHA256: payloadSHA256, date: now)
@@ -108,15 +124,12 @@ public final class S3Client: Sendable {
     /// The S3 XML error's `<Code>` and `<Message>`, sorted into what to do.
     static func failure(_ answer: Answer, key: String) -> S3Error {
         let text = String(decoding: answer.body, as: UTF8.self)
-        func element(_ name: String) -> String {
-            guard let start = text.range(of: "<\(name)>"), let end = text.range(of: "</\(name)>", range: start.upperBound..<text.endIndex) else { return "" }
-            return String(text[start.upperBound..<end.lowerBound])
-        }
-        let code = element("Code"), message = element("Message")
+        let code = S3XML.value(of: "Code", in: text) ?? "", message = S3XML.value(of: "Message", in: text) ?? ""
         switch (answer.status, code) {
         case (_, "BadDigest"), (_, "XAmzContentSHA256Mismatch"): return .badDigest(key: key)
         case (403, _): return .refused(code: code.isEmpty ? "AccessDenied" : code, message: message)
         case (412, _): return .alreadyExists(key: key)
+        case (_, "NoSuchUpload"): return .noSuchUpload(key: key)
         default: return .server(status: answer.status, code: code, message: message)
         }
     }

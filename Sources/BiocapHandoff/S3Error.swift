@@ -7,6 +7,8 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
     case alreadyExists(key: String)
     /// The body did not match its `x-amz-checksum-sha256` (corrupted on the way): send it again.
     case badDigest(key: String)
+    /// The multipart upload is gone (aborted, or expired by the bucket's lifecycle rule): start it again.
+    case noSuchUpload(key: String)
     /// 404 for a HEAD or GET.
     case notFound(key: String)
     /// 5xx or another unexpected status: retry later.
@@ -19,6 +21,7 @@ public enum S3Error: Error, Sendable, Equatable, CustomStringConvertible {
         case .refused(let code, let message): "the store refused the request (\(code)): \(message)"
         case .alreadyExists(let key): "\(key) already exists in the store"
         case .badDigest(let key): "the store received \(key) damaged (checksum mismatch)"
+        case .noSuchUpload(let key): "the multipart upload of \(key) no longer exists in the store"
         case .notFound(let key): "\(key) is not in the store"
         case .server(let status, let code, let message): "the store answered HTTP \(status) \(code): \(message)"
         case .transport(let reason): "the store cannot be reached: \(reason)"

@@ -5,8 +5,9 @@ import GRDB
 extension EnrolmentQueue {
     /// Leases up to `count` packets for `duration`: pending packets oldest first, including those whose
     /// earlier lease expired (an expiry counts as a failed attempt; one that reaches `maxAttempts` goes to
-    /// `dead` instead of being leased again). One write transaction. May be called from any task.
-    public func lease(max count: Int, for duration: Duration, now: Date = Date()) async throws(QueueError) -> [Lease] {
+    /// `dead` instead of being leased again). `holder` names the lessee (the daemon's own uplink), so its leases can be
+    /// released when it restarts. One write transaction. May be called from any task.
+    public func lease(max count: Int, for duration: Duration, holder: String? = nil, now: Date = Date()) async throws(QueueError) -> [Lease] {
         guard count >= 0 else { throw .invalidArgument(name: "max", reason: "must not be negative, got \(count)") }
         let seconds = duration.seconds
         guard seconds > 0 else { throw .invalidArgument(name: "duration", reason: "a lease must last longer than zero") }
@@ -31,10 +32,10 @@ extension EnrolmentQueue {
                         deadline: Date(timeIntervalSince1970: deadline), attempts: try row.decode(forColumn: "attempts"))
                     try db.execute(
                         sql: """
-                            UPDATE packets SET state = 'leased', lease_token = ?, lease_deadline = ?, updated_at = ?
+                            UPDATE packets SET state = 'leased', lease_token = ?, lease_deadline = ?, lease_holder = ?, updated_at = ?
                             WHERE packet_id = ?
                             """,
-                        arguments: [lease.token.uuidString, deadline, timestamp, lease.packetID])
+                        arguments: [lease.token.uuidString, deadline, holder, timestamp, lease.packetID])
                     try AuditLog.append(db, event: "packet-leased", details: ["packet": lease.packetID, "attempts": String(lease.attempts)])
                     leases.append(lease)
                 }
@@ -56,10 +57,13 @@ extension EnrolmentQueue {
                 guard check == .current else { return }
                 try db.execute(
                     sql: """
-                        UPDATE packets SET state = 'done', done_at = ?, updated_at = ?, lease_deadline = NULL, wrapped_key = NULL
+                        UPDATE packets SET state = 'done', done_at = ?, updated_at = ?, lease_deadline = NULL, wrapped_key = NULL,
+                               lease_holder = NULL
                         WHERE packet_id = ?
                         """,
                     arguments: [timestamp, timestamp, packetID])
+                // What was sealed for the centre is there now; the kit keeps nothing of it.
+                try db.execute(sql: "DELETE FROM outbox_objects WHERE packet_id = ?", arguments: [packetID])
                 try AuditLog.append(db, event: "packet-delivered", details: ["packet": packetID, "erased": "true"])
             }
         }
@@ -85,7 +89,7 @@ extension EnrolmentQueue {
                 try db.execute(
                     sql: """
                         UPDATE packets SET state = ?, attempts = ?, last_error = ?, lease_token = NULL,
-                               lease_deadline = NULL, updated_at = ?
+                               lease_deadline = NULL, lease_holder = NULL, updated_at = ?
                         WHERE packet_id = ?
                         """,
                     arguments: [state.rawValue, attempts, reason, timestamp, packetID])

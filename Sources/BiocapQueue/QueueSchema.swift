@@ -9,7 +9,8 @@ enum QueueSchema {
     /// `PRAGMA application_id` of every queue database ("BIOQ"), so other programs' files are recognised.
     static let applicationID: Int32 = 0x4249_4F51
 
-    static let tables: Set<String> = ["packets", "records", "packet_captures", "kit", "kit_retired_keys", "audit", "grdb_migrations"]
+    static let tables: Set<String> = ["packets", "records", "packet_captures", "kit", "kit_retired_keys", "audit", "outbox_objects", "outbox_parts",
+                                       "grdb_migrations"]
 
     /// The signing-key fingerprint the queue was sealed under, nil for a queue from before sealing (or a new file).
     static func recordedKitKey(_ db: Database) throws -> String? {
@@ -120,6 +121,35 @@ enum QueueSchema {
                     public_key         BLOB NOT NULL,
                     retired_at         REAL NOT NULL
                 );
+                """)
+        }
+        migrator.registerMigration("v7-outbox") { db in
+            // What the uplink has sealed for the centre and how far each object got, so a retry, a crash or a reboot
+            // resends the same bytes and only what is missing. Deleted with the packet's ack (or purge).
+            try db.execute(sql: """
+                CREATE TABLE outbox_objects (
+                    packet_id TEXT NOT NULL REFERENCES packets(packet_id) ON DELETE CASCADE,
+                    ordinal   INTEGER NOT NULL,
+                    name      TEXT NOT NULL,
+                    sha256    TEXT NOT NULL CHECK (length(sha256) = 64),
+                    size      INTEGER NOT NULL CHECK (size >= 0),
+                    bytes     BLOB NOT NULL,
+                    upload_id TEXT,
+                    stored    INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (packet_id, name),
+                    UNIQUE (packet_id, ordinal)
+                );
+                CREATE TABLE outbox_parts (
+                    packet_id   TEXT NOT NULL,
+                    name        TEXT NOT NULL,
+                    part_number INTEGER NOT NULL CHECK (part_number BETWEEN 1 AND 10000),
+                    upload_id   TEXT NOT NULL,
+                    sha256      TEXT NOT NULL,
+                    etag        TEXT NOT NULL,
+                    PRIMARY KEY (packet_id, name, part_number),
+                    FOREIGN KEY (packet_id, name) REFERENCES outbox_objects(packet_id, name) ON DELETE CASCADE
+                );
+                ALTER TABLE packets ADD COLUMN lease_holder TEXT;
                 """)
         }
         return migrator

