@@ -25,6 +25,7 @@ let package = Package(
         .executable(name: "biocapctl", targets: ["biocapctl"]),
         .executable(name: "biocap-queue-soak", targets: ["biocap-queue-soak"]),
         .executable(name: "biocap-bench", targets: ["biocap-bench"]),
+        .executable(name: "biocap-center", targets: ["biocap-center"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -36,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
@@ -66,6 +68,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -124,7 +127,7 @@ let package = Package(
             dependencies: [
                 "BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapDeviceKit", "BiocapDevices", "BiocapUSB",
                 "BiocapQueue", "BiocapAPI", "BiocapCapture", "BiocapEngine", "BiocapUVC", "BiocapSynthesis", "BiocapSimulation",
-                "BiocapProtection",
+                "BiocapProtection", "BiocapHandoff",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -159,6 +162,14 @@ let package = Package(
         .executableTarget(
             name: "biocap-queue-soak",
             dependencies: ["BiocapCore", "BiocapRecords", "BiocapQueue", "BiocapProtection"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "biocap-center",
+            dependencies: [
+                "BiocapHandoff", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

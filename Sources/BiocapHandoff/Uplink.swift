@@ -32,7 +32,8 @@ public actor Uplink {
     var lastError: String?
     var lastErrorAt: Date?
     var nextAttemptAt: Date?
-    var kitKeyPublished = false
+    /// Fingerprint of the signing key last published (a rotation publishes the new one).
+    var publishedKey: String?
     var linkFailures = 0
     /// The bandwidth cap's schedule: when the next request's bytes may start.
     var paceNext = ContinuousClock.now
@@ -120,10 +121,11 @@ public actor Uplink {
     /// Publishes the kit's key if needed, then delivers packets with `concurrency` workers until the queue has none
     /// pending or a worker finds the link down.
     func round() async -> RoundOutcome {
-        if !kitKeyPublished {
+        let signingKey = queue.keys.signingFingerprint
+        if publishedKey != signingKey {
             do {
                 try await publishKitKey()
-                kitKeyPublished = true
+                publishedKey = signingKey
             } catch {
                 if case .refused = error {
                     note(failure: "\(DeliveryFailure.refused(error))", online: true)

@@ -1,6 +1,7 @@
 import BiocapAPI
 import BiocapCore
 import BiocapEngine
+import BiocapHandoff
 import Foundation
 import Hummingbird
 import Logging
@@ -15,9 +16,12 @@ public struct APIServer: Sendable {
     let captures: CaptureManager
     let packets: PacketService
     let policy: AccessPolicy
+    /// The delivery to the centre, nil when not configured.
+    let uplink: Uplink?
     let startedAt = Date()
 
-    public init(devices: DeviceManager, captures: CaptureManager, packets: PacketService, policy: AccessPolicy) {
+    public init(devices: DeviceManager, captures: CaptureManager, packets: PacketService, policy: AccessPolicy, uplink: Uplink? = nil) {
+        self.uplink = uplink
         self.devices = devices
         self.captures = captures
         self.packets = packets
@@ -35,6 +39,7 @@ public struct APIServer: Sendable {
         addDeviceRoutes(to: v1)
         addCaptureRoutes(to: v1)
         addPacketRoutes(to: v1)
+        addUplinkRoutes(to: v1)
         routeMethods.load(router.routes.map { (path: $0.path.description, method: $0.method.rawValue.uppercased()) })
         return router
     }

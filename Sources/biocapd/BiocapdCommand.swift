@@ -63,7 +63,10 @@ struct BiocapdCommand: AsyncParsableCommand {
     @Option(name: .customLong("camera"), help: "Use a UVC camera as a modality, VID:PID=face|iris (e.g. an NIR iris camera). Repeatable.")
     var cameras: [String] = []
 
-    @Option(help: "JSON config file: an object with any of the keys socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras, idleTimeout, maxConnections, captureMemory, captureExpiry.")
+    @Option(name: .customLong("uplink-config"), help: "JSON file holding the uplink object alone (endpoint, bucket, prefix, region, credentialsFile, centerPublicKeyFile, …): deliver packets to the centre's S3 store.")
+    var uplinkConfig: String?
+
+    @Option(help: "JSON config file: an object with any of the keys socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras, idleTimeout, maxConnections, captureMemory, captureExpiry, uplink.")
     var config: String?
 
     /// The flags as one settings layer: an unset flag is absent, so the file's value shows through.
@@ -81,6 +84,12 @@ struct BiocapdCommand: AsyncParsableCommand {
         let settings: DaemonConfiguration
         do {
             let file = try config.map { path throws(ConfigurationError) in (try DaemonSettings.load(path: path), path) }
+            var flags = self.flags
+            if let uplinkConfig {
+                let uplink = try DaemonSettings.loadUplink(path: uplinkConfig)
+                flags.uplink = uplink.uplink
+                flags.uplinkDirectory = uplink.uplinkDirectory
+            }
             settings = try DaemonConfiguration(flags: flags, file: file)
         } catch {
             throw ValidationError(error.description)

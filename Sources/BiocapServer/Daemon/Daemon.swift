@@ -4,6 +4,7 @@ import BiocapCore
 import BiocapDeviceKit
 import BiocapDevices
 import BiocapEngine
+import BiocapHandoff
 import BiocapQuality
 import BiocapQueue
 import BiocapSimulation
@@ -49,8 +50,16 @@ public struct Daemon: Sendable {
                                           }
                                       }, logger: logger)
         let packets = PacketService(queue: queue, captures: captures, kitID: configuration.kitID)
+        var uplinkService: UplinkService?
+        if let uplinkConfiguration = try configuration.resolvedUplink() {
+            let http = try UplinkHTTPClient.make(caFile: uplinkConfiguration.caFile)
+            let uplink = Uplink(configuration: uplinkConfiguration, queue: queue, kitID: configuration.kitID, http: http.client, logger: logger)
+            uplinkService = UplinkService(uplink: uplink, ownedClient: http.owned ? http.client : nil)
+        } else {
+            logger.info("no uplink configured: packets wait in the queue for an uploader (GET /v1/packets/lease)")
+        }
         let api = APIServer(devices: devices, captures: captures, packets: packets,
-                            policy: AccessPolicy(groupName: configuration.group))
+                            policy: AccessPolicy(groupName: configuration.group), uplink: uplinkService?.uplink)
         let notifier = SystemdNotifier()
 
         let deviceCount = await devices.statuses().count
@@ -86,6 +95,7 @@ public struct Daemon: Sendable {
             server,
             ShutdownCoordinator(captures: captures, notifier: notifier, logger: logger),
         ]
+        if let uplinkService { services.append(uplinkService) }
         if configuration.usb {
             do {
                 services.append(USBWatcher(context: try USBContext(), factory: USBDeviceFactory(cameraProfiles: cameraProfiles),

@@ -1,5 +1,6 @@
 import BiocapAPI
 import BiocapCore
+import BiocapHandoff
 import BiocapUVC
 import Foundation
 import Logging
@@ -33,6 +34,10 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var captureMemoryBytes: Int
     /// How long a finished capture keeps its images and records waiting to be packed.
     public var captureExpiry: Duration
+    /// Delivery to the centre's store (checked at startup: its files exist, its key is an X25519 public key); nil = off.
+    public var uplink: UplinkSettings?
+    /// The folder the uplink's relative file names are resolved against.
+    public var uplinkDirectory: String
 
     /// The longest Unix socket path the kernel takes (`sun_path` is 108 bytes with its terminating NUL).
     static let maximumSocketPathLength = 107
@@ -65,6 +70,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case .maxConnections: flags.maxConnections != nil
             case .captureMemory: flags.captureMemory != nil
             case .captureExpiry: flags.captureExpiry != nil
+            case .uplink: flags.uplink != nil
             }
             guard !fromFlags, let path = file?.path else { return key.flag }
             return "\(key.rawValue) in \(path)"
@@ -118,6 +124,13 @@ public struct DaemonConfiguration: Sendable, Hashable {
         let expiry = merged.captureExpiry ?? 900
         guard expiry.isFinite, (10...86_400).contains(expiry) else { throw fail(.captureExpiry, "must be 10–86400 seconds (got \(expiry))") }
         captureExpiry = .milliseconds(Int64(expiry * 1000))
+        uplink = merged.uplink
+        uplinkDirectory = merged.uplinkDirectory ?? FileManager.default.currentDirectoryPath
+        if let uplink {
+            do { _ = try UplinkConfiguration.resolve(uplink, relativeTo: uplinkDirectory, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"]) } catch {
+                throw ConfigurationError(setting: name(.uplink), reason: error.description)
+            }
+        }
         do {
             cameraProfiles = try CameraProfiles.parse(merged.cameras ?? [])
         } catch {
@@ -135,6 +148,14 @@ public struct DaemonConfiguration: Sendable, Hashable {
         var limit = rlimit()
         guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return Int.max }
         return max(1, Int(clamping: limit.rlim_cur) - reservedDescriptors)
+    }
+
+    /// The uplink's settings with their files read (nil when there is no uplink).
+    public func resolvedUplink(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError) -> UplinkConfiguration? {
+        guard let uplink else { return nil }
+        do { return try UplinkConfiguration.resolve(uplink, relativeTo: uplinkDirectory, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"]) } catch {
+            throw ConfigurationError(setting: "uplink", reason: error.description)
+        }
     }
 
     /// The queue database inside the state directory.

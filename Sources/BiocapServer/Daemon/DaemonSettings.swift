@@ -1,3 +1,4 @@
+import BiocapHandoff
 import Foundation
 
 /// One layer of biocapd's settings as a person writes them: the command line's flags, or a JSON config file
@@ -7,7 +8,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     /// The settings, by config-file key, with the flag that sets each.
     public enum Key: String, Sendable, CaseIterable, CodingKey {
         case socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras
-        case idleTimeout, maxConnections, captureMemory, captureExpiry
+        case idleTimeout, maxConnections, captureMemory, captureExpiry, uplink
 
         /// The command-line flag for this key.
         public var flag: String {
@@ -28,6 +29,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             case .maxConnections: "--max-connections"
             case .captureMemory: "--capture-memory"
             case .captureExpiry: "--capture-expiry"
+            case .uplink: "--uplink-config"
             }
         }
     }
@@ -59,12 +61,17 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     public var captureMemory: Int?
     /// Seconds a finished capture keeps its images and records waiting to be packed (10–86400).
     public var captureExpiry: Double?
+    /// Delivery to the centre's S3 store; off when absent.
+    public var uplink: UplinkSettings?
+    /// The folder the uplink's relative file names are resolved against (the file that held the settings).
+    public var uplinkDirectory: String?
 
     public init(
         socketPath: String? = nil, stateDirectory: String? = nil, simulate: [String]? = nil, scenarios: [String]? = nil,
         seed: UInt64? = nil, timeScale: Double? = nil, group: String? = nil, kitID: String? = nil, logLevel: String? = nil,
         maxAttempts: Int? = nil, usb: Bool? = nil, cameras: [String]? = nil, idleTimeout: Double? = nil,
-        maxConnections: Int? = nil, captureMemory: Int? = nil, captureExpiry: Double? = nil
+        maxConnections: Int? = nil, captureMemory: Int? = nil, captureExpiry: Double? = nil, uplink: UplinkSettings? = nil,
+        uplinkDirectory: String? = nil
     ) {
         self.socketPath = socketPath
         self.stateDirectory = stateDirectory
@@ -82,6 +89,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         self.maxConnections = maxConnections
         self.captureMemory = captureMemory
         self.captureExpiry = captureExpiry
+        self.uplink = uplink
+        self.uplinkDirectory = uplinkDirectory
     }
 
     /// Decodes a config file's object; an unknown key is an error (a misspelt setting would otherwise be
@@ -109,6 +118,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         maxConnections = try container.decodeIfPresent(Int.self, forKey: .maxConnections)
         captureMemory = try container.decodeIfPresent(Int.self, forKey: .captureMemory)
         captureExpiry = try container.decodeIfPresent(Double.self, forKey: .captureExpiry)
+        uplink = try container.decodeIfPresent(UplinkSettings.self, forKey: .uplink)
     }
 
     /// Reads a JSON config file.
@@ -119,11 +129,30 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             throw ConfigurationError(setting: "config file \(path)", reason: "cannot be read: \(error.localizedDescription)")
         }
         do {
-            return try JSONDecoder().decode(DaemonSettings.self, from: data)
+            var settings = try JSONDecoder().decode(DaemonSettings.self, from: data)
+            if settings.uplink != nil { settings.uplinkDirectory = (path as NSString).deletingLastPathComponent }
+            return settings
         } catch let error as DecodingError {
             throw ConfigurationError(fileError: error, path: path)
         } catch {
             throw ConfigurationError(setting: "config file \(path)", reason: "\(error)")
+        }
+    }
+
+    /// Reads a file holding only the `"uplink"` object (`--uplink-config`).
+    /// - Throws: `ConfigurationError` naming the file and, where there is one, the key.
+    public static func loadUplink(path: String) throws(ConfigurationError) -> DaemonSettings {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ConfigurationError(setting: "--uplink-config \(path)", reason: "cannot be read: \(error.localizedDescription)")
+        }
+        do {
+            let uplink = try JSONDecoder().decode(UplinkSettings.self, from: data)
+            return DaemonSettings(uplink: uplink, uplinkDirectory: (path as NSString).deletingLastPathComponent)
+        } catch let error as DecodingError {
+            throw ConfigurationError(fileError: error, path: path)
+        } catch {
+            throw ConfigurationError(setting: "--uplink-config \(path)", reason: "\(error)")
         }
     }
 
@@ -136,7 +165,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             logLevel: top.logLevel ?? logLevel, maxAttempts: top.maxAttempts ?? maxAttempts, usb: top.usb ?? usb,
             cameras: top.cameras ?? cameras, idleTimeout: top.idleTimeout ?? idleTimeout,
             maxConnections: top.maxConnections ?? maxConnections, captureMemory: top.captureMemory ?? captureMemory,
-            captureExpiry: top.captureExpiry ?? captureExpiry)
+            captureExpiry: top.captureExpiry ?? captureExpiry, uplink: top.uplink ?? uplink,
+            uplinkDirectory: top.uplink != nil ? top.uplinkDirectory : uplinkDirectory)
     }
 
     private struct AnyKey: CodingKey {
