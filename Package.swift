@@ -251,7 +251,7 @@ let package = Package(
         .testTarget(
             name: "biocapdTests",
             dependencies: [
-                "BiocapAPI", "BiocapCore", "BiocapDevices", "BiocapTestSupport",
+                "BiocapAPI", "BiocapCore", "BiocapDevices", "BiocapTestSupport", "BiocapQueue", "BiocapHandoff",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict

@@ -19,9 +19,13 @@ enum CLIHarness {
         var description: String {
             switch self {
             case .binaryMissing(let path): "not built: \(path) (run swift build first)"
-            case .timedOut(let arguments, let seconds): "biocapctl \(arguments.joined(separator: " ")) ran longer than \(seconds)s"
+            case .timedOut(let arguments, let seconds): "\(arguments.joined(separator: " ")) ran longer than \(seconds)s"
             }
         }
+    }
+
+    static func path(_ name: String) throws -> String {
+        name.hasPrefix("/") ? name : try binary(name).path
     }
 
     static func binary(_ name: String) throws -> URL {
@@ -36,6 +40,12 @@ enum CLIHarness {
     /// Foundation's single child-reaping thread is never involved.
     /// - Parameter launcher: a program and its arguments that execs biocapctl (e.g. `umockdev-run … --`).
     static func ctl(_ arguments: [String], timeout: Double = 120, environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
+        try tool("biocapctl", arguments, timeout: timeout, environment: environment, launcher: launcher)
+    }
+
+    /// Runs another built product (`biocap-center`, `biocapd`) or, given a path, any program, like `ctl`.
+    static func tool(_ name: String, _ arguments: [String], timeout: Double = 120, environment: [String: String] = [:],
+                     launcher: [String] = []) throws -> Result {
         let directory = try TestData.temporaryDirectory("biocapctl-run")
         defer { try? FileManager.default.removeItem(at: directory) }
         let outURL = directory.appendingPathComponent("out"), errURL = directory.appendingPathComponent("err")
@@ -44,9 +54,9 @@ enum CLIHarness {
         let program: String, programArguments: [String]
         if let launcherProgram = launcher.first {
             program = launcherProgram
-            programArguments = Array(launcher.dropFirst()) + [try binary("biocapctl").path] + arguments
+            programArguments = Array(launcher.dropFirst()) + [try path(name)] + arguments
         } else {
-            program = try binary("biocapctl").path
+            program = try path(name)
             programArguments = arguments
         }
         let process = try SpawnedProcess(executable: program, arguments: programArguments,
@@ -60,7 +70,7 @@ enum CLIHarness {
                 process.signal(SIGKILL)
                 process.waitBlocking(timeout: 30)
             }
-            throw Failure.timedOut(arguments, seconds: timeout)
+            throw Failure.timedOut([name] + arguments, seconds: timeout)
         }
         return Result(status: status,
                       stdout: try String(contentsOf: outURL, encoding: .utf8),
