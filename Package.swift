@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "biocap-queue-soak", targets: ["biocap-queue-soak"]),
         .executable(name: "biocap-bench", targets: ["biocap-bench"]),
         .executable(name: "biocap-center", targets: ["biocap-center"]),
+        .executable(name: "biocap-handoff-bench", targets: ["biocap-handoff-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -169,6 +170,14 @@ let package = Package(
             dependencies: [
                 "BiocapHandoff", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "biocap-handoff-bench",
+            dependencies: [
+                "BiocapCore", "BiocapRecords", "BiocapQueue", "BiocapProtection", "BiocapHandoff",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
