@@ -222,7 +222,7 @@ extension Uplink {
                 }
                 if failures >= Self.triesPerRequest || Task.isCancelled { throw error }
                 let delay = refusals > 0 && failures == 0 ? .zero : policy.delay(afterFailures: failures)
-                logger.debug("uplink: \(what) failed (\(error)); retrying in \(String(format: "%.2f", delay.secondsValue)) s")
+                logger.info("uplink: \(what) failed (\(error)); retrying in \(String(format: "%.2f", delay.secondsValue)) s")
                 try? await Task.sleep(for: delay)
             }
         }

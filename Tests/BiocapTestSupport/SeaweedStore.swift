@@ -41,10 +41,14 @@ public final class SeaweedStore: @unchecked Sendable {
     private let ports: [Int]
     private var process: SpawnedProcess?
 
+    /// A program and its arguments that execs `weed` (e.g. `ip netns exec NS` to run it in a network namespace).
+    private let launcher: [String]
+
     /// Starts the store (call `waitUntilReady` before using it). Throws when `weed` is not installed.
-    public init(identities: [Identity] = [.kit("kit-0001"), .centre]) throws {
+    public init(identities: [Identity] = [.kit("kit-0001"), .centre], launcher: [String] = []) throws {
         guard let weed = Self.weed else { throw SeaweedStoreError("weed is not installed (scripts/install-seaweedfs)") }
         self.identities = identities
+        self.launcher = launcher
         directory = try TestData.temporaryDirectory("seaweedfs")
         ports = try Self.freePorts(count: 11)
         s3Port = ports[0]
@@ -69,8 +73,8 @@ public final class SeaweedStore: @unchecked Sendable {
                      "filer.port.grpc", "admin.port", "admin.port.grpc", "webdav.port"]
         let portFlags = zip(names, ports).map { "-\($0)=\($1)" }
         process = try SpawnedProcess(
-            executable: weed,
-            arguments: ["mini", "-dir=\(dataDirectory.path)", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-master.telemetry=false",
+            executable: launcher.first ?? weed,
+            arguments: Array(launcher.dropFirst()) + (launcher.isEmpty ? [] : [weed]) + ["mini", "-dir=\(dataDirectory.path)", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-master.telemetry=false",
                         "-admin.ui=false", "-webdav=false", "-s3.port.iceberg=0", "-s3.port.lance=0", "-s3.config=\(config.path)",
                         "-bucket=\(Self.bucket)"] + portFlags,
             environment: ProcessInfo.processInfo.environment, outputPath: directory.appendingPathComponent("weed.log").path)
