@@ -19,6 +19,8 @@ public final class S3Client: Sendable {
     let timeout: Duration
     /// Seconds to add to the local clock to get the server's (from the last `Date` header).
     private let clockOffset = Mutex<TimeInterval>(0)
+    /// For tests: seconds the kit's own clock is off (a kit offline for weeks), added to every local reading.
+    let localClockError = Mutex<TimeInterval>(0)
     /// Requests sent, by method and kind (`PUT`, `PUT part`, …): what a test counts to see only missing parts resent.
     let sent = Mutex<[String: Int]>([:])
     /// Fault injection for tests: the next this-many bodies go out declaring a checksum they do not have, as if
@@ -76,6 +78,8 @@ public final class S3Client: Sendable {
         return response.body
     }
 
+    func localNow() -> Date { Date().addingTimeInterval(localClockError.withLock { $0 }) }
+
     /// The body's SHA-256, unless a test asked for damage.
     func declaredDigest(_ body: [UInt8]) -> SHA256.Digest {
         let damage = damageNextBodies.withLock { count -> Bool in
@@ -97,7 +101,7 @@ public final class S3Client: Sendable {
         guard let host = endpoint.host else { throw .transport("the endpoint \(endpoint) has no host") }
         let hostHeader = endpoint.port.map { "\(host):\($0)" } ?? host
         sent.withLock { $0[method + (query.contains { $0.0 == "partNumber" } ? " part" : ""), default: 0] += 1 }
-        let now = Date().addingTimeInterval(clockOffset.withLock { $0 })
+        let now = localNow().addingTimeInterval(clockOffset.withLock { $0 })
         var signed = headers + [("host", hostHeader), ("x-amz-date", SigV4Signer.amzDate(now)), ("x-amz-content-sha256", payloadSHA256)]
         let signature = signer.sign(method: method, path: path, query: query, headers: signed, payloadSHA256: payloadSHA256, date: now)
         signed.append(("Authorization", signature.authorization))
@@ -111,7 +115,9 @@ public final class S3Client: Sendable {
             let response = try await http.execute(request, timeout: .milliseconds(timeout.components.seconds * 1000
                 + timeout.components.attoseconds / 1_000_000_000_000_000))
             if let date = response.headers.first(name: "Date"), let server = Self.httpDate(date) {
-                clockOffset.withLock { $0 = server.timeIntervalSince(Date()) }
+                // Whole seconds are all `Date` carries; a smaller error does not matter to SigV4 (it allows 15 minutes).
+                let offset = server.timeIntervalSince(localNow())
+                clockOffset.withLock { $0 = abs(offset) < 2 ? 0 : offset }
             }
             let bytes = method == "HEAD" ? ByteBuffer() : try await response.body.collect(upTo: 256 << 20)
             return Answer(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },

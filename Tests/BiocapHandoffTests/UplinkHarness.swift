@@ -24,14 +24,14 @@ final class UplinkHarness: @unchecked Sendable {
     }
 
     func configuration(store: SeaweedStore, identity: SeaweedStore.Identity? = nil, partSize: Int = 5 << 20,
-                       maxBytesPerSecond: Int? = nil) throws -> UplinkConfiguration {
+                       maxBytesPerSecond: Int? = nil, requestTimeout: Duration = .seconds(5)) throws -> UplinkConfiguration {
         let identity = identity ?? store.identities[0]
         return UplinkConfiguration(
             endpoint: store.endpoint, bucket: SeaweedStore.bucket, layout: DeliveryLayout(prefix: ""),
             credentials: UplinkCredentials(accessKeyID: identity.accessKey, secretAccessKey: identity.secretKey),
             centerKey: centerKey.publicKey, partSize: partSize, multipartThreshold: partSize, concurrency: 2,
             maxBytesPerSecond: maxBytesPerSecond, retryInitial: .milliseconds(100), retryMax: .milliseconds(500),
-            requestTimeout: .seconds(5), poll: .milliseconds(100))
+            requestTimeout: requestTimeout, poll: .milliseconds(100))
     }
 
     @discardableResult
@@ -45,11 +45,13 @@ final class UplinkHarness: @unchecked Sendable {
         return ids
     }
 
-    func start(_ configuration: UplinkConfiguration) -> Uplink {
+    /// Starts an uplink; `prepare` runs before its first request (a test's fault injection).
+    func start(_ configuration: UplinkConfiguration, prepare: (Uplink) -> Void = { _ in }) -> Uplink {
         var logger = Logger(label: "uplink-test")
         logger.logLevel = .warning
         let uplink = Uplink(configuration: configuration, queue: queue, kitID: kitID, logger: logger)
         self.uplink = uplink
+        prepare(uplink)
         task = Task { await uplink.run() }
         return uplink
     }

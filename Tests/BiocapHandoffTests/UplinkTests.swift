@@ -55,11 +55,9 @@ struct UplinkTests {
         await store.stop()
         let kit = try UplinkHarness()
         let ids = try await kit.enqueue(2)
-        let uplink = kit.start(try kit.configuration(store: store))
-        try await kit.wait("the uplink to notice the store is down", until: {
-            let status = await uplink.status()
-            return status.state == "retrying" && status.online == false
-        })
+        let uplink = kit.start(try kit.configuration(store: store, requestTimeout: .seconds(1)))
+        try await kit.wait("the operator to see the store is down", until: { await uplink.status().online == false })
+        try await kit.wait("the uplink to wait before trying again", until: { await uplink.status().state == "retrying" })
         try await Task.sleep(for: .seconds(1))
         for id in ids {
             let info = try await kit.queue.info(id: id)
@@ -99,9 +97,8 @@ struct UplinkTests {
         let kit = try UplinkHarness()
         try await kit.enqueue(1, largeRecordSide: 2600)
         let configuration = try kit.configuration(store: store)
-        // The first single PUT (kit.pem) and, later, the parts: damage three bodies in a row.
-        let uplink = kit.start(configuration)
-        uplink.client.damageNextBodies.withLock { $0 = 3 }
+        // The first single PUT (kit.pem) and the next: three bodies in a row damaged on the way.
+        let uplink = kit.start(configuration) { $0.client.damageNextBodies.withLock { $0 = 3 } }
         try await kit.wait("delivery despite damage") { try await kit.queue.stats().done == 1 }
         await kit.stop()
         #expect(uplink.client.damageNextBodies.withLock { $0 } == 0, "all three damaged bodies were sent and refused")
@@ -153,6 +150,23 @@ struct UplinkTests {
         #expect(partsAfter == 4 - recorded, "only the missing parts are sent again: \(partsAfter) after \(partsBefore) (\(recorded) recorded)")
         let verdicts = try await kit.verifier(store).verify()
         #expect(verdicts.count == 1 && verdicts.allSatisfy(\.isValid), "\(verdicts.map(\.description))")
+        await store.shutDown()
+    }
+
+    @Test func aKitWhoseClockIsWeeksOffStillDelivers() async throws {
+        let store = try SeaweedStore()
+        try await store.waitUntilReady()
+        let kit = try UplinkHarness()
+        try await kit.enqueue(1)
+        // The kit's clock is two weeks behind (SigV4 allows 15 minutes).
+        let uplink = kit.start(try kit.configuration(store: store)) { $0.client.localClockError.withLock { $0 = -14 * 86_400 } }
+        try await kit.wait("delivery with a wrong clock") { try await kit.queue.stats().done == 1 }
+        await kit.stop()
+        let puts = uplink.client.sent.withLock { $0["PUT"] ?? 0 }
+        let verdicts = try await kit.verifier(store).verify()
+        #expect(verdicts.count == 1 && verdicts.allSatisfy(\.isValid), "\(verdicts.map(\.description))")
+        // kit.pem, keys/<sha>.pem and the packet's 7 objects: 9 PUTs, plus the first one the store refused as skewed.
+        #expect(puts == 10, "PUTs sent: \(puts)")
         await store.shutDown()
     }
 }
