@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import BiocapAPI
 import BiocapProtection
 import BiocapQueue
@@ -16,6 +17,8 @@ final class UplinkHarness: @unchecked Sendable {
     let kitID: String
     private(set) var uplink: Uplink?
     private var task: Task<Void, Never>?
+    /// Clients made for a CA file, shut down by `stop`.
+    private var ownedClients: [HTTPClient] = []
 
     init(kitID: String = "kit-0001") throws {
         self.kitID = kitID
@@ -24,12 +27,13 @@ final class UplinkHarness: @unchecked Sendable {
     }
 
     func configuration(store: SeaweedStore, identity: SeaweedStore.Identity? = nil, partSize: Int = 5 << 20,
-                       maxBytesPerSecond: Int? = nil, requestTimeout: Duration = .seconds(5)) throws -> UplinkConfiguration {
+                       maxBytesPerSecond: Int? = nil, requestTimeout: Duration = .seconds(5), endpoint: URL? = nil,
+                       caFile: String? = nil) throws -> UplinkConfiguration {
         let identity = identity ?? store.identities[0]
         return UplinkConfiguration(
-            endpoint: store.endpoint, bucket: SeaweedStore.bucket, layout: DeliveryLayout(prefix: ""),
+            endpoint: endpoint ?? store.endpoint, bucket: SeaweedStore.bucket, layout: DeliveryLayout(prefix: ""),
             credentials: UplinkCredentials(accessKeyID: identity.accessKey, secretAccessKey: identity.secretKey),
-            centerKey: centerKey.publicKey, partSize: partSize, multipartThreshold: partSize, concurrency: 2,
+            centerKey: centerKey.publicKey, caFile: caFile, partSize: partSize, multipartThreshold: partSize, concurrency: 2,
             maxBytesPerSecond: maxBytesPerSecond, retryInitial: .milliseconds(100), retryMax: .milliseconds(500),
             requestTimeout: requestTimeout, poll: .milliseconds(100))
     }
@@ -46,10 +50,12 @@ final class UplinkHarness: @unchecked Sendable {
     }
 
     /// Starts an uplink; `prepare` runs before its first request (a test's fault injection).
-    func start(_ configuration: UplinkConfiguration, prepare: (Uplink) -> Void = { _ in }) -> Uplink {
+    func start(_ configuration: UplinkConfiguration, prepare: (Uplink) -> Void = { _ in }) throws -> Uplink {
         var logger = Logger(label: "uplink-test")
         logger.logLevel = .warning
-        let uplink = Uplink(configuration: configuration, queue: queue, kitID: kitID, logger: logger)
+        let http = try UplinkHTTPClient.make(caFile: configuration.caFile)
+        if http.owned { ownedClients.append(http.client) }
+        let uplink = Uplink(configuration: configuration, queue: queue, kitID: kitID, http: http.client, logger: logger)
         self.uplink = uplink
         prepare(uplink)
         task = Task { await uplink.run() }
@@ -60,6 +66,8 @@ final class UplinkHarness: @unchecked Sendable {
         task?.cancel()
         await task?.value
         task = nil
+        for client in ownedClients { try? await client.shutdown() }
+        ownedClients = []
     }
 
     /// Waits until `condition` holds (checked every 50 ms) or fails after `timeout`.

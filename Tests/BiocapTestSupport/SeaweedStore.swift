@@ -43,14 +43,20 @@ public final class SeaweedStore: @unchecked Sendable {
 
     /// A program and its arguments that execs `weed` (e.g. `ip netns exec NS` to run it in a network namespace).
     private let launcher: [String]
+    /// PEM certificate and key files: S3 is then also served over HTTPS at `httpsEndpoint`.
+    private let tls: (certificate: String, key: String)?
+    /// `https://127.0.0.1:PORT` when started with `tls`.
+    public var httpsEndpoint: URL? { tls == nil ? nil : URL(string: "https://127.0.0.1:\(ports[11])") }
 
     /// Starts the store (call `waitUntilReady` before using it). Throws when `weed` is not installed.
-    public init(identities: [Identity] = [.kit("kit-0001"), .centre], launcher: [String] = []) throws {
+    public init(identities: [Identity] = [.kit("kit-0001"), .centre], launcher: [String] = [],
+                tls: (certificate: String, key: String)? = nil) throws {
         guard let weed = Self.weed else { throw SeaweedStoreError("weed is not installed (scripts/install-seaweedfs)") }
         self.identities = identities
         self.launcher = launcher
+        self.tls = tls
         directory = try TestData.temporaryDirectory("seaweedfs")
-        ports = try Self.freePorts(count: 11)
+        ports = try Self.freePorts(count: 12)
         s3Port = ports[0]
         endpoint = URL(string: "http://127.0.0.1:\(s3Port)")!
         let config = directory.appendingPathComponent("s3.json")
@@ -71,7 +77,8 @@ public final class SeaweedStore: @unchecked Sendable {
     private func start(weed: String, config: URL) throws {
         let names = ["s3.port", "s3.port.grpc", "master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port",
                      "filer.port.grpc", "admin.port", "admin.port.grpc", "webdav.port"]
-        let portFlags = zip(names, ports).map { "-\($0)=\($1)" }
+        var portFlags = zip(names, ports).map { "-\($0)=\($1)" }
+        if let tls { portFlags += ["-s3.port.https=\(ports[11])", "-s3.cert.file=\(tls.certificate)", "-s3.key.file=\(tls.key)"] }
         process = try SpawnedProcess(
             executable: launcher.first ?? weed,
             arguments: Array(launcher.dropFirst()) + (launcher.isEmpty ? [] : [weed]) + ["mini", "-dir=\(dataDirectory.path)", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-master.telemetry=false",
