@@ -29,7 +29,7 @@ public struct UplinkConfiguration: Sendable {
         centerKey: Curve25519.KeyAgreement.PublicKey, caFile: String? = nil, partSize: Int = 8 << 20,
         multipartThreshold: Int = 16 << 20, concurrency: Int = 2, maxBytesPerSecond: Int? = nil,
         retryInitial: Duration = .seconds(2), retryMax: Duration = .seconds(300), requestTimeout: Duration = .seconds(120),
-        poll: Duration = .seconds(5)
+        poll: Duration = .seconds(60)
     ) {
         self.endpoint = endpoint
         self.bucket = bucket
@@ -119,7 +119,7 @@ public struct UplinkConfiguration: Sendable {
             credentials: credentials, centerKey: centerKey, caFile: caFile, partSize: partSize, multipartThreshold: threshold,
             concurrency: concurrency, maxBytesPerSecond: settings.maxBytesPerSecond, retryInitial: retryInitial, retryMax: retryMax,
             requestTimeout: try seconds(settings.requestTimeoutSeconds, "requestTimeoutSeconds", default: 120, range: 1...3600),
-            poll: try seconds(settings.pollSeconds, "pollSeconds", default: 5, range: 0.05...3600))
+            poll: try seconds(settings.pollSeconds, "pollSeconds", default: 60, range: 0.05...3600))
     }
 
     /// HTTPS anywhere; plain HTTP only to a loopback address (a test store, or a tunnel on the kit itself).

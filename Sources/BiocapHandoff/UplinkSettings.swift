@@ -31,7 +31,8 @@ public struct UplinkSettings: Sendable, Hashable, Codable {
     public var retryMaxSeconds: Double?
     /// How long one request may take (default 120 s).
     public var requestTimeoutSeconds: Double?
-    /// How often an idle uplink looks for packets (default 5 s; `biocapctl uplink now` wakes it at once).
+    /// How often an idle uplink looks at the queue (default 60 s): a packet stored through the daemon wakes it at
+    /// once, so this only matters for packets an outside lessee gave back.
     public var pollSeconds: Double?
 
     enum CodingKeys: String, CodingKey, CaseIterable {

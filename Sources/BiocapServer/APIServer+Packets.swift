@@ -12,7 +12,9 @@ extension APIServer {
             let key = try Self.idempotencyKey(request)
             let body = try await Self.decode(PacketRequestBody.self, from: request, context: context)
             switch try await self.packets.submit(body, idempotencyKey: key) {
-            case .stored(let packet): return try Self.json(packet, status: .created)
+            case .stored(let packet):
+                self.uplink?.wake()  // a new packet goes out at once; the uplink does not poll for it
+                return try Self.json(packet, status: .created)
             case .replayed(let packet): return try Self.json(packet, status: .ok)
             }
         }
