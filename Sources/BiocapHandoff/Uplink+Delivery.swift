@@ -124,6 +124,17 @@ extension Uplink {
     func uploadMultipart(_ object: OutboxObject, packetID: String, key: String) async throws(DeliveryFailure) {
         var uploadID = object.uploadID
         if uploadID == nil {
+            // Parts are checked by the store one by one; the whole object is checked here once, before the first.
+            do {
+                let bytes = try await queue.outboxBytes(packetID: packetID, name: object.name)
+                guard DeliverySealer.hex(SHA256.hash(data: bytes)) == object.sha256 else {
+                    throw DeliveryFailure.packet("the staged \(object.name) no longer matches its SHA-256 (the kit's disk damaged it); it is not sent")
+                }
+            } catch let error as DeliveryFailure {
+                throw error
+            } catch {
+                throw .queue("\(error)")
+            }
             // A multipart upload cannot say If-None-Match everywhere; look first so nothing is overwritten.
             do {
                 _ = try await retrying("HEAD \(key)") { () throws(S3Error) in try await self.client.head(key: key) }

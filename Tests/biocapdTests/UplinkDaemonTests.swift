@@ -136,6 +136,14 @@ import Testing
             ("a misspelt key", ["centerPublicKeyFil": "x"], ["unknown uplink setting 'centerPublicKeyFil'"]),
             ("a part below 5 MiB", ["partSize": 1_000_000], ["partSize", "5 MiB"]),
         ]
+        // A kit id that cannot name a folder in the store.
+        var named = (try JSONSerialization.jsonObject(with: Data(contentsOf: setup.uplinkFile)) as? [String: Any]) ?? [:]
+        named["credentialsFile"] = credentials.path
+        try JSONSerialization.data(withJSONObject: named).write(to: setup.uplinkFile)
+        let badKit = try CLIHarness.tool("biocapd", ["--uplink-config", setup.uplinkFile.path, "--kit-id", "kit/0001", "--no-usb",
+                                                     "--socket", directory.appendingPathComponent("s.sock").path, "--state-dir",
+                                                     directory.appendingPathComponent("state").path, "--group", ""], timeout: 30)
+        #expect(badKit.status != 0 && badKit.stderr.contains("--kit-id") && badKit.stderr.contains("folder"), "\(badKit)")
         for (what, override, expected) in cases {
             var uplink = (try JSONSerialization.jsonObject(with: Data(contentsOf: setup.uplinkFile)) as? [String: Any]) ?? [:]
             if what == "a misspelt key" { uplink["centerPublicKeyFile"] = nil }

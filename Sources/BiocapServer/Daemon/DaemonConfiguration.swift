@@ -127,6 +127,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
         uplink = merged.uplink
         uplinkDirectory = merged.uplinkDirectory ?? FileManager.default.currentDirectoryPath
         if let uplink {
+            guard DeliveryLayout.isSafeSegment(kitID) else {
+                throw fail(.kitID, "'\(kitID)' cannot name the kit's folder in the centre's store: use letters, digits, '-', '_', '.' (1–128)")
+            }
             do { _ = try UplinkConfiguration.resolve(uplink, relativeTo: uplinkDirectory, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"]) } catch {
                 throw ConfigurationError(setting: name(.uplink), reason: error.description)
             }
