@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "BiocapQueue", targets: ["BiocapQueue"]),
         .library(name: "BiocapProtection", targets: ["BiocapProtection"]),
         .library(name: "BiocapHandoff", targets: ["BiocapHandoff"]),
+        .library(name: "BiocapHID", targets: ["BiocapHID"]),
         .library(name: "BiocapAPI", targets: ["BiocapAPI"]),
         .library(name: "BiocapEngine", targets: ["BiocapEngine"]),
         .library(name: "BiocapServer", targets: ["BiocapServer"]),
@@ -59,6 +60,8 @@ let package = Package(
         // The kit's keys and the sealing of stored packets.
         .target(name: "BiocapProtection", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
 
+        // HID report descriptors: the item parser and the pen report of a signature pad. Pure, no dependencies.
+        .target(name: "BiocapHID", swiftSettings: strict),
         // The hand-off to the centre: S3 request signing, records sealed to the centre's key.
         .target(
             name: "BiocapHandoff",
@@ -225,6 +228,7 @@ let package = Package(
         .testTarget(name: "BiocapAPITests", dependencies: ["BiocapAPI", "BiocapCore"], swiftSettings: strict),
         .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapProtection", "BiocapTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "BiocapProtectionTests", dependencies: ["BiocapProtection", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(name: "BiocapHIDTests", dependencies: ["BiocapHID", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BiocapHandoffTests",
             dependencies: [
