@@ -60,8 +60,8 @@ let package = Package(
         // The kit's keys and the sealing of stored packets.
         .target(name: "BiocapProtection", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
 
-        // HID report descriptors: the item parser and the pen report of a signature pad. Pure, no dependencies.
-        .target(name: "BiocapHID", swiftSettings: strict),
+        // HID digitizers: the report-descriptor parser, the pen report of a signature pad, and its reader over a transport.
+        .target(name: "BiocapHID", dependencies: ["BiocapDeviceKit"], swiftSettings: strict),
         // The hand-off to the centre: S3 request signing, records sealed to the centre's key.
         .target(
             name: "BiocapHandoff",
@@ -228,7 +228,7 @@ let package = Package(
         .testTarget(name: "BiocapAPITests", dependencies: ["BiocapAPI", "BiocapCore"], swiftSettings: strict),
         .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapProtection", "BiocapTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "BiocapProtectionTests", dependencies: ["BiocapProtection", "BiocapTestSupport"], swiftSettings: strict),
-        .testTarget(name: "BiocapHIDTests", dependencies: ["BiocapHID", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(name: "BiocapHIDTests", dependencies: ["BiocapHID", "BiocapDeviceKit", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BiocapHandoffTests",
             dependencies: [
