@@ -36,7 +36,7 @@ public enum DeliverySealer {
             objects.append((name, sealed))
             listed.append(DeliveryManifest.RecordObject(
                 id: record.id, format: record.format.rawValue, object: name, size: record.bytes.count,
-                sha256: hex(SHA256.hash(data: record.bytes)), sealedSize: sealed.count, sealedSha256: hex(SHA256.hash(data: sealed))))
+                sha256: SigV4Signer.hex(SHA256.hash(data: record.bytes)), sealedSize: sealed.count, sealedSha256: SigV4Signer.hex(SHA256.hash(data: sealed))))
         }
         let sealedManifest: Data
         do {
@@ -49,8 +49,8 @@ public enum DeliverySealer {
             kitID: kitID, packetID: packetID, createdAt: packet.manifest.createdAt, sealedAt: now,
             signingKeySHA256: keys.signingFingerprint,
             packetManifest: .init(object: DeliveryLayout.packetManifestObject, size: packetManifest.count,
-                                  sha256: hex(SHA256.hash(data: packetManifest)), sealedSize: sealedManifest.count,
-                                  sealedSha256: hex(SHA256.hash(data: sealedManifest)), signature: manifestSignature.base64EncodedString()),
+                                  sha256: SigV4Signer.hex(SHA256.hash(data: packetManifest)), sealedSize: sealedManifest.count,
+                                  sealedSha256: SigV4Signer.hex(SHA256.hash(data: sealedManifest)), signature: manifestSignature.base64EncodedString()),
             previousManifestSHA256: packet.manifest.previousManifestSHA256, auditHead: packet.manifest.auditHead, records: listed)
         let bytes: Data
         let signature: Data
@@ -64,6 +64,4 @@ public enum DeliverySealer {
         objects.append((DeliveryLayout.signatureObject, signature))
         return objects
     }
-
-    static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
 }

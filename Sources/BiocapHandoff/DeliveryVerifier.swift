@@ -59,6 +59,12 @@ public struct DeliveryVerifier: Sendable {
         return verdict
     }
 
+    /// The kits whose folders hold a packet with this id (normally one; more is itself a finding).
+    public func kits(holding packetID: String) async throws(S3Error) -> [String] {
+        let keys = try await client.list(prefix: layout.kitsFolder)
+        return Self.group(keys, under: layout.kitsFolder).filter { $0.value[packetID] != nil }.map(\.key).sorted()
+    }
+
     struct Checked {
         var problems: [String] = []
         var link: (manifest: String, previous: String?)?
@@ -162,7 +168,7 @@ public struct DeliveryVerifier: Sendable {
             problems.append("\(object): \(error)")
             return nil
         }
-        guard sealed.count == sealedSize, DeliverySealer.hex(SHA256.hash(data: sealed)) == sealedSha256 else {
+        guard sealed.count == sealedSize, SigV4Signer.hex(SHA256.hash(data: sealed)) == sealedSha256 else {
             problems.append("\(object) does not match its sealed SHA-256 or size (damaged or replaced in the store)")
             return nil
         }
@@ -171,7 +177,7 @@ public struct DeliveryVerifier: Sendable {
             problems.append("\(object) does not open with the centre's key (sealed to another key, or for another packet)")
             return nil
         }
-        guard plain.count == size, DeliverySealer.hex(SHA256.hash(data: plain)) == sha256 else {
+        guard plain.count == size, SigV4Signer.hex(SHA256.hash(data: plain)) == sha256 else {
             problems.append("\(object) opens, but not to the bytes its SHA-256 names")
             return nil
         }
@@ -205,7 +211,7 @@ public struct DeliveryVerifier: Sendable {
     /// The key that signs manifests with this fingerprint: a registered one, else one the kit published.
     func signingKey(kitID: String, fingerprint: String) async -> Curve25519.Signing.PublicKey? {
         func matches(_ key: Curve25519.Signing.PublicKey) -> Bool {
-            DeliverySealer.hex(SHA256.hash(data: key.rawRepresentation)) == fingerprint
+            SigV4Signer.hex(SHA256.hash(data: key.rawRepresentation)) == fingerprint
         }
         if let registered = registeredKeys[kitID] { return registered.first(where: matches) }
         for key in [layout.kitFolder(kitID) + "keys/\(fingerprint).pem", layout.kitKey(kitID)] {

@@ -13,7 +13,7 @@ extension Uplink {
     func publishKitKey() async throws(S3Error) {
         let keys = queue.keys
         let pem = Array(keys.signingPublicKeyPEM.utf8)
-        let metadata = ["sha256": DeliverySealer.hex(SHA256.hash(data: pem))]
+        let metadata = ["sha256": SigV4Signer.hex(SHA256.hash(data: pem))]
         for key in [configuration.layout.kitKey(kitID), configuration.layout.kitFolder(kitID) + "keys/\(keys.signingFingerprint).pem"] {
             do {
                 try await retrying("publish \(key)") { () throws(S3Error) in try await self.client.put(pem, key: key, metadata: metadata) }
@@ -90,7 +90,7 @@ extension Uplink {
     func uploadSingle(_ object: OutboxObject, packetID: String, key: String) async throws(DeliveryFailure) {
         let bytes: Data
         do { bytes = try await queue.outboxBytes(packetID: packetID, name: object.name) } catch { throw .queue("\(error)") }
-        guard DeliverySealer.hex(SHA256.hash(data: bytes)) == object.sha256 else {
+        guard SigV4Signer.hex(SHA256.hash(data: bytes)) == object.sha256 else {
             throw .packet("the staged \(object.name) no longer matches its SHA-256 (the kit's disk damaged it); it is not sent")
         }
         await pace(bytes.count)
@@ -127,7 +127,7 @@ extension Uplink {
             // Parts are checked by the store one by one; the whole object is checked here once, before the first.
             do {
                 let bytes = try await queue.outboxBytes(packetID: packetID, name: object.name)
-                guard DeliverySealer.hex(SHA256.hash(data: bytes)) == object.sha256 else {
+                guard SigV4Signer.hex(SHA256.hash(data: bytes)) == object.sha256 else {
                     throw DeliveryFailure.packet("the staged \(object.name) no longer matches its SHA-256 (the kit's disk damaged it); it is not sent")
                 }
             } catch let error as DeliveryFailure {

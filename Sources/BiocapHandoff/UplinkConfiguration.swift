@@ -37,7 +37,7 @@ public struct UplinkConfiguration: Sendable {
         self.region = region
         self.credentials = credentials
         self.centerKey = centerKey
-        centerKeySHA256 = SHA256.hash(data: centerKey.rawRepresentation).map { String(format: "%02x", $0) }.joined()
+        centerKeySHA256 = SigV4Signer.hex(SHA256.hash(data: centerKey.rawRepresentation))
         self.caFile = caFile
         self.partSize = partSize
         self.multipartThreshold = multipartThreshold

@@ -10,8 +10,8 @@ struct FetchCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "The kit that delivered the packet.")
-    var kit: String
+    @Option(help: "The kit that delivered the packet (found by searching every kit's folder when not given).")
+    var kit: String?
 
     @Option(help: "The packet's id.")
     var packet: String
@@ -20,14 +20,27 @@ struct FetchCommand: AsyncParsableCommand {
     var out: String
 
     func run() async throws {
-        guard DeliveryLayout.isSafeSegment(kit), DeliveryLayout.isSafeSegment(packet) else {
+        guard kit.map(DeliveryLayout.isSafeSegment) ?? true, DeliveryLayout.isSafeSegment(packet) else {
             throw ValidationError("--kit and --packet must be ids (letters, digits, '-', '_', '.')")
         }
         let verdict: PacketVerdict
         do {
-            verdict = try await store.verifier().fetch(kitID: kit, packetID: packet, into: URL(fileURLWithPath: out))
+            let verifier = try store.verifier()
+            var kitID = kit
+            if kitID == nil {
+                let holders = try await verifier.kits(holding: packet)
+                guard holders.count == 1 else {
+                    print(holders.isEmpty ? "\(packet) no such packet in the store"
+                          : "\(packet) is in the folders of several kits (\(holders.joined(separator: ", "))): give --kit")
+                    throw ExitCode(1)
+                }
+                kitID = holders[0]
+            }
+            verdict = try await verifier.fetch(kitID: kitID ?? "", packetID: packet, into: URL(fileURLWithPath: out))
         } catch let error as CenterError {
             throw ValidationError(error.description)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             FileHandle.standardError.write(Data("biocap-center: cannot read the store: \(error)\n".utf8))
             throw ExitCode(2)
