@@ -24,7 +24,11 @@ public actor HIDPenReader {
 
     let transport: any USBTransport
     public nonisolated let interface: HIDInterface
-    public nonisolated let pen: PenReport
+    /// The report a pen is expected in (the best of `pens`).
+    public nonisolated var pen: PenReport { pens[0] }
+    /// Every pen report of the interface: some tablets declare a Digitizer report but send their pen in a Mouse
+    /// application's report (VEIKK), so whichever arrives is decoded.
+    public nonisolated let pens: [PenReport]
 
     /// Opens the first HID interface of the device whose report descriptor has a pen report.
     public static func open(_ transport: any USBTransport, timeout: Duration = .seconds(2)) async throws(Failure) -> HIDPenReader {
@@ -50,34 +54,37 @@ public actor HIDPenReader {
                 lastProblem = .badReportDescriptor(error.description)
                 continue
             }
-            guard let pen = PenReport.find(in: descriptor).first else { continue }
+            let pens = PenReport.find(in: descriptor)
+            guard !pens.isEmpty else { continue }
             do { try await transport.claimInterface(Int(interface.number), detachingKernelDriver: true) } catch { throw .transfer(error) }
             // SET_IDLE 0: report only on change. Optional in HID; a stall here is harmless.
             _ = try? await transport.controlOut(requestType: 0x21, request: 0x0A, value: 0, index: UInt16(interface.number), data: [],
                                                 timeout: timeout)
-            return HIDPenReader(transport: transport, interface: interface, pen: pen)
+            return HIDPenReader(transport: transport, interface: interface, pens: pens)
         }
         throw lastProblem
     }
 
-    init(transport: any USBTransport, interface: HIDInterface, pen: PenReport) {
+    init(transport: any USBTransport, interface: HIDInterface, pens: [PenReport]) {
         self.transport = transport
         self.interface = interface
-        self.pen = pen
+        self.pens = pens
     }
 
-    /// The next pen sample; reports of other ids (pad buttons, a mouse mode) and short reports are skipped. A timeout
+    /// The next pen sample from any of the pen reports; reports of other ids (pad buttons) and short reports are skipped. A timeout
     /// means the pen did nothing: `USBTransferError.timeout`.
     public func next(timeout: Duration) async throws(Failure) -> PenSample {
         while true {
             let report: [UInt8]
             do {
-                report = try await transport.interruptRead(endpoint: interface.inputEndpoint, length: max(interface.maxPacketSize, pen.length),
-                                                           timeout: timeout)
+                report = try await transport.interruptRead(
+                    endpoint: interface.inputEndpoint, length: max(interface.maxPacketSize, pens.map(\.length).max() ?? 0), timeout: timeout)
             } catch {
                 throw .transfer(error)
             }
-            if let sample = pen.decode(report) { return sample }
+            for pen in pens {
+                if let sample = pen.decode(report) { return sample }
+            }
         }
     }
 

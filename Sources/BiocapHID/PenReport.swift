@@ -27,11 +27,14 @@ public struct PenReport: Sendable, Hashable {
     ]
 
     /// The active area in millimetres from the descriptor's physical extents, when they are believable for a pen
-    /// surface (each side 20–1000 mm, both set); nil when the descriptor gives none or nonsense (VEIKK, Inkling and some
-    /// XP-Pen descriptors do: a per-model table has to say then).
+    /// surface: each side 20–1000 mm, and at most 210 counts per mm (5,080 lines per inch is the finest any tablet
+    /// reports). Nil when the descriptor gives none or nonsense (VEIKK's 21 × 28 mm for 32,767 counts, Inkling and some
+    /// XP-Pen descriptors): a per-model table has to say then.
     public var activeAreaMillimetres: (width: Double, height: Double)? {
         guard let width = x.physicalExtentMillimetres, let height = y.physicalExtentMillimetres,
               (20...1000).contains(width), (20...1000).contains(height) else { return nil }
+        let counts = (x: Double(x.logicalMaximum - x.logicalMinimum), y: Double(y.logicalMaximum - y.logicalMinimum))
+        guard counts.x / width <= 210, counts.y / height <= 210 else { return nil }
         return (width, height)
     }
 
