@@ -27,6 +27,8 @@ public enum RecordPacker {
             let record = try FaceImageRecord(jpeg: jpeg, width: result.image.width, height: result.image.height,
                                              quality: result.quality.score, capturedAt: result.capturedAt)
             return PacketRecord(id: id, format: .isoFace, bytes: try record.encode())
+        case .signature:
+            throw RecordError.unsupported("signature records are not written yet")
         }
     }
 }

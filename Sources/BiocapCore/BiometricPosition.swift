@@ -1,10 +1,12 @@
-/// Where on the body a capture comes from: a finger or slap, an eye, or the face.
+/// Where on the body a capture comes from: a finger or slap, an eye, the face, or the hand's signature.
 ///
-/// Encoded in JSON as its stable name (`"right-index"`, `"plain-left-four"`, `"left-iris"`, `"face"`).
+/// Encoded in JSON as its stable name (`"right-index"`, `"plain-left-four"`, `"left-iris"`, `"face"`, `"signature"`).
 public enum BiometricPosition: Sendable, Hashable, Codable, CustomStringConvertible {
     case finger(FingerPosition)
     case iris(EyePosition)
     case face
+    /// The subject's handwritten signature (`"signature"`).
+    case signature
 
     /// The modality this position belongs to.
     public var modality: Modality {
@@ -12,6 +14,7 @@ public enum BiometricPosition: Sendable, Hashable, Codable, CustomStringConverti
         case .finger: .finger
         case .iris: .iris
         case .face: .face
+        case .signature: .signature
         }
     }
 
@@ -21,6 +24,7 @@ public enum BiometricPosition: Sendable, Hashable, Codable, CustomStringConverti
         case .finger(let finger): finger.name
         case .iris(let eye): eye.name
         case .face: "face"
+        case .signature: "signature"
         }
     }
 
@@ -28,7 +32,7 @@ public enum BiometricPosition: Sendable, Hashable, Codable, CustomStringConverti
 
     /// Every position biocap knows, in a stable order.
     public static let all: [BiometricPosition] =
-        FingerPosition.allCases.map { .finger($0) } + EyePosition.allCases.map { .iris($0) } + [.face]
+        FingerPosition.allCases.map { .finger($0) } + EyePosition.allCases.map { .iris($0) } + [.face, .signature]
 
     /// Parses a stable name; `nil` for anything unknown.
     public init?(name: String) {

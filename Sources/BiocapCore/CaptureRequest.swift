@@ -9,16 +9,24 @@ public struct CaptureRequest: Sendable, Codable, Hashable {
     public var timeout: Duration
     /// Positions that will not be presented (e.g. an amputated finger inside a slap).
     public var exceptions: [BiometricException]
+    /// Signatures: the capture ends when the pen has been lifted (out of contact) this long after writing; nil for
+    /// `defaultPenUpTimeout`. Ignored by other modalities.
+    public var penUpTimeout: Duration?
+
+    /// How long a lifted pen ends a signature by default: long enough for the pause between a first and a last
+    /// name, short enough that the signer is not left waiting.
+    public static let defaultPenUpTimeout: Duration = .seconds(3)
 
     public init(
         modality: Modality, positions: [BiometricPosition], threshold: Int = 40,
-        timeout: Duration = .seconds(20), exceptions: [BiometricException] = []
+        timeout: Duration = .seconds(20), exceptions: [BiometricException] = [], penUpTimeout: Duration? = nil
     ) {
         self.modality = modality
         self.positions = positions
         self.threshold = threshold
         self.timeout = timeout
         self.exceptions = exceptions
+        self.penUpTimeout = penUpTimeout
     }
 
     /// Checks the request is self-consistent; the error names the offending field.
@@ -43,6 +51,9 @@ public struct CaptureRequest: Sendable, Codable, Hashable {
                 throw .invalidRequest(field: "exceptions",
                                       reason: "'\(exception.position.name)' is neither requested nor a finger of a requested slap")
             }
+        }
+        if let penUpTimeout, penUpTimeout < .milliseconds(300) || penUpTimeout > .seconds(60) {
+            throw .invalidRequest(field: "penUpTimeout", reason: "must be 0.3–60 seconds")
         }
         _ = try BiometricException.consolidated(exceptions)
         let excepted = Set(exceptions.map(\.position))

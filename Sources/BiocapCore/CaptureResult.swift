@@ -1,6 +1,7 @@
 import Foundation
 
-/// The accepted image for one position at the end of a capture session.
+/// The accepted image for one position at the end of a capture session (for a signature: the pen samples and
+/// the signature drawn from them).
 public struct CaptureResult: Sendable, Equatable {
     public var position: BiometricPosition
     public var image: CapturedImage
@@ -13,10 +14,13 @@ public struct CaptureResult: Sendable, Equatable {
     public var device: DeviceDescriptor
     public var startedAt: Date
     public var capturedAt: Date
+    /// The pen samples of a signature capture (whose `image` is the signature rendered from them); nil otherwise.
+    public var signature: SignatureTrace?
 
     public init(
         position: BiometricPosition, image: CapturedImage, quality: QualityReport, belowThreshold: Bool,
-        frameIndex: Int, framesScored: Int, device: DeviceDescriptor, startedAt: Date, capturedAt: Date
+        frameIndex: Int, framesScored: Int, device: DeviceDescriptor, startedAt: Date, capturedAt: Date,
+        signature: SignatureTrace? = nil
     ) {
         self.position = position
         self.image = image
@@ -27,5 +31,6 @@ public struct CaptureResult: Sendable, Equatable {
         self.device = device
         self.startedAt = startedAt
         self.capturedAt = capturedAt
+        self.signature = signature
     }
 }

@@ -10,5 +10,7 @@ public enum ExceptionReason: String, Sendable, Codable, CaseIterable, Hashable {
     case unableToCooperate = "unable-to-cooperate"
     /// Capture attempted but quality stayed too low.
     case poorQuality = "poor-quality"
+    /// The subject cannot write a signature (illiterate, a hand that cannot hold a pen).
+    case unableToSign = "unable-to-sign"
     case other
 }

@@ -23,6 +23,14 @@ public enum Guidance: String, Sendable, Codable, CaseIterable, Hashable {
     case centreEye = "centre-eye"
     /// Spectacles glare or strong reflections hide the iris.
     case removeGlasses = "remove-glasses"
+    /// The signature is too short, too small or empty: clear the pad and sign again in full.
+    case signAgain = "sign-again"
+    /// Ink reached or crossed the edge of the signing box.
+    case signInsideBox = "sign-inside-box"
+    /// The pen hovers without touching, or touches too lightly to leave ink.
+    case pressOnPad = "press-on-pad"
+    /// The pen moved faster than the pad can follow (samples lost, jagged strokes).
+    case signSlower = "sign-slower"
 
     /// English text for the operator.
     public var message: String { message(in: .english) }
@@ -62,6 +70,10 @@ public enum Guidance: String, Sendable, Codable, CaseIterable, Hashable {
         case .multipleFaces: "Only one face may be in view"
         case .centreEye: "Centre the eye in the frame"
         case .removeGlasses: "Remove glasses or avoid reflections"
+        case .signAgain: "Clear the pad and sign again"
+        case .signInsideBox: "Sign inside the box"
+        case .pressOnPad: "Touch the pad with the pen while signing"
+        case .signSlower: "Sign more slowly"
         }
     }
 
@@ -86,6 +98,10 @@ public enum Guidance: String, Sendable, Codable, CaseIterable, Hashable {
         case .multipleFaces: "Hanya boleh ada satu wajah di depan kamera"
         case .centreEye: "Posisikan mata di tengah bingkai"
         case .removeGlasses: "Lepas kacamata atau hindari pantulan cahaya"
+        case .signAgain: "Hapus dan tanda tangan sekali lagi"
+        case .signInsideBox: "Tanda tangan di dalam kotak"
+        case .pressOnPad: "Tempelkan pena pada layar saat menandatangani"
+        case .signSlower: "Tanda tangan lebih pelan"
         }
     }
 }

@@ -33,6 +33,10 @@ public final class QualityAssessor: FrameScoring {
                     face.assess(rgb: $0, luma: luma, width: width, height: height)
                 }
             }
+        case .signature:
+            // A signature is judged on its pen samples (`SignatureQuality`); a picture of one carries no timing or pressure.
+            return QualityReport(modality: .signature, score: 0, metrics: [QualityMetric(name: "pen-samples", value: 0)],
+                                 guidance: [.signAgain])
         }
     }
 
