@@ -114,7 +114,7 @@ let package = Package(
         .target(name: "BiocapAPI", dependencies: ["BiocapCore", "BiocapRecords"], swiftSettings: strict),
         .target(
             name: "BiocapCapture",
-            dependencies: ["BiocapCore", "BiocapImaging", "BiocapRecords", "BiocapDeviceKit"],
+            dependencies: ["BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapRecords", "BiocapDeviceKit"],
             swiftSettings: strict
         ),
         .target(

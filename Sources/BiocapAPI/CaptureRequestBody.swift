@@ -10,10 +10,12 @@ public struct CaptureRequestBody: Codable, Sendable, Hashable {
     public var threshold: Int?
     public var timeoutSeconds: Double?
     public var exceptions: [BiometricException]?
+    /// Signatures: seconds the pen must stay lifted after writing for the capture to end (default 3).
+    public var penUpSeconds: Double?
 
     public init(
         device: String? = nil, modality: Modality? = nil, positions: [BiometricPosition], threshold: Int? = nil,
-        timeoutSeconds: Double? = nil, exceptions: [BiometricException]? = nil
+        timeoutSeconds: Double? = nil, exceptions: [BiometricException]? = nil, penUpSeconds: Double? = nil
     ) {
         self.device = device
         self.modality = modality
@@ -21,6 +23,7 @@ public struct CaptureRequestBody: Codable, Sendable, Hashable {
         self.threshold = threshold
         self.timeoutSeconds = timeoutSeconds
         self.exceptions = exceptions
+        self.penUpSeconds = penUpSeconds
     }
 
     /// The capture request this body asks for, with the API's defaults (threshold 40, 20 s).
@@ -32,9 +35,16 @@ public struct CaptureRequestBody: Codable, Sendable, Hashable {
         guard timeout.isFinite, timeout > 0, timeout <= 600 else {
             throw .invalidRequest(field: "timeoutSeconds", reason: "must be more than 0 and at most 600")
         }
+        var penUp: Duration?
+        if let penUpSeconds {
+            guard penUpSeconds.isFinite, (0.3...60).contains(penUpSeconds) else {
+                throw .invalidRequest(field: "penUpSeconds", reason: "must be 0.3–60")
+            }
+            penUp = .milliseconds(Int64(penUpSeconds * 1000))
+        }
         let request = CaptureRequest(
             modality: modality, positions: positions, threshold: threshold ?? 40,
-            timeout: .milliseconds(Int64(timeout * 1000)), exceptions: exceptions ?? [])
+            timeout: .milliseconds(Int64(timeout * 1000)), exceptions: exceptions ?? [], penUpTimeout: penUp)
         try request.validate()
         return request
     }

@@ -35,6 +35,8 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The capture finished too long ago (or was dropped to stay within memory) before it was packed: its
     /// images and records are gone; capture again.
     case captureExpired(id: String)
+    /// A signature capture was finished before the pen wrote anything on the pad.
+    case signatureEmpty(device: String)
 
     /// Stable kebab-case code for API error bodies.
     public var code: String {
@@ -55,6 +57,7 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .captureNotFinished: "capture-not-finished"
         case .capturePacked: "capture-already-packed"
         case .captureExpired: "capture-expired"
+        case .signatureEmpty: "signature-empty"
         }
     }
 
@@ -75,6 +78,7 @@ public enum BiocapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .captureNotFinished(let id, let state): "capture \(id) has no result (state: \(state))"
         case .captureExpired(let id): "capture \(id) expired before it was packed; its images and records were dropped, capture again"
         case .capturePacked(let id, let packetID): "capture \(id) is already in packet \(packetID); its records are served from the packet"
+        case .signatureEmpty(let device): "device \(device): finished before anything was written; sign, or record the exception 'unable-to-sign'"
         case .fingersMissing(let position, let expected, let found):
             "\(position): \(found) of \(expected) fingers found; record the missing ones as exceptions or capture again"
         }

@@ -13,6 +13,8 @@ import Synchronization
 public actor CaptureManager {
     /// Turns a capture result into its ISO record; runs on the capture's task.
     public typealias RecordPacking = @Sendable (CaptureResult) throws -> PacketRecord
+    /// The records that go with a result's ISO record into a packet (a signature's image); runs on the capture's task.
+    public typealias CompanionPacking = @Sendable (CaptureResult) throws -> [PacketRecord]
     /// Records an audit event (name, details without biometric data); awaited on this actor.
     public typealias Auditor = @Sendable (String, [String: String]) async -> Void
 
@@ -25,6 +27,8 @@ public actor CaptureManager {
         let live: LiveProgress
         /// Set when the capture is stopped from outside for a reason other than cancel (unplug).
         var abortReason: BiocapError?
+        /// Finish and clear for a running signature capture.
+        var commands: AsyncStream<SignatureSession.Command>.Continuation?
         /// Its images and records were dropped unpacked (too old, or to stay within the memory budget).
         var expired = false
         /// Bytes of image and record data held for the results (zero once packed).
@@ -34,7 +38,7 @@ public actor CaptureManager {
                 case .gray(let image): image.pixels.count
                 case .rgb(let image): image.pixels.count
                 }
-                return total + pixels + position.record.bytes.count
+                return total + pixels + position.recordBytes
             }
         }
     }
@@ -54,6 +58,8 @@ public actor CaptureManager {
     let devices: DeviceManager
     private let makeScorer: @Sendable () -> any FrameScoring
     private let pack: RecordPacking
+    private let packCompanions: CompanionPacking
+    private let renderSignature: @Sendable (SignatureTrace) -> CapturedImage
     private let logger: Logger
     private let keepFinished: Int
     private let keepBytes: Int
@@ -77,6 +83,8 @@ public actor CaptureManager {
     /// A dropped capture stays listed (until `keepFinished` pushes it out) and answers `captureExpired`.
     public init(
         devices: DeviceManager, makeScorer: @escaping @Sendable () -> any FrameScoring, pack: @escaping RecordPacking,
+        packCompanions: @escaping CompanionPacking = { _ in [] },
+        renderSignature: @escaping @Sendable (SignatureTrace) -> CapturedImage = SignatureDrawing.image,
         keepFinished: Int = 256, keepBytes: Int = CaptureManager.defaultRetainedBytes,
         expireAfter: Duration = CaptureManager.defaultExpiry, auditor: Auditor? = nil,
         logger: Logger = Logger(label: "biocap.captures")
@@ -84,6 +92,8 @@ public actor CaptureManager {
         self.devices = devices
         self.makeScorer = makeScorer
         self.pack = pack
+        self.packCompanions = packCompanions
+        self.renderSignature = renderSignature
         self.keepFinished = keepFinished
         self.keepBytes = keepBytes
         self.expireAfter = expireAfter
@@ -109,24 +119,40 @@ public actor CaptureManager {
             state: .running, startedAt: Date(), finishedAt: nil, framesScored: 0, latest: [], results: [], error: nil)
         let job = Job(info: info, events: Broadcaster(buffer: 64), frames: Broadcaster(buffer: 1), live: LiveProgress())
         jobs[captureID] = job
-        let session = CaptureSession(device: device, request: request, makeScorer: makeScorer)
-        let pack = self.pack
-        jobs[captureID]?.task = Task {
-            let outcome: Result<[CapturedPosition], BiocapError>
-            do {
-                let results = try await session.run(
-                    onFrame: { job.frames.yield($0) },
-                    progress: { progress in
-                        job.live.update(progress)
-                        job.events.yield(.progress(progress))
-                    })
-                outcome = .success(try results.map { CapturedPosition(result: $0, record: try pack($0)) })
-            } catch let error as BiocapError {
-                outcome = .failure(error)
-            } catch {
-                outcome = .failure(.deviceFailure(device: id, reason: "packing the record failed: \(error)"))
+        let pack = self.pack, packCompanions = self.packCompanions
+        let packed: @Sendable (CaptureResult) throws -> CapturedPosition = {
+            CapturedPosition(result: $0, record: try pack($0), companions: try packCompanions($0))
+        }
+        if let pad = device as? any SignaturePad {
+            let (commands, control) = AsyncStream<SignatureSession.Command>.makeStream()
+            jobs[captureID]?.commands = control
+            let session = SignatureSession(pad: pad, request: request, render: renderSignature)
+            jobs[captureID]?.task = Task {
+                let ending = await session.run(commands: commands, progress: { progress in
+                    job.live.update(progress)
+                    job.events.yield(.progress(progress))
+                })
+                await self.finish(captureID, Self.outcome(of: ending, packed: packed, device: id))
             }
-            await self.finish(captureID, outcome)
+        } else {
+            let session = CaptureSession(device: device, request: request, makeScorer: makeScorer)
+            jobs[captureID]?.task = Task {
+                let outcome: Outcome
+                do {
+                    let results = try await session.run(
+                        onFrame: { job.frames.yield($0) },
+                        progress: { progress in
+                            job.live.update(progress)
+                            job.events.yield(.progress(progress))
+                        })
+                    outcome = .success(try results.map(packed))
+                } catch let error as BiocapError {
+                    outcome = .failure(error)
+                } catch {
+                    outcome = .failure(.deviceFailure(device: id, reason: "packing the record failed: \(error)"))
+                }
+                await self.finish(captureID, outcome)
+            }
         }
         logger.info("capture started", metadata: ["capture": "\(captureID)", "device": "\(id)"])
         await auditor?("capture-started", [
@@ -136,10 +162,32 @@ public actor CaptureManager {
         return info
     }
 
-    private func finish(_ id: String, _ outcome: Result<[CapturedPosition], BiocapError>) async {
+    /// How a capture task ended: its packed positions, or an error — with what was kept for a signature the pad
+    /// lost mid-way (`keeping`).
+    enum Outcome: Sendable {
+        case success([CapturedPosition])
+        case failure(BiocapError, keeping: [CapturedPosition] = [])
+    }
+
+    private static func outcome(of ending: SignatureSession.Ending, packed: @Sendable (CaptureResult) throws -> CapturedPosition,
+                                device: String) -> Outcome {
+        do {
+            switch ending {
+            case .completed(let result): return .success([try packed(result)])
+            case .interrupted(let error, let partial): return .failure(error, keeping: [try packed(partial)])
+            case .failed(let error): return .failure(error)
+            }
+        } catch {
+            return .failure(.deviceFailure(device: device, reason: "packing the record failed: \(error)"))
+        }
+    }
+
+    private func finish(_ id: String, _ outcome: Outcome) async {
         guard var job = jobs[id] else { return }
         var outcome = outcome
-        if let reason = job.abortReason, case .failure = outcome { outcome = .failure(reason) }
+        if let reason = job.abortReason, case .failure(_, let kept) = outcome { outcome = .failure(reason, keeping: kept) }
+        job.commands?.finish()
+        job.commands = nil
         job.info.finishedAt = Date()
         job.info.framesScored = job.live.snapshot.frames
         job.info.latest = job.live.snapshot.views
@@ -149,10 +197,12 @@ public actor CaptureManager {
             job.info.state = .completed
             job.info.results = positions.map(Self.summary)
             await devices.release(job.info.deviceID)
-        case .failure(let error):
+        case .failure(let error, let kept):
             let reported: BiocapError = (error == .cancelled && shuttingDown) ? .shuttingDown : error
             job.info.state = error == .cancelled ? .cancelled : .failed
             job.info.error = CaptureInfo.Failure(code: reported.code, message: reported.description)
+            job.positions = kept
+            job.info.results = kept.map(Self.summary)
             await devices.release(job.info.deviceID, error: error)
         }
         jobs[id] = job
@@ -192,7 +242,7 @@ public actor CaptureManager {
     }
 
     private func expire(_ id: String, reason: String) {
-        guard var job = jobs[id], !job.expired, job.info.packetID == nil, job.info.state == .completed else { return }
+        guard var job = jobs[id], !job.expired, job.info.packetID == nil, !job.positions.isEmpty else { return }
         let bytes = job.retainedBytes
         retainedBytes -= bytes
         job.positions = []
@@ -269,6 +319,32 @@ public actor CaptureManager {
         return try info(id)
     }
 
+    /// Ends a running signature capture now, keeping what was written (`signatureEmpty` if nothing was), and waits until
+    /// it has finished.
+    /// - Throws: `notFound`; `invalidRequest` when the capture is not a running signature capture.
+    public func finishSignature(_ id: String) async throws(BiocapError) -> CaptureInfo {
+        let job = try runningSignature(id)
+        job.commands?.yield(.finish)
+        await job.task?.value
+        return try info(id)
+    }
+
+    /// Throws away what was written in a running signature capture and starts it over (the timeout starts again).
+    /// - Throws: `notFound`; `invalidRequest` when the capture is not a running signature capture.
+    public func clearSignature(_ id: String) throws(BiocapError) -> CaptureInfo {
+        let job = try runningSignature(id)
+        job.commands?.yield(.clear)
+        return try info(id)
+    }
+
+    private func runningSignature(_ id: String) throws(BiocapError) -> Job {
+        guard let job = jobs[id] else { throw .notFound(kind: "capture", id: id) }
+        guard job.info.modality == .signature, job.info.state == .running, job.commands != nil else {
+            throw .invalidRequest(field: "capture", reason: "capture \(id) is not a running signature capture (\(job.info.modality.rawValue), \(job.info.state.rawValue))")
+        }
+        return job
+    }
+
     /// Ends the running capture on a device at once with `reason` (e.g. `deviceDisconnected` when it
     /// was unplugged) instead of waiting for its transfers to fail.
     public func abort(deviceID: String, reason: BiocapError) async {
@@ -284,7 +360,7 @@ public actor CaptureManager {
     ///   into a stored packet (409 in the API, both), `captureExpired` once its data was dropped unpacked (410).
     public func positions(_ id: String) throws(BiocapError) -> [CapturedPosition] {
         guard let job = jobs[id] else { throw .notFound(kind: "capture", id: id) }
-        guard job.info.state == .completed else {
+        guard job.info.state == .completed || (job.info.state == .failed && !job.positions.isEmpty) else {
             throw .captureNotFinished(id: id, state: job.info.state.rawValue)
         }
         if let packetID = job.info.packetID { throw .capturePacked(id: id, packetID: packetID) }

@@ -5,7 +5,7 @@ import BiocapRecords
 import Foundation
 
 /// Builds a capture packet from finished captures: one manifest entry and one record per captured
-/// position, plus every exception (the request's and each capture's), checked for overlaps.
+/// position (with its companions: a signature's image), plus every exception (the request's and each capture's), checked for overlaps.
 public struct PacketAssembler: Sendable {
     public var kitID: String
 
@@ -40,11 +40,18 @@ public struct PacketAssembler: Sendable {
                 var record = position.record
                 record.id = recordID
                 records.append(record)
+                let companions = position.companions.enumerated().map { index, companion -> PacketRecord in
+                    var companion = companion
+                    companion.id = index == 0 ? "\(recordID)-image" : "\(recordID)-image-\(index + 1)"
+                    return companion
+                }
+                records += companions
                 entries.append(CaptureEntry(
                     recordID: recordID, modality: result.position.modality, position: result.position,
                     quality: result.quality.score, belowThreshold: result.belowThreshold, device: result.device,
                     startedAt: result.startedAt, capturedAt: result.capturedAt, recordFormat: record.format,
-                    recordSHA256: record.sha256Hex, recordSize: record.bytes.count))
+                    recordSHA256: record.sha256Hex, recordSize: record.bytes.count,
+                    companions: companions.isEmpty ? nil : companions.map(CompanionRecord.init)))
             }
         }
         let exceptions = try BiometricException.consolidated((body.exceptions ?? []) + captures.flatMap(\.exceptions))

@@ -142,14 +142,14 @@ public struct DeliveryVerifier: Sendable {
             if let problem = Self.decodeProblem(plain, format: record.format) {
                 result.problems.append("record \(record.id): \(problem)")
             }
-            if let packetManifest, !packetManifest.captures.contains(where: { $0.recordID == record.id && $0.recordSHA256 == record.sha256 }) {
+            if let packetManifest, !packetManifest.namedRecords.contains(where: { $0.recordID == record.id && $0.recordSHA256 == record.sha256 }) {
                 result.problems.append("record \(record.id) is not in the packet manifest with this SHA-256")
             }
             result.opened.append(("\(record.id).\(record.format).bin", plain))
         }
         if let packetManifest {
             let listed = Set(manifest.records.map(\.id))
-            for capture in packetManifest.captures where !listed.contains(capture.recordID) {
+            for capture in packetManifest.namedRecords where !listed.contains(capture.recordID) {
                 result.problems.append("record \(capture.recordID) of the packet manifest is missing from manifest.json")
             }
         }
@@ -195,13 +195,9 @@ public struct DeliveryVerifier: Sendable {
 
     /// Nil when `bytes` decode as the named ISO/IEC 19794 format, else why not.
     static func decodeProblem(_ bytes: Data, format: String) -> String? {
+        guard let recordFormat = RecordFormat(rawValue: format) else { return "unknown record format \(format)" }
         do {
-            switch RecordFormat(rawValue: format) {
-            case .isoFinger: _ = try FingerImageRecord.decode(Array(bytes))
-            case .isoFace: _ = try FaceImageRecord.decode(Array(bytes))
-            case .isoIris: _ = try IrisImageRecord.decode(Array(bytes))
-            case nil: return "unknown record format \(format)"
-            }
+            try PacketRecord(id: "", format: recordFormat, bytes: Array(bytes)).validateContents()
             return nil
         } catch {
             return "does not decode as \(format): \(error)"

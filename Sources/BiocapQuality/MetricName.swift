@@ -40,4 +40,25 @@ public enum MetricName {
     /// Iris: ISO/IEC 29794-6 quantities on their own scales.
     public static let irisScleraContrast = "iris-sclera-contrast"
     public static let greyscaleUtilisation = "greyscale-utilisation"
+    // Signature
+    /// Seconds from the first pen-down to the last pen-up.
+    public static let signingDuration = "duration"
+    /// Pen-down runs.
+    public static let strokes = "strokes"
+    /// Length of the inked path in millimetres.
+    public static let pathLength = "path-length"
+    /// Width of the ink over the width of the signing box (0–1).
+    public static let boxUse = "box-use"
+    /// Share of inked samples on or beyond the signing box's edge.
+    public static let outsideBox = "outside-box"
+    /// Spread of pressure while writing (5th to 95th percentile) over the pad's full scale.
+    public static let pressureRange = "pressure-range"
+    /// Share of the samples expected while the pen wrote that never arrived.
+    public static let samplesLost = "samples-lost"
+    /// Share of samples with the pen in range but not touching.
+    public static let hoverShare = "hover-share"
+    /// 90th percentile of the pen's speed while writing, millimetres per second.
+    public static let penSpeed = "pen-speed-p90"
+    /// 1 when the pad's resolution is known, 0 when millimetres are estimated from a 100 mm signing box.
+    public static let resolutionKnown = "resolution-known"
 }

@@ -18,7 +18,7 @@ enum PacketValidator {
             throw .invalidPacket(packetID: id, reason: error.description)
         }
         // Validation proved each manifest digest equals its record's, so there is no need to hash again.
-        let digests = Dictionary(packet.manifest.captures.map { ($0.recordID, $0.recordSHA256) }, uniquingKeysWith: { first, _ in first })
+        let digests = Dictionary(packet.manifest.namedRecords.map { ($0.recordID, $0.recordSHA256) }, uniquingKeysWith: { first, _ in first })
         return packet.records.map { digests[$0.id] ?? $0.sha256Hex }
     }
 }

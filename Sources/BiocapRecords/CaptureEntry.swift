@@ -18,11 +18,13 @@ public struct CaptureEntry: Sendable, Codable, Hashable {
     /// Lower-case hex SHA-256 of the record bytes.
     public var recordSHA256: String
     public var recordSize: Int
+    /// Records that go with this one (a signature's rendered image); nil when there are none.
+    public var companions: [CompanionRecord]?
 
     public init(
         recordID: String, modality: Modality, position: BiometricPosition, quality: Int, belowThreshold: Bool,
         device: DeviceDescriptor, startedAt: Date, capturedAt: Date, recordFormat: RecordFormat,
-        recordSHA256: String, recordSize: Int
+        recordSHA256: String, recordSize: Int, companions: [CompanionRecord]? = nil
     ) {
         self.recordID = recordID
         self.modality = modality
@@ -35,5 +37,6 @@ public struct CaptureEntry: Sendable, Codable, Hashable {
         self.recordFormat = recordFormat
         self.recordSHA256 = recordSHA256
         self.recordSize = recordSize
+        self.companions = companions
     }
 }

@@ -1,5 +1,5 @@
 extension CapturePacket {
-    /// Checks that manifest and records agree: every manifest entry names exactly one record with the same id,
+    /// Checks that manifest and records agree: every manifest entry (and each of its companions) names exactly one record with the same id,
     /// format, size and SHA-256; every record is named by exactly one entry and has a non-empty id; and, when
     /// `decodingRecords` is true, every record decodes as its format.
     public func validate(decodingRecords: Bool = true) throws(RecordError) {
@@ -12,7 +12,7 @@ extension CapturePacket {
             recordsByID[record.id] = record
         }
         var named: Set<String> = []
-        for entry in manifest.captures {
+        for entry in manifest.namedRecords {
             guard named.insert(entry.recordID).inserted else {
                 throw .packetInvalid("manifest names record '\(entry.recordID)' more than once")
             }

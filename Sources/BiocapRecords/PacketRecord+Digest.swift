@@ -10,6 +10,7 @@ extension PacketRecord {
         case .isoFinger: _ = try FingerImageRecord.decode(bytes)
         case .isoFace: _ = try FaceImageRecord.decode(bytes)
         case .isoIris: _ = try IrisImageRecord.decode(bytes)
+        case .isoSignature, .png: throw .unsupported("TEMPORARY")
         }
     }
 }

@@ -30,7 +30,7 @@ public struct APIError: Error, Sendable, Equatable {
         case .shuttingDown, .deviceDisconnected, .deviceNotOpen: .serviceUnavailable
         case .transferTimeout, .transferStall, .protocolViolation, .deviceFailure: .badGateway
         case .timedOut: .gatewayTimeout
-        case .fingersMissing: .unprocessableContent
+        case .fingersMissing, .signatureEmpty: .unprocessableContent
         case .captureExpired: .gone
         }
         self.init(status: status, code: error.code, message: error.description)

@@ -24,13 +24,25 @@ extension APIServer {
         group.post("captures/:id/cancel") { _, context in
             try Self.json(try await self.captures.cancel(try context.parameters.require("id")))
         }
+        group.post("captures/:id/finish") { _, context in
+            try Self.json(try await self.captures.finishSignature(try context.parameters.require("id")))
+        }
+        group.post("captures/:id/clear") { _, context in
+            try Self.json(try await self.captures.clearSignature(try context.parameters.require("id")))
+        }
         group.get("captures/:id/events") { _, context in
             try await self.events(captureID: try context.parameters.require("id"))
         }
         group.get("captures/:id/image") { request, context in
             let position = try await self.capturedPosition(request, captureID: try context.parameters.require("id"))
-            let format = request.uri.queryParameters.get("format") ?? "jpeg"
+            let isSignature = position.result.position == .signature
+            let format = request.uri.queryParameters.get("format") ?? (isSignature ? "png" : "jpeg")
             switch format {
+            case "png":
+                guard let png = position.companions.first(where: { $0.format == .png }) else {
+                    throw APIError.invalid("format", "png is served for signatures; this is \(position.result.position.name)")
+                }
+                return Self.bytes(png.bytes, contentType: "image/png")
             case "jpeg", "jpg":
                 return Self.bytes(try JPEGCodec.encode(position.result.image, quality: 92), contentType: "image/jpeg")
             case "pgm", "pnm":
@@ -38,7 +50,7 @@ extension APIServer {
                 let type = if case .gray = position.result.image { "image/x-portable-graymap" } else { "image/x-portable-pixmap" }
                 return Self.bytes(bytes, contentType: type)
             default:
-                throw APIError.invalid("format", "'\(format)' is not one of jpeg, pgm")
+                throw APIError.invalid("format", "'\(format)' is not one of jpeg, pgm\(isSignature ? ", png" : "")")
             }
         }
         group.get("captures/:id/record") { request, context in

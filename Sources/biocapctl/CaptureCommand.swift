@@ -10,6 +10,8 @@ struct CaptureCommand: AsyncParsableCommand {
         abstract: "Capture one or more positions, following progress frame by frame.",
         discussion: """
             Ctrl-C cancels the capture on the daemon before exiting (status 130). \
+            A signature (--modality signature) ends when the pen has been lifted for --pen-up seconds; \
+            `biocapctl signature finish|clear ID` ends it or starts it over from another terminal. \
             --out FILE writes the image (.jpg, .pgm/.ppm) or the ISO/IEC 19794 record (.iso); \
             --out DIR/ writes one file per position in --format.
             --direct drives a USB device (--device usb:VID:PID[@PORT]) in this process without the daemon; \
@@ -21,7 +23,7 @@ struct CaptureCommand: AsyncParsableCommand {
     @Option(help: "Device id (default: the first ready device of the modality).")
     var device: String?
 
-    @Option(help: "finger, iris or face (default: the positions' modality).")
+    @Option(help: "finger, iris, face or signature (default: the positions' modality).")
     var modality: String?
 
     @Option(name: .customLong("position"), help: "A position to capture (right-index, plain-left-four, left-iris, face …). Repeatable.")
@@ -36,10 +38,13 @@ struct CaptureCommand: AsyncParsableCommand {
     @Option(name: .customLong("exception"), help: ArgumentHelp(ArgumentParsing.exceptionHelp, valueName: "POSITION=REASON"))
     var exceptions: [String] = []
 
-    @Option(help: "Write the result: FILE.jpg, FILE.pgm, FILE.iso, or DIR/ for one file per position.")
+    @Option(name: .customLong("pen-up"), help: "Signatures: seconds the pen stays lifted after writing before the capture ends (daemon default 3).")
+    var penUpSeconds: Double?
+
+    @Option(help: "Write the result: FILE.jpg, FILE.pgm, FILE.iso, FILE.png (signatures), or DIR/ for one file per position.")
     var out: String?
 
-    @Option(help: "Format of files written into a --out directory: jpg, pgm or iso.")
+    @Option(help: "Format of files written into a --out directory: jpg, pgm, iso or png.")
     var format: String?
 
     @Flag(help: "Drive the USB device named by --device usb:VID:PID directly, without the daemon.")
@@ -83,11 +88,12 @@ struct CaptureCommand: AsyncParsableCommand {
         for text in exceptions { parsedExceptions.append(try ArgumentParsing.exception(text)) }
         if let threshold, !(0...100).contains(threshold) { throw .usage("--threshold must be 0–100") }
         if let timeoutSeconds, !(timeoutSeconds > 0 && timeoutSeconds <= 600) { throw .usage("--timeout must be more than 0 and at most 600 seconds") }
+        if let penUpSeconds, !(0.3...60).contains(penUpSeconds) { throw .usage("--pen-up must be 0.3–60 seconds") }
         var parsedModality: Modality?
         if let modality { parsedModality = try ArgumentParsing.modality(modality) }
         return CaptureRequestBody(device: device, modality: parsedModality,
                     positions: parsedPositions, threshold: threshold, timeoutSeconds: timeoutSeconds,
-                    exceptions: parsedExceptions.isEmpty ? nil : parsedExceptions)
+                    exceptions: parsedExceptions.isEmpty ? nil : parsedExceptions, penUpSeconds: penUpSeconds)
     }
 
     func outputTarget() throws(CLIError) -> CaptureOutputTarget? {

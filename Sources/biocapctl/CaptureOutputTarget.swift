@@ -8,13 +8,16 @@ struct CaptureOutputTarget: Sendable {
         case jpeg = "jpg"
         case netpbm = "pgm"
         case record = "iso"
+        /// A signature's rendered image with transparency.
+        case png = "png"
 
-        /// From a file extension: `.jpg`/`.jpeg`, `.pgm`/`.ppm`/`.pnm`, `.iso`.
+        /// From a file extension: `.jpg`/`.jpeg`, `.pgm`/`.ppm`/`.pnm`, `.iso`, `.png` (signatures).
         init?(fileExtension: String) {
             switch fileExtension.lowercased() {
             case "jpg", "jpeg": self = .jpeg
             case "pgm", "ppm", "pnm": self = .netpbm
             case "iso": self = .record
+            case "png": self = .png
             default: return nil
             }
         }
@@ -31,6 +34,7 @@ struct CaptureOutputTarget: Sendable {
             case .jpeg: return "\(base)/image?position=\(position.name)&format=jpeg"
             case .netpbm: return "\(base)/image?position=\(position.name)&format=pgm"
             case .record: return "\(base)/record?position=\(position.name)"
+            case .png: return "\(base)/image?position=\(position.name)&format=png"
             }
         }
     }
@@ -48,13 +52,13 @@ struct CaptureOutputTarget: Sendable {
         if isDirectory {
             let name = formatName ?? Format.jpeg.rawValue
             guard let chosen = Format(fileExtension: name) else {
-                throw .usage("--format must be one of jpg, pgm, iso (got '\(name)')")
+                throw .usage("--format must be one of jpg, pgm, iso, png (got '\(name)')")
             }
             format = chosen
         } else {
             let fileExtension = URL(fileURLWithPath: out).pathExtension
             guard let chosen = Format(fileExtension: fileExtension) else {
-                throw .usage("--out \(out): the extension must be .jpg, .pgm (.ppm) or .iso, or end the path with / for a directory")
+                throw .usage("--out \(out): the extension must be .jpg, .pgm (.ppm), .iso or .png (signatures), or end the path with / for a directory")
             }
             guard positionCount == 1 else {
                 throw .usage("--out \(out): a capture of \(positionCount) positions needs a directory (end the path with /)")
