@@ -20,7 +20,8 @@ public struct SignatureSession: Sendable {
     /// How a signature capture ended.
     public enum Ending: Sendable, Equatable {
         case completed(CaptureResult)
-        /// The pad failed or vanished after ink was written: the error, and the signature as far as it got.
+        /// The pad failed or vanished (or the capture was cancelled) after ink was written: the error, and the signature
+        /// as far as it got.
         case interrupted(BiocapError, partial: CaptureResult)
         case failed(BiocapError)
     }
@@ -127,7 +128,7 @@ public struct SignatureSession: Sendable {
                 await pad.show(.signHere)
             case .ended(let error):
                 let failure = error.map { CaptureSession.biocapError($0, device: device.id) }
-                if Task.isCancelled || failure == .cancelled { return .failed(.cancelled) }
+                if Task.isCancelled || failure == .cancelled { return cancelled(writing, device: device) }
                 guard writing.hasInk else {
                     return .failed(failure ?? .timedOut(device: device.id, reason: "the pad stopped sending before anything was written"))
                 }
@@ -136,7 +137,14 @@ public struct SignatureSession: Sendable {
                 return .interrupted(failure, partial: partial)
             }
         }
-        return .failed(.cancelled)
+        return cancelled(writing, device: device)
+    }
+
+    /// Cancelled from outside: by the operator (the caller drops what was written), or because the pad was unplugged
+    /// and the daemon noticed first (the caller keeps it, as for a pad that fails mid-signature).
+    private func cancelled(_ writing: SignatureInProgress, device: DeviceDescriptor) -> Ending {
+        guard writing.hasInk, case .completed(let partial) = finished(writing, device: device) else { return .failed(.cancelled) }
+        return .interrupted(.cancelled, partial: partial)
     }
 
     private func finished(_ writing: SignatureInProgress, device: DeviceDescriptor) -> Ending {

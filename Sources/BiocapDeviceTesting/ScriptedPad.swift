@@ -21,7 +21,7 @@ public actor ScriptedPad: SignaturePad {
     public private(set) var prompts: [PadPrompt] = []
     public private(set) var streamsStarted = 0
     private let terminated = Mutex(0)
-    private var live = false
+    private let liveStream = Mutex(false)
 
     /// - Parameter interval: wall time between samples (zero: as fast as the consumer reads).
     public init(samples: [PenPoint], geometry: PadGeometry = ScriptedPad.standardGeometry, ending: Ending = .hang,
@@ -52,8 +52,11 @@ public actor ScriptedPad: SignaturePad {
 
     public func penSamples(for request: CaptureRequest) throws(BiocapError) -> AsyncThrowingStream<PenPoint, any Error> {
         _ = try request.admit(on: descriptor)
-        guard !live else { throw .deviceBusy(device: descriptor.id) }
-        live = true
+        let busy = liveStream.withLock { live in
+            defer { live = true }
+            return live
+        }
+        guard !busy else { throw .deviceBusy(device: descriptor.id) }
         streamsStarted += 1
         let (stream, continuation) = AsyncThrowingStream<PenPoint, any Error>.makeStream()
         let samples = self.samples, ending = self.ending, interval = self.interval
@@ -69,16 +72,14 @@ public actor ScriptedPad: SignaturePad {
             case .hang: break
             }
         }
-        continuation.onTermination = { [weak self] _ in
+        let terminated = self.terminated, liveStream = self.liveStream
+        continuation.onTermination = { _ in
             producer.cancel()
-            Task { await self?.ended() }
+            // Counted before the pad is free again, synchronously, so a test that saw the capture end sees it.
+            terminated.withLock { $0 += 1 }
+            liveStream.withLock { $0 = false }
         }
         return stream
-    }
-
-    private func ended() {
-        live = false
-        terminated.withLock { $0 += 1 }
     }
 
     /// A signature-like trace: `strokes` strokes of `samplesPerStroke` samples each (a sine wave across the pad with

@@ -185,7 +185,14 @@ public actor CaptureManager {
     private func finish(_ id: String, _ outcome: Outcome) async {
         guard var job = jobs[id] else { return }
         var outcome = outcome
-        if let reason = job.abortReason, case .failure(_, let kept) = outcome { outcome = .failure(reason, keeping: kept) }
+        if case .failure(let error, let kept) = outcome {
+            // Stopped from outside because the device went away: what a signer wrote is kept. Cancelled by the caller: dropped.
+            if let reason = job.abortReason {
+                outcome = .failure(reason, keeping: kept)
+            } else if error == .cancelled {
+                outcome = .failure(error)
+            }
+        }
         job.commands?.finish()
         job.commands = nil
         job.info.finishedAt = Date()

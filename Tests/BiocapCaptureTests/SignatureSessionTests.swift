@@ -102,14 +102,26 @@ struct SignatureSessionTests {
         #expect(await run(early, request()) == .failed(gone))
     }
 
-    @Test("cancelling the task cancels the capture and frees the pad")
+    @Test("cancelling the task cancels the capture, frees the pad and hands back what was written")
     func cancel() async throws {
         let pad = ScriptedPad(samples: ScriptedPad.strokes(1))
-        let task = Task { await run(pad, request()) }
-        try await Task.sleep(for: .milliseconds(100))
+        let (written, wrote) = AsyncStream<Void>.makeStream()
+        let task = Task {
+            await run(pad, request(penUp: .seconds(60)), progress: { progress in
+                if progress.frameIndex + 1 >= 140 { wrote.yield() }
+            })
+        }
+        for await _ in written { break }
         task.cancel()
-        #expect(await task.value == .failed(.cancelled))
+        guard case .interrupted(.cancelled, let partial) = await task.value else { Issue.record("not interrupted"); return }
+        #expect(partial.signature?.strokes.count == 1)
         #expect(pad.streamsTerminated == 1)
+
+        let idle = ScriptedPad(samples: [])
+        let nothing = Task { await run(idle, request()) }
+        try await Task.sleep(for: .milliseconds(50))
+        nothing.cancel()
+        #expect(await nothing.value == .failed(.cancelled))
     }
 
     @Test("a request for another modality is refused before the pad is touched")

@@ -167,6 +167,10 @@ import Yams
         let entry = CaptureEntry(recordID: "face", modality: .face, position: .face, quality: 70, belowThreshold: false,
                                  device: bare, startedAt: date, capturedAt: date, recordFormat: .isoFace,
                                  recordSHA256: String(repeating: "0", count: 64), recordSize: 10)
+        let companion = CompanionRecord(recordID: "signature-image", recordFormat: .png, recordSHA256: String(repeating: "0", count: 64),
+                                        recordSize: 10)
+        var signatureEntry = entry
+        signatureEntry.companions = [companion]
         let result = CaptureInfo.PositionResult(
             position: .face, score: 70, belowThreshold: false, guidance: [], metrics: [QualityMetric(name: "m", value: 1)],
             width: 1, height: 1, frameIndex: 0, recordFormat: "iso-19794-5-2011", recordSize: 10,
@@ -220,7 +224,8 @@ import Yams
             ("HealthProblem", [HealthProblem(code: "c", message: "m"), HealthProblem(code: "c", message: "m")]),
             ("QueueSummary", [QueueSummary(pending: 0, leased: 0, done: 0, dead: 0), QueueSummary(pending: 0, leased: 0, done: 0, dead: 0)]),
             ("PacketLease", [PacketLease(packetID: "p", token: UUID(), deadline: date, attempts: 0), PacketLease(packetID: "p", token: UUID(), deadline: date, attempts: 0)]),
-            ("CaptureEntry", [entry, entry]),
+            ("CaptureEntry", [signatureEntry, entry]),
+            ("CompanionRecord", [companion, companion]),
             ("PacketManifest", [PacketManifest(packetID: "p", enrolmentID: "e", operatorID: "o", kitID: "k", createdAt: date,
                                                captures: [entry], exceptions: [exception], previousManifestSHA256: "h", auditHead: "a"),
                                 PacketManifest(packetID: "p", enrolmentID: "e", operatorID: "o", kitID: "k", createdAt: date,
