@@ -20,8 +20,13 @@ public actor ScriptedPad: SignaturePad {
     private let interval: Duration
     public private(set) var prompts: [PadPrompt] = []
     public private(set) var streamsStarted = 0
-    private let terminated = Mutex(0)
-    private let liveStream = Mutex(false)
+    private let state = StreamState()
+
+    /// Whether a stream is live and how many ended, set from whichever thread a stream ends on.
+    private final class StreamState: Sendable {
+        let terminated = Mutex(0)
+        let live = Mutex(false)
+    }
 
     /// - Parameter interval: wall time between samples (zero: as fast as the consumer reads).
     public init(samples: [PenPoint], geometry: PadGeometry = ScriptedPad.standardGeometry, ending: Ending = .hang,
@@ -48,11 +53,11 @@ public actor ScriptedPad: SignaturePad {
     public func show(_ prompt: PadPrompt) async { prompts.append(prompt) }
 
     /// Streams that have ended (consumer gone, finished or failed).
-    public nonisolated var streamsTerminated: Int { terminated.withLock { $0 } }
+    public nonisolated var streamsTerminated: Int { state.terminated.withLock { $0 } }
 
     public func penSamples(for request: CaptureRequest) throws(BiocapError) -> AsyncThrowingStream<PenPoint, any Error> {
         _ = try request.admit(on: descriptor)
-        let busy = liveStream.withLock { live in
+        let busy = state.live.withLock { live in
             defer { live = true }
             return live
         }
@@ -72,12 +77,12 @@ public actor ScriptedPad: SignaturePad {
             case .hang: break
             }
         }
-        let terminated = self.terminated, liveStream = self.liveStream
+        let state = self.state
         continuation.onTermination = { _ in
             producer.cancel()
-            // Counted before the pad is free again, synchronously, so a test that saw the capture end sees it.
-            terminated.withLock { $0 += 1 }
-            liveStream.withLock { $0 = false }
+            // Counted synchronously as the stream ends, so a test that saw the capture end sees it.
+            state.terminated.withLock { $0 += 1 }
+            state.live.withLock { $0 = false }
         }
         return stream
     }
