@@ -29,6 +29,10 @@ struct QueueShowCommand: AsyncParsableCommand {
         for entry in manifest.captures {
             records.add([entry.recordID, entry.position.name, "\(entry.quality)\(entry.belowThreshold ? " (below)" : "")",
                          entry.recordFormat.rawValue, Format.bytes(entry.recordSize), entry.device.id, String(entry.recordSHA256.prefix(16)) + "…"])
+            for companion in entry.companions ?? [] {
+                records.add([companion.recordID, entry.position.name, "", companion.recordFormat.rawValue, Format.bytes(companion.recordSize),
+                             entry.device.id, String(companion.recordSHA256.prefix(16)) + "…"])
+            }
         }
         Console.out("")
         Console.out(records.render())
