@@ -48,8 +48,9 @@ struct CaptureFollower: Sendable {
         }
     }
 
-    /// `frame 3 (1.2s)  right-index 37 (best 40): Press harder; Hold still`
+    /// `frame 3 (1.2s)  right-index 37 (best 40): Press harder; Hold still`; for a signature `sample 240 (1.2s)  signature 55`.
     static func progressLine(_ progress: CaptureProgressEvent) -> String {
+        let unit = progress.views.contains { $0.position == .signature } ? "sample" : "frame"
         let views = progress.views.map { view in
             var text = "\(view.position.name) \(view.score)"
             if let best = progress.bestScores[view.position.name], best != view.score { text += " (best \(best))" }
@@ -58,6 +59,6 @@ struct CaptureFollower: Sendable {
             if !advice.isEmpty { text += ": " + advice.joined(separator: "; ") }
             return text
         }
-        return "frame \(progress.frameIndex) (\(String(format: "%.1f", progress.elapsedSeconds))s)  " + views.joined(separator: "  |  ")
+        return "\(unit) \(progress.frameIndex) (\(String(format: "%.1f", progress.elapsedSeconds))s)  " + views.joined(separator: "  |  ")
     }
 }
