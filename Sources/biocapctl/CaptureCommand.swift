@@ -162,7 +162,8 @@ struct CaptureCommand: AsyncParsableCommand {
 
     static func printResult(_ info: CaptureInfo) {
         let elapsed = info.finishedAt.map { $0.timeIntervalSince(info.startedAt) }
-        Console.out("capture \(info.state.rawValue) after \(info.framesScored) frames" + (elapsed.map { String(format: " in %.1fs", $0) } ?? ""))
+        let unit = info.modality == .signature ? "samples" : "frames"
+        Console.out("capture \(info.state.rawValue) after \(info.framesScored) \(unit)" + (elapsed.map { String(format: " in %.1fs", $0) } ?? ""))
         guard !info.results.isEmpty else { return }
         var table = Table(["POSITION", "SCORE", "THRESHOLD", "RESULT", "IMAGE", "FRAME", "RECORD"])
         for result in info.results {
