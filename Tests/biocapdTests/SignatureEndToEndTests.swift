@@ -79,7 +79,8 @@ import Testing
             let id = try await start(client, ["positions": ["signature"], "penUpSeconds": 60, "timeoutSeconds": 120])
             try await waitForInk(client, id)
             let cleared = try await client.post("/v1/captures/\(id)/clear", raw: Data())
-            #expect(cleared.status == 200 && (try cleared.json()["state"] as? String) == "running")
+            let clearedState = try cleared.json()["state"] as? String
+            #expect(cleared.status == 200 && clearedState == "running")
             let finished = try await client.post("/v1/captures/\(id)/finish", raw: Data(), timeout: .seconds(60))
             #expect(finished.status == 200)
             let state = try finished.json()
