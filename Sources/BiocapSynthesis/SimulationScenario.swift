@@ -20,4 +20,12 @@ public enum SimulationScenario: String, Sendable, Hashable, CaseIterable, Codabl
     case unplug
     /// A transfer stops answering part-way through the capture.
     case transferTimeout = "transfer-timeout"
+    /// Signature pads: only initials are written (well under a second of ink).
+    case tooShort = "too-short"
+    /// Signature pads: part of the signature runs past the signing box and off the pad's surface.
+    case outsideBox = "outside-box"
+    /// Signature pads: the pen moves in range above the pad but never touches it.
+    case hovering
+    /// Signature pads: a tremor (4–8 Hz, 0.3–1 mm) on slower writing broken into more strokes.
+    case shaky
 }

@@ -9,7 +9,7 @@ import Testing
         for id in ["298d:1010", "08ff:5731", "147e:2016", "046d:081b"] { #expect(ids.contains(id), "\(id) missing") }
         #expect(registry.usbDriver(for: USBID(vendorID: 0x298d, productID: 0x1010))?.name == "nb1010")
         #expect(registry.usbDriver(for: USBID(vendorID: 0x1234, productID: 0x5678)) == nil)
-        #expect(Set(registry.simulatedDrivers.map(\.name)) == ["finger", "iris", "face", "uvc-face", "uvc-iris"])
+        #expect(Set(registry.simulatedDrivers.map(\.name)) == ["finger", "iris", "face", "signature", "uvc-face", "uvc-iris"])
         #expect(registry.supportedUSBIDs == registry.supportedUSBIDs.sorted { ($0.vendorID, $0.productID) < ($1.vendorID, $1.productID) })
     }
 

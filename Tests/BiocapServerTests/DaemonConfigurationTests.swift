@@ -30,13 +30,13 @@ import Testing
         let config = try file(#"{"logLevel": "debug", "kitID": "kit-7", "simulate": ["kit"], "timeScale": 0.5, "group": ""}"#)
         let fromFile = try DaemonConfiguration(flags: DaemonSettings(), file: config, environment: environment)
         #expect(fromFile.logLevel == .debug && fromFile.kitID == "kit-7" && fromFile.group == nil)
-        #expect(fromFile.simulation.entries.map(\.driver) == ["finger", "iris", "face"])
+        #expect(fromFile.simulation.entries.map(\.driver) == ["finger", "iris", "face", "signature"])
         #expect(fromFile.simulation.entries.allSatisfy { $0.options.timeScale == 0.5 })
 
         let flags = DaemonSettings(kitID: "kit-9", logLevel: "warning")
         let both = try DaemonConfiguration(flags: flags, file: config, environment: environment)
         #expect(both.kitID == "kit-9" && both.logLevel == .warning, "flags win over the file")
-        #expect(both.simulation.entries.count == 3, "what the flags leave unset comes from the file")
+        #expect(both.simulation.entries.count == 4, "what the flags leave unset comes from the file")
     }
 
     @Test func aBadValueNamesTheFlagOrTheFileKey() throws {

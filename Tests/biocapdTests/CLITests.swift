@@ -28,13 +28,13 @@ struct CLITests {
 
         let health = try CLIHarness.ctl(["health"] + socket)
         #expect(health.status == 0, "\(health)")
-        #expect(health.stdout.contains("devices: 3"), "\(health)")
+        #expect(health.stdout.contains("devices: 4"), "\(health)")
 
         let devicesJSON = try CLIHarness.ctl(["devices", "--json"] + socket)
         #expect(devicesJSON.status == 0, "\(devicesJSON)")
         let document = try JSONSerialization.jsonObject(with: Data(devicesJSON.stdout.utf8)) as? [String: Any]
         let devices = try #require(document?["devices"] as? [[String: Any]], "\(devicesJSON)")
-        #expect(devices.count == 3)
+        #expect(devices.count == 4)
 
         // Global options before the subcommand, as people type them.
         let before = try CLIHarness.ctl(socket + ["--json", "devices"])

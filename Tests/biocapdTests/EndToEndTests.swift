@@ -37,7 +37,7 @@ import Testing
         try await withDaemon { _, client in
             let devices = try await client.get("/v1/devices").json()["devices"] as? [[String: Any]] ?? []
             let modalities = devices.compactMap { ($0["descriptor"] as? [String: Any])?["modality"] as? String }
-            #expect(modalities.sorted() == ["face", "finger", "iris"])
+            #expect(modalities.sorted() == ["face", "finger", "iris", "signature"])
             #expect(devices.allSatisfy { $0["state"] as? String == "ready" })
 
             // Progress events arrive over SSE while the face capture runs.

@@ -7,8 +7,8 @@ import Foundation
 
 /// Which simulated devices to run, parsed from `--simulate` and `--scenario` flags.
 ///
-/// `--simulate kit` means `finger,iris,face`; a list names drivers. `--scenario finger=dry` sets a
-/// device kind's scenario (default `good`).
+/// `--simulate kit` means `finger,iris,face,signature` (the four devices of an e-KTP kit); a list
+/// names drivers. `--scenario finger=dry` sets a device kind's scenario (default `good`).
 public struct SimulationPlan: Sendable, Hashable {
     public struct Entry: Sendable, Hashable {
         public var driver: String
@@ -22,7 +22,7 @@ public struct SimulationPlan: Sendable, Hashable {
                 registry: DriverRegistry = .standard) throws(BiocapError) {
         var drivers: [String] = []
         for item in simulate.flatMap({ $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }) where !item.isEmpty {
-            drivers += item == "kit" ? ["finger", "iris", "face"] : [item]
+            drivers += item == "kit" ? ["finger", "iris", "face", "signature"] : [item]
         }
         var chosen: [String: SimulationScenario] = [:]
         for item in scenarios {
