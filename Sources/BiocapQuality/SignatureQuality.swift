@@ -34,7 +34,7 @@ public struct SignatureQuality: Sendable {
         }
         // Real signatures (SVC2004) take 1.2–2.5 s and 17–20 cm of ink over 6–9 cm; initials take a few tenths of a second
         // and a few centimetres.
-        let completeness = min(Ramp.rising(measures.inkDuration, from: 0.3, to: 0.9),
+        let completeness = min(Ramp.rising(measures.inkDuration, from: 0.6, to: 1.1),
                                Ramp.rising(measures.pathLength, from: 30, to: 100),
                                Ramp.rising(measures.inkWidth, from: 10, to: 30))
         let inside = 1 - 0.7 * Ramp.rising(measures.outsideShare, from: 0, to: 0.05)
