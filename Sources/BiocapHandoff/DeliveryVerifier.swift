@@ -196,12 +196,8 @@ public struct DeliveryVerifier: Sendable {
     /// Nil when `bytes` decode as the named ISO/IEC 19794 format, else why not.
     static func decodeProblem(_ bytes: Data, format: String) -> String? {
         do {
-            switch RecordFormat(rawValue: format) {
-            case .isoFinger: _ = try FingerImageRecord.decode(Array(bytes))
-            case .isoFace: _ = try FaceImageRecord.decode(Array(bytes))
-            case .isoIris: _ = try IrisImageRecord.decode(Array(bytes))
-            case nil: return "unknown record format \(format)"
-            }
+            guard let known = RecordFormat(rawValue: format) else { return "unknown record format \(format)" }
+            try PacketRecord(id: "", format: known, bytes: Array(bytes)).validateContents()
             return nil
         } catch {
             return "does not decode as \(format): \(error)"
