@@ -1,4 +1,5 @@
 import BiocapCore
+import BiocapImaging
 import BiocapRecords
 import BiocapTestSupport
 import Foundation
@@ -185,5 +186,18 @@ import Testing
             }
             #expect(abs(stored.value / value - 1) < 1.0 / 4096, "\(value)")
         }
+    }
+
+    @Test func packetRecordsOfBothFormatsValidate() throws {
+        let trace = try SVC2004.trace("Task2_U2S1.TXT")
+        let iso = try SignatureRecord(trace: trace, capturedAt: RecordFixtures.captureDate, quality: 90).encode()
+        try PacketRecord(id: "signature", format: .isoSignature, bytes: iso).validateContents()
+        let png = try SignatureRenderer().render(trace).png()
+        try PacketRecord(id: "signature-image", format: .png, bytes: png).validateContents()
+        var broken = png
+        broken[broken.count - 20] ^= 0xFF  // inside the IDAT data: its CRC no longer matches
+        #expect(throws: RecordError.self) { try PacketRecord(id: "signature-image", format: .png, bytes: broken).validateContents() }
+        #expect(throws: RecordError.self) { try PacketRecord(id: "signature", format: .isoSignature, bytes: png).validateContents() }
+        #expect(RecordFormat(rawValue: "iso-19794-7-2007") == .isoSignature && RecordFormat(rawValue: "png") == .png)
     }
 }
