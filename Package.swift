@@ -46,10 +46,11 @@ let package = Package(
         // System libraries: module maps and shim headers only.
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Value types, images, quality, records.
         .target(name: "BiocapCore", swiftSettings: strict),
-        .target(name: "BiocapImaging", dependencies: ["BiocapCore", "CTurboJPEG"], swiftSettings: strict),
+        .target(name: "BiocapImaging", dependencies: ["BiocapCore", "CTurboJPEG", "CZlib"], swiftSettings: strict),
         .target(name: "BiocapQuality", dependencies: ["BiocapCore"], swiftSettings: strict),
         .target(
             name: "BiocapRecords",
@@ -265,6 +266,7 @@ let package = Package(
             name: "biocapdTests",
             dependencies: [
                 "BiocapAPI", "BiocapCore", "BiocapDevices", "BiocapTestSupport", "BiocapQueue", "BiocapHandoff",
+                "BiocapRecords", "BiocapImaging",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strict

@@ -29,7 +29,7 @@ public struct DeliveryManifest: Codable, Sendable, Hashable {
     /// One sealed biometric record.
     public struct RecordObject: Codable, Sendable, Hashable {
         public var id: String
-        /// `iso-19794-4-2011`, `iso-19794-5-2011` or `iso-19794-6-2011`.
+        /// A `RecordFormat` raw value: `iso-19794-4-2011`, `iso-19794-5-2011`, `iso-19794-6-2011`, `iso-19794-7-2007` or `png`.
         public var format: String
         /// Object key relative to the packet's folder: `records/<id>.sealed`.
         public var object: String

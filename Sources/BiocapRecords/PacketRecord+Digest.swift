@@ -1,16 +1,25 @@
+import BiocapCore
+import BiocapImaging
 import Crypto
 
 extension PacketRecord {
     /// Lower-case hex SHA-256 of `bytes`, as `CaptureEntry.recordSHA256` stores it.
     public var sha256Hex: String { RecordDigest.hex(of: bytes) }
 
-    /// Decodes `bytes` as `format` to prove the record is well formed; throws the decoder's error.
+    /// Decodes `bytes` as `format` to prove the record is well formed; throws the decoder's error. A PNG is checked
+    /// for its signature, chunk structure (IHDR first, IDAT, IEND last) and every chunk's CRC.
     public func validateContents() throws(RecordError) {
         switch format {
         case .isoFinger: _ = try FingerImageRecord.decode(bytes)
         case .isoFace: _ = try FaceImageRecord.decode(bytes)
         case .isoIris: _ = try IrisImageRecord.decode(bytes)
-        case .isoSignature, .png: throw .unsupported("TEMPORARY")
+        case .isoSignature: _ = try SignatureRecord.decode(bytes)
+        case .png:
+            do throws(ImageError) {
+                try PNGCodec.validate(bytes)
+            } catch {
+                throw .invalidField(name: "PNG image", value: error.description)
+            }
         }
     }
 }

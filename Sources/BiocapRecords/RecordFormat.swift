@@ -6,8 +6,8 @@ public enum RecordFormat: String, Sendable, Codable, Hashable, CaseIterable {
     case isoFace = "iso-19794-5-2011"
     /// ISO/IEC 19794-6:2011 iris image record.
     case isoIris = "iso-19794-6-2011"
-    /// ISO/IEC 19794-7:2007 signature/sign time series record (full format).
+    /// ISO/IEC 19794-7:2007 signature/sign time series record, full format (`SignatureRecord`).
     case isoSignature = "iso-19794-7-2007"
-    /// A rendered signature image (PNG, grey with alpha), the companion of a signature's time series.
+    /// A PNG image: the rendered signature that goes into the packet beside its time series record.
     case png = "png"
 }
