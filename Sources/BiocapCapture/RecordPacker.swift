@@ -3,7 +3,8 @@ import BiocapImaging
 import BiocapRecords
 
 /// Packs a capture result into its ISO/IEC 19794 record: finger images uncompressed 8-bit at the
-/// device's resolution (19794-4), iris images raw mono (19794-6), face images as JPEG (19794-5).
+/// device's resolution (19794-4), iris images raw mono (19794-6), face images as JPEG (19794-5), signatures as
+/// their pen samples (19794-7:2007) with the rendered PNG as a companion record.
 public enum RecordPacker {
     /// JPEG quality for face records: high enough for face recognition, small enough to queue offline.
     public static let faceJPEGQuality = 92
@@ -28,7 +29,19 @@ public enum RecordPacker {
                                              quality: result.quality.score, capturedAt: result.capturedAt)
             return PacketRecord(id: id, format: .isoFace, bytes: try record.encode())
         case .signature:
-            throw RecordError.unsupported("signature records are not written yet")
+            guard let trace = result.signature else {
+                throw RecordError.invalidField(name: "signature", value: "the result carries no pen samples")
+            }
+            let record = SignatureRecord(trace: trace, capturedAt: result.capturedAt, quality: result.quality.score)
+            return PacketRecord(id: id, format: .isoSignature, bytes: try record.encode())
         }
+    }
+
+    /// The records that go into a packet beside the result's record: for a signature, its image as PNG with
+    /// transparency (`SignatureDrawing.options`), for the card; nothing for the other modalities.
+    @Sendable public static func companions(_ result: CaptureResult) throws -> [PacketRecord] {
+        guard result.position == .signature, let trace = result.signature else { return [] }
+        let png = try SignatureDrawing.raster(trace).png()
+        return [PacketRecord(id: "\(result.position.name)-image", format: .png, bytes: png)]
     }
 }

@@ -37,6 +37,9 @@ extension APIServer {
             let position = try await self.capturedPosition(request, captureID: try context.parameters.require("id"))
             let isSignature = position.result.position == .signature
             let format = request.uri.queryParameters.get("format") ?? (isSignature ? "png" : "jpeg")
+            if isSignature, let trace = position.result.signature, let text = request.uri.queryParameters.get("pixelsPerMm") {
+                return try Self.signatureImage(trace, pixelsPerMillimetre: text, format: format)
+            }
             switch format {
             case "png":
                 guard let png = position.companions.first(where: { $0.format == .png }) else {
@@ -57,6 +60,22 @@ extension APIServer {
             let position = try await self.capturedPosition(request, captureID: try context.parameters.require("id"))
             return Self.bytes(position.record.bytes, contentType: "application/octet-stream",
                               filename: "\(position.result.position.name).iso")
+        }
+    }
+
+    /// A signature drawn again at `?pixelsPerMm=` (1–40; the packed PNG is 8 per mm), as PNG with transparency or JPEG.
+    private static func signatureImage(_ trace: SignatureTrace, pixelsPerMillimetre text: String, format: String) throws -> Response {
+        guard let resolution = Double(text), resolution.isFinite, (1...40).contains(resolution) else {
+            throw APIError.invalid("pixelsPerMm", "must be a number from 1 to 40")
+        }
+        var options = SignatureDrawing.options
+        options.pixelsPerMillimetre = resolution
+        options.widthWhenSizeUnknown = Int(resolution / SignatureRenderOptions.nominalPixelsPerMillimetre * Double(options.widthWhenSizeUnknown))
+        let raster = try SignatureDrawing.raster(trace, options: options)
+        switch format {
+        case "png": return bytes(try raster.png(), contentType: "image/png")
+        case "jpeg", "jpg": return bytes(try raster.jpeg(quality: 92), contentType: "image/jpeg")
+        default: throw APIError.invalid("format", "'\(format)' is not one of png, jpeg for a redrawn signature")
         }
     }
 

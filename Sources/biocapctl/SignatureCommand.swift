@@ -4,12 +4,13 @@ import BiocapImaging
 import BiocapRecords
 import Foundation
 
-/// `biocapctl signature …`: signature records offline (no daemon needed).
-struct SignatureCommand: ParsableCommand {
+/// `biocapctl signature …`: signature records offline (`render`, no daemon needed), and a running signature capture
+/// (`finish`, `clear`).
+struct SignatureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signature",
-        abstract: "Work with ISO/IEC 19794-7 signature records offline; no daemon needed.",
-        subcommands: [SignatureRenderCommand.self])
+        abstract: "Draw ISO/IEC 19794-7 signature records (offline), or finish or clear a running signature capture.",
+        subcommands: [SignatureRenderCommand.self, SignatureFinishCommand.self, SignatureClearCommand.self])
 }
 
 /// `biocapctl signature render FILE.iso --out sig.png`: draws the signature of a 19794-7:2007 record.
