@@ -100,7 +100,7 @@ public struct SignatureSession: Sendable {
             progress(CaptureProgress(
                 frameIndex: writing.samples.count - 1, elapsed: writing.samples.last?.time ?? .zero,
                 views: [ViewScore(position: .signature, score: report.score, acceptable: report.score >= request.threshold,
-                                  guidance: report.guidance)],
+                                  guidance: Self.liveGuidance(report.guidance, writing: writing))],
                 bestScores: [BiometricPosition.signature.name: report.score]))
         }
         for await event in events {
@@ -145,6 +145,19 @@ public struct SignatureSession: Sendable {
     private func cancelled(_ writing: SignatureInProgress, device: DeviceDescriptor) -> Ending {
         guard writing.hasInk, case .completed(let partial) = finished(writing, device: device) else { return .failed(.cancelled) }
         return .interrupted(.cancelled, partial: partial)
+    }
+
+    /// Advice while the signer is still writing: what can be acted on now (the box edge, too fast for the pad), and
+    /// "touch the pad" only after a second of hovering with no ink. "Sign again" is for the finished signature: half a
+    /// signature is always incomplete.
+    static func liveGuidance(_ guidance: [Guidance], writing: SignatureInProgress) -> [Guidance] {
+        guidance.filter { advice in
+            switch advice {
+            case .signAgain: false
+            case .pressOnPad: !writing.hasInk && (writing.samples.last?.time ?? .zero) >= .seconds(1)
+            default: true
+            }
+        }
     }
 
     private func finished(_ writing: SignatureInProgress, device: DeviceDescriptor) -> Ending {

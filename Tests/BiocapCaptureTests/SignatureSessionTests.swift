@@ -2,6 +2,7 @@ import BiocapCapture
 import BiocapCore
 import BiocapDeviceKit
 import BiocapDeviceTesting
+import Synchronization
 import Testing
 
 /// How a signature capture ends: the pen lifted, finish, clear, the timeout, an unplugged pad, a cancel.
@@ -122,6 +123,24 @@ struct SignatureSessionTests {
         try await Task.sleep(for: .milliseconds(50))
         nothing.cancel()
         #expect(await nothing.value == .failed(.cancelled))
+    }
+
+    @Test("live advice never says 'sign again' mid-signature, and says 'touch the pad' after a second of hovering")
+    func liveGuidance() async throws {
+        let seen = Mutex<[Guidance]>([])
+        let pad = ScriptedPad(samples: ScriptedPad.strokes(3, hoverAfter: 700))
+        _ = await run(pad, request(), progress: { progress in seen.withLock { $0 += progress.views.flatMap(\.guidance) } })
+        #expect(!seen.withLock { $0 }.contains(.signAgain))
+
+        let hoverOnly = (0..<400).map { PenPoint(x: 5_000 + $0, y: 3_000, pressure: 0, tip: false, time: .milliseconds(5 * $0)) }
+        let hovering = ScriptedPad(samples: hoverOnly)
+        let advice = Mutex<[(Duration, [Guidance])]>([])
+        _ = await run(hovering, request(timeout: .milliseconds(400)), progress: { progress in
+            advice.withLock { $0.append((progress.elapsed, progress.views.flatMap(\.guidance))) }
+        })
+        let events = advice.withLock { $0 }
+        #expect(events.filter { $0.0 < .seconds(1) }.allSatisfy { $0.1.isEmpty })
+        #expect(events.contains { $0.0 >= .seconds(1) && $0.1 == [.pressOnPad] })
     }
 
     @Test("a request for another modality is refused before the pad is touched")
