@@ -101,7 +101,12 @@ struct CaptureCommand: AsyncParsableCommand {
             if format != nil { throw .usage("--format needs --out DIR/") }
             return nil
         }
-        return try CaptureOutputTarget(out: out, format: format, positionCount: try body().positions.count)
+        let positions = try body().positions
+        let target = try CaptureOutputTarget(out: out, format: format, positionCount: positions.count)
+        if target.format == .png, let other = positions.first(where: { $0 != .signature }) {
+            throw .usage("--out \(out): PNG is written for signatures; \(other.name) is written as .jpg, .pgm (.ppm) or .iso")
+        }
+        return target
     }
 
     func run() async throws {

@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct SignatureEndToEndTests {
     private func withDaemon(
         _ arguments: [String] = ["--simulate", "signature", "--time-scale", "0.1"],
-        _ body: (SocketClient) async throws -> Void
+        _ body: (SocketClient, String) async throws -> Void
     ) async throws {
         let directory = try TestData.temporaryDirectory("biocapd-signature")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -15,7 +15,7 @@ import Testing
         let client = SocketClient(socketPath: daemon.socketPath)
         try await daemon.start(client: client)
         do {
-            try await body(client)
+            try await body(client, daemon.socketPath)
         } catch {
             Issue.record("daemon log:\n\(daemon.log.suffix(4000))")
             await daemon.stop()
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func aSignatureGoesIntoThePacketWithItsImage() async throws {
-        try await withDaemon { client in
+        try await withDaemon { client, _ in
             let devices = try await client.get("/v1/devices").json()["devices"] as? [[String: Any]] ?? []
             let pad = try #require(devices.first)
             #expect((pad["descriptor"] as? [String: Any])?["modality"] as? String == "signature")
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func finishAndClearOverTheSocket() async throws {
-        try await withDaemon { client in
+        try await withDaemon { client, _ in
             // A pen-up time far longer than the signature: only finish ends it.
             let id = try await start(client, ["positions": ["signature"], "penUpSeconds": 60, "timeoutSeconds": 120])
             try await waitForInk(client, id)
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func anUnpluggedPadEndsTheCaptureAndKeepsWhatWasWritten() async throws {
-        try await withDaemon(["--simulate", "signature", "--scenario", "signature=unplug", "--time-scale", "0.1"]) { client in
+        try await withDaemon(["--simulate", "signature", "--scenario", "signature=unplug", "--time-scale", "0.1"]) { client, _ in
             let id = try await start(client, ["positions": ["signature"], "timeoutSeconds": 120])
             _ = try await client.finishedCapture(id, timeout: .seconds(120))
             let info = try await client.get("/v1/captures/\(id)").json()
@@ -104,6 +104,31 @@ import Testing
             #expect((info["results"] as? [[String: Any]])?.first?["position"] as? String == "signature")
             let record = try await client.get("/v1/captures/\(id)/record")
             #expect(record.status == 200 && record.body.prefix(4) == Data("SDI\0".utf8))
+        }
+    }
+
+    @Test func theCLICapturesASignatureIntoPNGAndRecordFiles() async throws {
+        try await withDaemon { _, socket in
+            let directory = try TestData.temporaryDirectory("biocapctl-signature")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let png = directory.appendingPathComponent("signature.png").path
+            let captured = try CLIHarness.ctl(["--socket", socket, "capture", "--modality", "signature", "--pen-up", "0.5", "--out", png])
+            #expect(captured.status == 0, "\(captured)")
+            #expect(captured.stdout.contains("sample "), "progress counts samples: \(captured.stdout)")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: png))
+            #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+
+            let iso = directory.appendingPathComponent("signature.iso").path
+            let recorded = try CLIHarness.ctl(["--socket", socket, "capture", "--modality", "signature", "--pen-up", "0.5", "--out", iso])
+            #expect(recorded.status == 0, "\(recorded)")
+            // The record the daemon wrote draws offline.
+            let drawn = directory.appendingPathComponent("drawn.jpg").path
+            let rendered = try CLIHarness.ctl(["signature", "render", iso, "--out", drawn])
+            #expect(rendered.status == 0, "\(rendered)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: drawn)).prefix(2) == Data([0xFF, 0xD8]))
+
+            let unknown = try CLIHarness.ctl(["--socket", socket, "signature", "finish", "no-such-capture"])
+            #expect(unknown.status != 0 && unknown.stderr.contains("no capture"), "\(unknown)")
         }
     }
 
