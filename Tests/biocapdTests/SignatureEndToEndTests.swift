@@ -73,6 +73,26 @@ import Testing
         }
     }
 
+    @Test func aSubjectWhoCannotSignIsRecordedAsAnException() async throws {
+        try await withDaemon { client, _ in
+            let submitted = try await client.post("/v1/packets", json: [
+                "enrolmentID": "ENR-SIG-2", "operatorID": "officer-7", "captures": [] as [String],
+                "exceptions": [["position": "signature", "reason": "unable-to-sign", "note": "cannot hold a pen"]],
+            ])
+            #expect(submitted.status == 201, "\(String(decoding: submitted.body, as: UTF8.self))")
+            let packetID = try submitted.json()["packetID"] as? String ?? ""
+            let manifest = try await client.get("/v1/packets/\(packetID)").json()["manifest"] as? [String: Any] ?? [:]
+            let exception = try #require((manifest["exceptions"] as? [[String: Any]])?.first)
+            #expect(exception["position"] as? String == "signature")
+            #expect(exception["reason"] as? String == "unable-to-sign")
+            // A reason the API does not know is refused, naming the field.
+            let wrong = try await client.post("/v1/captures", json: [
+                "positions": ["signature"], "exceptions": [["position": "signature", "reason": "unable-to-write"]],
+            ])
+            #expect(wrong.status == 400)
+        }
+    }
+
     @Test func finishAndClearOverTheSocket() async throws {
         try await withDaemon { client, _ in
             // A pen-up time far longer than the signature: only finish ends it.
