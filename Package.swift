@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "BiocapProtection", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
 
         // HID digitizers: the report-descriptor parser, the pen report of a signature pad, and its reader over a transport.
-        .target(name: "BiocapHID", dependencies: ["BiocapDeviceKit"], swiftSettings: strict),
+        .target(name: "BiocapHID", dependencies: ["BiocapCore", "BiocapDeviceKit"], exclude: ["WacomSTU/README.md"], swiftSettings: strict),
         // The hand-off to the centre: S3 request signing, records sealed to the centre's key.
         .target(
             name: "BiocapHandoff",
@@ -98,7 +98,9 @@ let package = Package(
         ),
         .target(
             name: "BiocapDevices",
-            dependencies: ["BiocapCore", "BiocapUSB", "BiocapDeviceKit", "BiocapFingerprintDrivers", "BiocapUVC", "BiocapSimulation"],
+            dependencies: [
+                "BiocapCore", "BiocapUSB", "BiocapDeviceKit", "BiocapFingerprintDrivers", "BiocapUVC", "BiocapSimulation", "BiocapHID",
+            ],
             swiftSettings: strict
         ),
         .target(name: "BiocapDeviceTesting", dependencies: ["BiocapCore", "BiocapDeviceKit"], swiftSettings: strict),
@@ -156,7 +158,7 @@ let package = Package(
             name: "biocapctl",
             dependencies: [
                 "BiocapCore", "BiocapAPI", "BiocapImaging", "BiocapQuality", "BiocapRecords", "BiocapUSB",
-                "BiocapDeviceKit", "BiocapUVC", "BiocapDevices", "BiocapCapture",
+                "BiocapDeviceKit", "BiocapUVC", "BiocapDevices", "BiocapCapture", "BiocapHID",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -225,7 +227,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BiocapDeviceKitTests", dependencies: ["BiocapDeviceKit"], swiftSettings: strict),
-        .testTarget(name: "BiocapDevicesTests", dependencies: ["BiocapDevices", "BiocapCore"], swiftSettings: strict),
+        .testTarget(name: "BiocapDevicesTests", dependencies: ["BiocapDevices", "BiocapCore", "BiocapHID", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(name: "BiocapAPITests", dependencies: ["BiocapAPI", "BiocapCore"], swiftSettings: strict),
         .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapProtection", "BiocapTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "BiocapProtectionTests", dependencies: ["BiocapProtection", "BiocapTestSupport"], swiftSettings: strict),

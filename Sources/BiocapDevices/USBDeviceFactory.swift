@@ -1,19 +1,25 @@
 import BiocapCore
 import BiocapDeviceKit
+import BiocapHID
 import BiocapUVC
 import BiocapUSB
 
 /// Turns an attached USB device into a device actor: a registry driver by VID:PID, else the UVC
-/// driver for any device with a video-class interface. The one path the daemon's hotplug handling
-/// and `biocapctl --direct` both use.
+/// driver for any device with a video-class interface, else the generic HID pen driver (`hid-pen`, a signature
+/// pad) for any device with a HID interface whose report descriptor has a pen report. The one path the daemon's
+/// hotplug handling and `biocapctl --direct` both use.
 public struct USBDeviceFactory: Sendable {
     public let registry: DriverRegistry
     /// Cameras configured as a modality (`biocapd --camera 1234:5678=iris`), over the known table.
     public let cameraProfiles: [USBID: UVCProfile]
 
-    public init(registry: DriverRegistry = .standard, cameraProfiles: [USBID: UVCProfile] = [:]) {
+    /// Finds pen tablets among HID devices (reads sysfs, never the device).
+    public let hidPenProbe: HIDPenProbe
+
+    public init(registry: DriverRegistry = .standard, cameraProfiles: [USBID: UVCProfile] = [:], hidPenProbe: HIDPenProbe = HIDPenProbe()) {
         self.registry = registry
         self.cameraProfiles = cameraProfiles
+        self.hidPenProbe = hidPenProbe
     }
 
     /// The stable device id for a USB device: `usb-` and its port path, so a sensor plugged back
@@ -29,15 +35,22 @@ public struct USBDeviceFactory: Sendable {
     }
 
     /// Whether and how biocap supports this device. Reads the cached configuration descriptor (no I/O).
+    /// Whether and how biocap supports this device. Reads the cached configuration descriptor and, for HID
+    /// devices, the kernel's copy of their report descriptors in sysfs (no device I/O).
     public func support(for device: USBAttachedDevice) -> Support? {
         if let profile = cameraProfiles[device.info.id] { return .camera(profile) }
         if let driver = registry.usbDriver(for: device.info.id) {
             return .driver(name: driver.name, model: driver.models[device.info.id] ?? "?", modality: driver.modality)
         }
         if device.info.deviceClass == 0x09 { return nil }  // hubs
-        guard let descriptor = try? device.activeConfigurationDescriptor(),
-              UVCDriver.isUVC(configurationDescriptor: descriptor) else { return nil }
-        return .camera(UVCProfile.profile(for: device.info.id))
+        guard let descriptor = try? device.activeConfigurationDescriptor() else { return nil }
+        if UVCDriver.isUVC(configurationDescriptor: descriptor) { return .camera(UVCProfile.profile(for: device.info.id)) }
+        if hidPenProbe.hasPenReport(portPath: device.info.portPath, vendorID: device.info.vendorID, productID: device.info.productID,
+                                    configuration: descriptor) {
+            return .driver(name: HIDSignaturePad.driverName, model: PenPadModels.table[device.info.id]?.model ?? "HID pen digitizer",
+                           modality: .signature)
+        }
+        return nil
     }
 
     /// Opens the device and makes its actor (not yet `open()`ed); `nil` when biocap does not support it.
@@ -52,9 +65,10 @@ public struct USBDeviceFactory: Sendable {
         let transport = LibUSBTransport(handle: handle)
         let location = attached.info.location
         switch support {
-        case .driver:
-            guard let driver = registry.usbDriver(for: attached.info.id) else { return nil }
-            return driver.make(id, location, transport)
+        case .driver(let name, let model, _):
+            if let driver = registry.usbDriver(for: attached.info.id) { return driver.make(id, location, transport) }
+            guard name == HIDSignaturePad.driverName else { return nil }
+            return HIDSignaturePad(id: id, location: location, transport: transport, model: model)
         case .camera:
             return UVCDriver.makeCamera(id: id, location: location, transport: transport, overrides: cameraProfiles)
         }

@@ -10,6 +10,8 @@ public enum HIDDescriptorError: Error, Sendable, Equatable, CustomStringConverti
     case reportTooLarge(offset: Int)
     /// A Report ID of 0 (reserved by HID 1.11 §6.2.2.7).
     case reservedReportID(offset: Int)
+    /// More variable fields than any real device declares (`HIDReportDescriptor.maximumFields`).
+    case tooManyFields(offset: Int)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum HIDDescriptorError: Error, Sendable, Equatable, CustomStringConverti
         case .unbalancedCollection(let offset): "unbalanced Collection/End Collection at byte \(offset)"
         case .reportTooLarge(let offset): "a report grows beyond 64 KiB at byte \(offset)"
         case .reservedReportID(let offset): "Report ID 0 (reserved) at byte \(offset)"
+        case .tooManyFields(let offset): "more than 65,536 fields by the Input item at byte \(offset)"
         }
     }
 }

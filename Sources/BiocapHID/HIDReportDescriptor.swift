@@ -12,6 +12,9 @@ public struct HIDReportDescriptor: Sendable, Hashable {
     static let maximumDepth = 32
     /// A report longer than this cannot come from a USB interrupt endpoint in any real device.
     static let maximumReportBits = 65_536 * 8
+    /// Variable fields in the whole descriptor; real ones declare a few hundred. Without this cap, 255 report ids of
+    /// 524,288 one-bit fields each would ask for gigabytes.
+    static let maximumFields = 65_536
 
     /// Global items, saved and restored by Push and Pop.
     struct Globals {
@@ -42,6 +45,7 @@ public struct HIDReportDescriptor: Sendable, Hashable {
         var offsets: [UInt8?: Int] = [:]
         var reports: [UInt8?: [HIDReportField]] = [:]
         var applications: [HIDUsage] = []
+        var fieldCount = 0
         var index = 0
         while index < bytes.count {
             let itemStart = index
@@ -74,7 +78,8 @@ public struct HIDReportDescriptor: Sendable, Hashable {
                 case 0x8:  // Input
                     let field = try Self.input(flags: unsigned, globals: globals, locals: locals, collections: collections,
                                                offset: offsets[globals.reportID, default: globals.reportID == nil ? 0 : 8],
-                                               itemStart: itemStart)
+                                               fieldBudget: Self.maximumFields - fieldCount, itemStart: itemStart)
+                    fieldCount += field.fields.count
                     reports[globals.reportID, default: []] += field.fields
                     offsets[globals.reportID] = field.nextOffset
                 case 0xA:  // Collection
@@ -136,7 +141,7 @@ public struct HIDReportDescriptor: Sendable, Hashable {
     /// The fields of one Input item and the bit offset after it.
     static func input(
         flags: UInt32, globals: Globals, locals: Locals, collections: [(usage: HIDUsage?, isApplication: Bool)], offset: Int,
-        itemStart: Int
+        fieldBudget: Int, itemStart: Int
     ) throws(HIDDescriptorError) -> (fields: [HIDReportField], nextOffset: Int) {
         let (size, count) = (globals.reportSize, globals.reportCount)
         guard size >= 0, count >= 0, size <= 4096, count <= maximumReportBits, size * count <= maximumReportBits,
@@ -145,11 +150,15 @@ public struct HIDReportDescriptor: Sendable, Hashable {
         let isConstant = flags & 0x01 != 0, isVariable = flags & 0x02 != 0
         guard !isConstant, isVariable, size > 0 else { return ([], next) }  // padding and arrays carry no pen values
 
+        guard count <= fieldBudget else { throw .tooManyFields(offset: itemStart) }
+
         var usages = locals.usages
         if usages.isEmpty, let minimum = locals.usageMinimum, let maximum = locals.usageMaximum, minimum <= maximum {
             var current = minimum.rawValue
-            while current <= maximum.rawValue, usages.count < count {
+            while usages.count < count {
                 usages.append(HIDUsage(rawValue: current))
+                // Stop at the maximum before stepping: a range ending at 0xFFFFFFFF must not overflow.
+                if current == maximum.rawValue { break }
                 current += 1
             }
         }

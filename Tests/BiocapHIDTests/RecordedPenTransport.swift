@@ -8,21 +8,30 @@ final class RecordedPenTransport: USBTransport, Sendable {
     struct State {
         var reports: [[UInt8]]
         var claimed: [(Int, Bool)] = []
+        var released: [Int] = []
         var controlOuts: [(UInt8, UInt8)] = []
     }
 
     let descriptors: [UInt8: [UInt8]]
     /// Bytes short of the declared length the descriptor request answers with (a broken device).
     let truncateDescriptorBy: Int
+    /// What a read fails with once the reports are played: nil for a timeout (a quiet pen), `.noDevice` for an unplug.
+    let afterLastReport: USBTransferError?
+    /// Plays the reports again and again (a pen that keeps writing), for tests that must never run out.
+    let replay: [[UInt8]]?
     let state: Mutex<State>
 
-    init(otherInterface: [UInt8], penInterface: [UInt8], reports: [[UInt8]], truncateDescriptorBy: Int = 0) {
+    init(otherInterface: [UInt8], penInterface: [UInt8], reports: [[UInt8]], truncateDescriptorBy: Int = 0,
+         afterLastReport: USBTransferError? = nil, looping: Bool = false) {
         descriptors = [0: otherInterface, 1: penInterface]
         self.truncateDescriptorBy = truncateDescriptorBy
+        self.afterLastReport = afterLastReport
+        replay = looping && !reports.isEmpty ? reports : nil
         state = Mutex(State(reports: reports))
     }
 
     var claimed: [(Int, Bool)] { state.withLock { $0.claimed } }
+    var released: [Int] { state.withLock { $0.released } }
     var controlOuts: [(UInt8, UInt8)] { state.withLock { $0.controlOuts } }
 
     func configurationDescriptor() async throws(USBTransferError) -> [UInt8] {
@@ -51,8 +60,16 @@ final class RecordedPenTransport: USBTransport, Sendable {
 
     func interruptRead(endpoint: UInt8, length: Int, timeout: Duration) async throws(USBTransferError) -> [UInt8] {
         guard endpoint == 0x82 else { throw .stall(endpoint: endpoint) }
-        let next = state.withLock { state -> [UInt8]? in state.reports.isEmpty ? nil : state.reports.removeFirst() }
-        guard let next else { throw .timeout(endpoint: endpoint) }
+        let next = state.withLock { state -> [UInt8]? in
+            if state.reports.isEmpty, let replay { state.reports = replay }
+            return state.reports.isEmpty ? nil : state.reports.removeFirst()
+        }
+        guard let next else {
+            if let afterLastReport { throw afterLastReport }
+            // A quiet pen: the read waits out a little of its timeout, as a real endpoint would.
+            try? await Task.sleep(for: min(timeout, .milliseconds(5)))
+            throw .timeout(endpoint: endpoint)
+        }
         return Array(next.prefix(length))
     }
 
@@ -60,7 +77,9 @@ final class RecordedPenTransport: USBTransport, Sendable {
         state.withLock { $0.claimed.append((number, detachingKernelDriver)) }
     }
 
-    func releaseInterface(_ number: Int) async throws(USBTransferError) {}
+    func releaseInterface(_ number: Int) async throws(USBTransferError) {
+        state.withLock { $0.released.append(number) }
+    }
 
     func bulkWrite(endpoint: UInt8, data: [UInt8], timeout: Duration) async throws(USBTransferError) -> Int { throw .notSupported("bulk") }
     func bulkRead(endpoint: UInt8, length: Int, timeout: Duration) async throws(USBTransferError) -> [UInt8] { throw .notSupported("bulk") }
