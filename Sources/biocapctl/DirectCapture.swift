@@ -1,6 +1,7 @@
 import BiocapCapture
 import BiocapUVC
 import BiocapCore
+import BiocapDeviceKit
 import BiocapDevices
 import BiocapImaging
 import BiocapQuality
@@ -28,6 +29,11 @@ enum DirectCapture {
                             + "\(descriptor.capabilities.imageWidth)x\(descriptor.capabilities.imageHeight)"
                             + (descriptor.capabilities.ppi.map { " @ \($0) ppi" } ?? ""))
             }
+            if let pad = direct.device as? any SignaturePad {
+                try report([try await sign(on: pad, request: request, json: json)], out: out, json: json)
+                await direct.close()
+                return
+            }
             let session = CaptureSession(device: direct.device, request: request, makeScorer: { QualityAssessor() })
             let results: [CaptureResult]
             do {
@@ -45,6 +51,21 @@ enum DirectCapture {
             throw error
         }
         await direct.close()
+    }
+
+    /// A signature on a pad driven in this process: ends when the pen has been lifted for 3 s after writing (or at the
+    /// timeout with what was written), like a capture through the daemon.
+    private static func sign(on pad: any SignaturePad, request: CaptureRequest, json: Bool) async throws -> CaptureResult {
+        if !json { Console.out("sign on the pad; the capture ends 3 s after the pen is lifted") }
+        let ending = await SignatureSession(pad: pad, request: request, render: SignatureDrawing.image)
+            .run(commands: AsyncStream { _ in }, progress: { progress in
+                guard !json, let view = progress.views.first else { return }
+                Console.out("sample \(progress.frameIndex): signature \(view.score)")
+            })
+        switch ending {
+        case .completed(let result): return result
+        case .interrupted(let error, _), .failed(let error): throw CLIError(.failed, "\(error.description) (\(error.code))")
+        }
     }
 
     /// Runs the device's self-test; exits 1 when a check fails.
@@ -113,8 +134,10 @@ enum DirectCapture {
             do { bytes = try JPEGCodec.encode(result.image, quality: 92) } catch { throw CLIError(.failed, "JPEG encoding failed: \(error)") }
         case "iso":
             do { bytes = try RecordPacker.pack(result).bytes } catch { throw CLIError(.failed, "record packing failed: \(error)") }
+        case "png" where result.position == .signature:
+            do { bytes = try RecordPacker.companions(result).first?.bytes ?? [] } catch { throw CLIError(.failed, "PNG encoding failed: \(error)") }
         default:
-            throw CLIError(.usage, "--out \(out): the extension must be .pgm, .jpg or .iso")
+            throw CLIError(.usage, "--out \(out): the extension must be .pgm, .jpg or .iso (or .png for a signature)")
         }
         do { try Data(bytes).write(to: URL(fileURLWithPath: out)) } catch {
             throw CLIError(.failed, "cannot write \(out): \(error.localizedDescription)")
