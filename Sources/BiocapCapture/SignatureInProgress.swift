@@ -9,8 +9,10 @@ struct SignatureInProgress {
     let startedOn: ContinuousClock.Instant
     private(set) var samples: [PenPoint] = []
     private var origin: Duration?
-    /// Device time and host time of the last sample with the pen touching.
-    private var lastTip: (device: Duration, host: ContinuousClock.Instant)?
+    /// Device time of the last sample with the pen touching.
+    private var lastTip: Duration?
+    /// Host time the last sample arrived.
+    private var lastArrival: ContinuousClock.Instant?
 
     init(geometry: PadGeometry, startedAt: Date, startedOn: ContinuousClock.Instant) {
         self.geometry = geometry
@@ -28,20 +30,22 @@ struct SignatureInProgress {
         // A pad's clock never runs backwards within a capture; a sample that claims to is placed at the last one's time.
         if let last = samples.last, sample.time < last.time { sample.time = last.time }
         samples.append(sample)
-        if sample.tip { lastTip = (sample.time, now) }
+        lastArrival = now
+        if sample.tip { lastTip = sample.time }
     }
 
     /// The pen has written and the pad's own clock says it has been off the surface for `duration`.
     func penLiftedOnDevice(for duration: Duration) -> Bool {
         guard let lastTip, let last = samples.last, !last.tip else { return false }
-        return last.time - lastTip.device >= duration
+        return last.time - lastTip >= duration
     }
 
-    /// The pen has written and no touching sample has arrived for `duration` (the pen left the pad's range, which
-    /// then sends nothing).
+    /// The pen has written, and the time it hovered (the pad's clock) plus the time the pad has been silent since
+    /// (the host's: a pen out of range is not reported) is `duration`. Silence is measured from the last sample, not
+    /// the last touch, so a slow consumer catching up on queued samples never mistakes its own delay for a lifted pen.
     func penLifted(for duration: Duration, now: ContinuousClock.Instant) -> Bool {
-        guard let lastTip, let last = samples.last, !last.tip else { return false }
-        return now - lastTip.host >= duration
+        guard let lastTip, let lastArrival, let last = samples.last, !last.tip else { return false }
+        return (last.time - lastTip) + (now - lastArrival) >= duration
     }
 
     /// Everything so far, for live quality.

@@ -10,7 +10,8 @@ import Testing
 struct SignatureSessionTests {
     static let blank: @Sendable (SignatureTrace) -> CapturedImage = { _ in .gray(GrayImage(width: 2, height: 2, fill: 255)) }
 
-    func request(timeout: Duration = .seconds(20), penUp: Duration? = nil) -> CaptureRequest {
+    /// A long timeout by default: a loaded machine must not turn a test of finish or clear into a test of the timeout.
+    func request(timeout: Duration = .seconds(600), penUp: Duration? = nil) -> CaptureRequest {
         CaptureRequest(modality: .signature, positions: [.signature], threshold: 40, timeout: timeout, penUpTimeout: penUp)
     }
 

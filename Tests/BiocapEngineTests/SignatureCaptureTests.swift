@@ -27,7 +27,7 @@ import Testing
     }
 
     static func request(penUp: Duration = .seconds(60)) -> CaptureRequest {
-        CaptureRequest(modality: .signature, positions: [.signature], threshold: 40, timeout: .seconds(30), penUpTimeout: penUp)
+        CaptureRequest(modality: .signature, positions: [.signature], threshold: 40, timeout: .seconds(600), penUpTimeout: penUp)
     }
 
     /// Waits for the capture's progress to have seen `samples` samples (subscribed before looking, so none is missed).
