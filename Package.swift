@@ -45,12 +45,13 @@ let package = Package(
     targets: [
         // System libraries: module maps and shim headers only.
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "COpenJPEG", pkgConfig: "libopenjp2", providers: [.apt(["libopenjp2-7-dev"])]),
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Value types, images, quality, records.
         .target(name: "BiocapCore", swiftSettings: strict),
-        .target(name: "BiocapImaging", dependencies: ["BiocapCore", "CTurboJPEG", "CZlib"], swiftSettings: strict),
+        .target(name: "BiocapImaging", dependencies: ["BiocapCore", "CTurboJPEG", "CZlib", "COpenJPEG"], swiftSettings: strict),
         .target(name: "BiocapQuality", dependencies: ["BiocapCore"], swiftSettings: strict),
         .target(
             name: "BiocapRecords",
