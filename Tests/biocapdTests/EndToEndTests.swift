@@ -1,3 +1,4 @@
+import BiocapCore
 import BiocapTestSupport
 import Foundation
 import Testing
@@ -40,16 +41,32 @@ import Testing
             #expect(modalities.sorted() == ["face", "finger", "iris", "signature"])
             #expect(devices.allSatisfy { $0["state"] as? String == "ready" })
 
-            // Progress events arrive over SSE while the face capture runs. A threshold no frame meets keeps it running for
-            // its whole timeout (then it takes the best frame): on a machine loaded by the whole suite the subscription
-            // has been seen to reach the daemon seconds after the capture started, after a short capture had ended.
-            let face = try await client.post("/v1/captures", json: ["positions": ["face"], "threshold": 100, "timeoutSeconds": 15])
-            let faceID = try face.json()["id"] as? String ?? ""
-            let events = try await client.get("/v1/captures/\(faceID)/events", timeout: .seconds(200))
-            let eventText = String(decoding: events.body, as: UTF8.self)
-            #expect(events.contentType?.hasPrefix("text/event-stream") == true)
-            #expect(eventText.contains("event: progress") && eventText.contains("event: finished"))
+            // Progress events arrive over SSE while a capture runs: one that no frame satisfies, followed until its first
+            // progress event, then cancelled, and followed to its `finished` event. (A capture that can end early was
+            // seen to end before the subscription reached the daemon on a machine loaded by the whole suite.)
+            let watched = try await client.post("/v1/captures", json: ["positions": ["face"], "threshold": 100, "timeoutSeconds": 300])
+            let watchedID = try watched.json()["id"] as? String ?? ""
+            let followed = try await withDeadline(after: .seconds(200)) { () async throws -> (text: String, contentType: String?) in
+                let response = try await client.open("/v1/captures/\(watchedID)/events", timeout: .seconds(200))
+                var body = response.body.makeAsyncIterator()
+                var bytes: [UInt8] = []
+                while !String(decoding: bytes, as: UTF8.self).contains("event: progress") {
+                    guard let chunk = try await body.next() else { break }
+                    bytes += chunk.readableBytesView
+                }
+                _ = try await client.post("/v1/captures/\(watchedID)/cancel", raw: Data())
+                while let chunk = try await body.next() { bytes += chunk.readableBytesView }
+                return (String(decoding: bytes, as: UTF8.self), response.headers.first(name: "content-type"))
+            }
+            guard case .finished(let (eventText, contentType)) = followed else {
+                Issue.record("the events stream did not end within 200 s")
+                return
+            }
+            #expect(contentType?.hasPrefix("text/event-stream") == true)
+            #expect(eventText.contains("event: progress") && eventText.contains("event: finished"), "\(eventText.suffix(600))")
 
+            let face = try await capture(client, ["positions": ["face"], "threshold": 40, "timeoutSeconds": 120])
+            let faceID = face["id"] as? String ?? ""
             let irises = try await capture(client, ["positions": ["right-iris", "left-iris"], "threshold": 40, "timeoutSeconds": 120])
             let leftSlap = try await capture(client, [
                 "positions": ["plain-left-four"], "threshold": 30, "timeoutSeconds": 120,
