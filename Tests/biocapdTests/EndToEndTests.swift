@@ -41,10 +41,11 @@ import Testing
             #expect(modalities.sorted() == ["face", "finger", "iris", "signature"])
             #expect(devices.allSatisfy { $0["state"] as? String == "ready" })
 
-            // Progress events arrive over SSE while a capture runs: one that no frame satisfies, followed until its first
-            // progress event, then cancelled, and followed to its `finished` event. (A capture that can end early was
-            // seen to end before the subscription reached the daemon on a machine loaded by the whole suite.)
-            let watched = try await client.post("/v1/captures", json: ["positions": ["face"], "threshold": 100, "timeoutSeconds": 300])
+            // Progress events arrive over SSE while a capture runs: a signature that only ends a minute after the pen is
+            // lifted, followed until its first progress event, then cancelled, and followed to its `finished` event. (A
+            // face capture, even at threshold 100 — the simulated face can score 100 — was seen to end before a loaded
+            // machine delivered the subscription.)
+            let watched = try await client.post("/v1/captures", json: ["positions": ["signature"], "penUpSeconds": 60, "timeoutSeconds": 300])
             let watchedID = try watched.json()["id"] as? String ?? ""
             let followed = try await withDeadline(after: .seconds(200)) { () async throws -> (text: String, contentType: String?) in
                 let response = try await client.open("/v1/captures/\(watchedID)/events", timeout: .seconds(200))
