@@ -17,13 +17,16 @@ public final class Broadcaster<Element: Sendable>: Sendable {
         self.buffer = max(1, buffer)
     }
 
-    /// A new stream of values yielded from now on; ends when the broadcaster finishes
-    /// (at once if it already has), or when the subscriber stops iterating.
-    public func subscribe() -> AsyncStream<Element> {
+    /// A new stream of values yielded from now on — after `initial`, when given (e.g. the latest state, so a late
+    /// subscriber does not wait for the next change) — that ends when the broadcaster finishes (at once if it already
+    /// has), or when the subscriber stops iterating.
+    public func subscribe(startingWith initial: Element? = nil) -> AsyncStream<Element> {
         let (stream, continuation) = AsyncStream.makeStream(of: Element.self, bufferingPolicy: .bufferingNewest(buffer))
         let id = UUID()
         let added = state.withLock { state -> Bool in
             guard !state.finished else { return false }
+            // Under the lock: no value yielded meanwhile can come before the initial one.
+            if let initial { continuation.yield(initial) }
             state.subscribers[id] = continuation
             return true
         }

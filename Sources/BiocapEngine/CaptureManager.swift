@@ -45,9 +45,13 @@ public actor CaptureManager {
 
     /// Latest per-frame view scores, written from the capture task.
     final class LiveProgress: Sendable {
-        private let state = Mutex<(views: [ViewScore], frames: Int)>(([], 0))
-        func update(_ progress: CaptureProgress) { state.withLock { $0 = (progress.views, progress.frameIndex + 1) } }
-        var snapshot: (views: [ViewScore], frames: Int) { state.withLock { $0 } }
+        private let state = Mutex<CaptureProgress?>(nil)
+        func update(_ progress: CaptureProgress) { state.withLock { $0 = progress } }
+        var snapshot: (views: [ViewScore], frames: Int) {
+            state.withLock { latest in (latest?.views ?? [], latest.map { $0.frameIndex + 1 } ?? 0) }
+        }
+        /// The last progress reported, for a subscriber arriving mid-capture.
+        var latest: CaptureProgress? { state.withLock { $0 } }
     }
 
     private var jobs: [String: Job] = [:]
@@ -301,7 +305,8 @@ public actor CaptureManager {
         jobs.keys.compactMap { try? info($0) }.sorted { $0.startedAt > $1.startedAt }
     }
 
-    /// Progress events from now on, then the final state. A finished capture yields its final state at once.
+    /// The latest progress (when the capture has scored anything yet), then progress events from now on, then the final
+    /// state. A finished capture yields its final state at once.
     public func events(_ id: String) throws(BiocapError) -> AsyncStream<CaptureEvent> {
         guard let job = jobs[id] else { throw .notFound(kind: "capture", id: id) }
         guard job.info.state == .running else {
@@ -310,7 +315,7 @@ public actor CaptureManager {
                 continuation.finish()
             }
         }
-        return job.events.subscribe()
+        return job.events.subscribe(startingWith: job.live.latest.map { .progress($0) })
     }
 
     /// Live frames of a running capture on a device, newest only; `nil` when none is running there.

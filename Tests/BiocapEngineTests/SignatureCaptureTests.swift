@@ -63,6 +63,10 @@ import Testing
         let (captures, _) = await Self.manager(pad)
         let started = try await captures.start(deviceID: nil, request: Self.request())
         try await Self.waitForSamples(captures, started.id, 2 * 140)
+        // A subscriber arriving after the pen has gone quiet gets the latest progress at once, not only the end.
+        var late = try await captures.events(started.id).makeAsyncIterator()
+        guard case .progress(let latest) = await late.next() else { Issue.record("a late subscriber got no progress"); return }
+        #expect(latest.frameIndex + 1 >= 2 * 140)
         let cleared = try await captures.clearSignature(started.id)
         #expect(cleared.state == .running)
         let info = try await captures.finishSignature(started.id)
