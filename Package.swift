@@ -28,6 +28,7 @@ let package = Package(
         .executable(name: "biocap-bench", targets: ["biocap-bench"]),
         .executable(name: "biocap-center", targets: ["biocap-center"]),
         .executable(name: "biocap-handoff-bench", targets: ["biocap-handoff-bench"]),
+        .executable(name: "biocap-formats-bench", targets: ["biocap-formats-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -186,6 +187,11 @@ let package = Package(
                 "BiocapCore", "BiocapRecords", "BiocapQueue", "BiocapProtection", "BiocapHandoff",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "biocap-formats-bench",
+            dependencies: ["BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapRecords", "BiocapSynthesis"],
             swiftSettings: strict
         ),
         .executableTarget(

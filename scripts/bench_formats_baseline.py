@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Baseline of scripts/bench-formats: the reference implementations on the images biocap-formats-bench wrote.
+
+OpenJPEG through glymur (the same libopenjp2 biocap links, called in-process), and NBIS's WSQ through PyPI wsq.
+Prints one JSON object with the same shape as biocap-formats-bench's sections.
+"""
+import argparse
+import io
+import json
+import os
+import statistics
+import tempfile
+import time
+
+import glymur
+import numpy
+from PIL import Image
+
+
+def load(inputs):
+    fingers = []
+    root = os.path.join(inputs, "fingers")
+    for database in sorted(os.listdir(root)):
+        for name in sorted(os.listdir(os.path.join(root, database))):
+            fingers.append(numpy.array(Image.open(os.path.join(root, database, name))))
+    slap = numpy.array(Image.open(os.path.join(inputs, "slap.pgm")))
+    return fingers, slap
+
+
+def median_ms(repeats, body):
+    body()
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        body()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def openjpeg(images, repeats, rate):
+    """glymur writes through a file; a RAM-backed temporary directory keeps the I/O small."""
+    directory = tempfile.mkdtemp(dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    paths = [os.path.join(directory, f"{i}.j2k") for i in range(len(images))]
+    kwargs = {} if rate is None else {"irreversible": True, "cratios": [8 / rate]}
+
+    def encode():
+        for path, image in zip(paths, images):
+            glymur.Jp2k(path, data=image, **kwargs)
+
+    def decode():
+        for path in paths:
+            glymur.Jp2k(path)[:]
+
+    encode_ms = median_ms(repeats, encode)
+    decode_ms = median_ms(repeats, decode)
+    size = sum(os.path.getsize(p) for p in paths)
+    raw = sum(image.size for image in images)
+    for path in paths:
+        os.remove(path)
+    os.rmdir(directory)
+    return {"encode_ms": encode_ms / len(images), "decode_ms": decode_ms / len(images),
+            "bytes": size // len(images), "ratio": raw / max(size, 1)}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--inputs", required=True)
+    parser.add_argument("--repeats", type=int, default=7)
+    args = parser.parse_args()
+    fingers, slap = load(args.inputs)
+    result = {"openjpeg": {}}
+    for mode, rate in (("lossless", None), ("rate_0_75", 0.75)):
+        result["openjpeg"][mode] = {"finger": openjpeg(fingers, args.repeats, rate),
+                                    "slap": openjpeg([slap], args.repeats, rate)}
+    print(json.dumps(result, indent=2, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
