@@ -136,7 +136,7 @@ let package = Package(
             dependencies: [
                 "BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapDeviceKit", "BiocapDevices", "BiocapUSB",
                 "BiocapQueue", "BiocapAPI", "BiocapCapture", "BiocapEngine", "BiocapUVC", "BiocapSynthesis", "BiocapSimulation",
-                "BiocapProtection", "BiocapHandoff",
+                "BiocapProtection", "BiocapHandoff", "BiocapRecords",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -2,29 +2,37 @@ import BiocapCore
 import BiocapImaging
 import BiocapRecords
 
-/// Packs a capture result into its ISO/IEC 19794 record: finger images uncompressed 8-bit at the
-/// device's resolution (19794-4), iris images raw mono (19794-6), face images as JPEG (19794-5), signatures as
-/// their pen samples (19794-7:2007) with the rendered PNG as a companion record.
-public enum RecordPacker {
+/// Packs a capture result into its ISO/IEC 19794 record: finger images 8-bit at the device's resolution, compressed
+/// as the kit is configured (19794-4; JPEG 2000 lossless unless set otherwise), iris images raw mono (19794-6), face
+/// images as JPEG (19794-5), signatures as their pen samples (19794-7:2007) with the rendered PNG as a companion
+/// record. A value: any thread may use it.
+public struct RecordPacker: Sendable {
     /// JPEG quality for face records: high enough for face recognition, small enough to queue offline.
     public static let faceJPEGQuality = 92
 
+    /// How finger images are compressed (biocapd's `fingerCompression`).
+    public var fingerCompression: RecordCompression
+
+    public init(fingerCompression: RecordCompression = .jpeg2000Lossless) {
+        self.fingerCompression = fingerCompression
+    }
+
     /// - Throws: `RecordError` or `ImageError` when the image cannot be encoded.
-    @Sendable public static func pack(_ result: CaptureResult) throws -> PacketRecord {
+    @Sendable public func pack(_ result: CaptureResult) throws -> PacketRecord {
         let id = result.position.name
         switch result.position {
         case .finger(let finger):
             var image = result.image.gray
             if image.ppi == nil { image.ppi = result.device.capabilities.ppi }
             let record = try FingerImageRecord(image: image, position: finger, quality: result.quality.score,
-                                               capturedAt: result.capturedAt)
+                                               capturedAt: result.capturedAt, compression: fingerCompression)
             return PacketRecord(id: id, format: .isoFinger, bytes: try record.encode())
         case .iris(let eye):
             let record = try IrisImageRecord(image: result.image.gray, eye: eye, quality: result.quality.score,
                                              capturedAt: result.capturedAt)
             return PacketRecord(id: id, format: .isoIris, bytes: try record.encode())
         case .face:
-            let jpeg = try JPEGCodec.encode(result.image, quality: faceJPEGQuality)
+            let jpeg = try JPEGCodec.encode(result.image, quality: Self.faceJPEGQuality)
             let record = try FaceImageRecord(jpeg: jpeg, width: result.image.width, height: result.image.height,
                                              quality: result.quality.score, capturedAt: result.capturedAt)
             return PacketRecord(id: id, format: .isoFace, bytes: try record.encode())
@@ -39,7 +47,7 @@ public enum RecordPacker {
 
     /// The records that go into a packet beside the result's record: for a signature, its image as PNG with
     /// transparency (`SignatureDrawing.options`), for the card; nothing for the other modalities.
-    @Sendable public static func companions(_ result: CaptureResult) throws -> [PacketRecord] {
+    @Sendable public func companions(_ result: CaptureResult) throws -> [PacketRecord] {
         guard result.position == .signature, let trace = result.signature else { return [] }
         let png = try SignatureDrawing.raster(trace).png()
         return [PacketRecord(id: "\(result.position.name)-image", format: .png, bytes: png)]

@@ -20,20 +20,27 @@ public struct FingerImageRecord: Sendable, Hashable {
         self.representations = representations
     }
 
-    /// A one-representation record of an 8-bit greyscale image, uncompressed and unpacked, sampled at the image's
-    /// ppi (500 when unknown), with a biocap quality block (`QualityBlock.biocap(score:)`: 0–100, else 255 "not
-    /// computed").
+    /// A one-representation record of an 8-bit greyscale image, sampled at the image's ppi (500 when unknown), with
+    /// a biocap quality block (`QualityBlock.biocap(score:)`: 0–100, else 255 "not computed"); the image raw
+    /// (compression 0) or compressed as `compression` says (JPEG 2000 as a JP2 file: code 5 lossless, 4 lossy).
     public init(
         image: GrayImage, position: FingerPosition, quality: Int, capturedAt: Date = Date(),
-        device: CaptureDevice = .unspecified, impressionType: UInt8 = FingerImageRepresentation.liveScanPlain
+        device: CaptureDevice = .unspecified, impressionType: UInt8 = FingerImageRepresentation.liveScanPlain,
+        compression: RecordCompression = .none
     ) throws(RecordError) {
         let rate = try FieldWidth.uint16(image.ppi ?? 500, "image ppi")
+        let code: FingerImageCompression = switch compression {
+        case .none: .uncompressed
+        case .jpeg2000Lossless: .jpeg2000Lossless
+        case .jpeg2000: .jpeg2000Lossy
+        }
         let representation = FingerImageRepresentation(
             captureDateTime: CaptureDateTime(capturedAt), captureDevice: device,
             qualityBlocks: [.biocap(score: quality)], position: position, scanSamplingRate: .uniform(rate),
-            imageSamplingRate: .uniform(rate), bitDepth: 8, compression: .uncompressed, impressionType: impressionType,
+            imageSamplingRate: .uniform(rate), bitDepth: 8, compression: code, impressionType: impressionType,
             width: try FieldWidth.uint16(image.width, "image width"),
-            height: try FieldWidth.uint16(image.height, "image height"), imageData: image.pixels)
+            height: try FieldWidth.uint16(image.height, "image height"),
+            imageData: try RecordImageCodec.compress(image, compression) ?? image.pixels)
         try representation.validate(certified: false)
         self.init(representations: [representation])
     }

@@ -82,16 +82,29 @@ public struct FingerImageRepresentation: Sendable, Hashable {
         self.extendedData = extendedData
     }
 
-    /// The image as `GrayImage`, when it is uncompressed 8-bit; throws `unsupported` for other encodings.
+    /// The image's pixels: 8-bit raw or JPEG 2000 (decoded, and checked to be grey and of the record's size); throws
+    /// `unsupported` for other encodings (bit-packed, other depths, and codecs biocap does not decode).
     public func grayImage() throws(RecordError) -> GrayImage {
-        guard compression == .uncompressed, bitDepth == 8 else {
+        guard bitDepth == 8 else {
             throw .unsupported("finger image with compression \(compression) and bit depth \(bitDepth) as GrayImage")
         }
-        let ppi: Int? = scaleUnits == .pixelsPerInch ? Int(imageSamplingRate.horizontal) : nil
-        do {
-            return try GrayImage(width: Int(width), height: Int(height), pixels: imageData, ppi: ppi)
-        } catch {
-            throw .invalidField(name: "finger image", value: "\(error)")
+        let ppi: Int? = switch scaleUnits {
+        case .pixelsPerInch: Int(imageSamplingRate.horizontal)
+        case .pixelsPerCentimetre: Int((Double(imageSamplingRate.horizontal) * 2.54).rounded())
+        }
+        switch compression {
+        case .uncompressed:
+            do {
+                return try GrayImage(width: Int(width), height: Int(height), pixels: imageData, ppi: ppi)
+            } catch {
+                throw .invalidField(name: "finger image", value: "\(error)")
+            }
+        case .jpeg2000Lossless, .jpeg2000Lossy:
+            var image = try RecordImageCodec.decodeGray(imageData, width: Int(width), height: Int(height), field: "finger image")
+            image.ppi = ppi
+            return image
+        default:
+            throw .unsupported("finger image with compression \(compression) as GrayImage")
         }
     }
 

@@ -17,19 +17,22 @@ public struct IrisImageRecord: Sendable, Hashable {
         self.representations = representations
     }
 
-    /// A one-representation record of an 8-bit greyscale eye image stored as mono raw pixels (uncropped, base
-    /// orientation, lossless), with a biocap quality block (`QualityBlock.biocap(score:)`).
+    /// A one-representation record of an 8-bit greyscale eye image (uncropped, base orientation), with a biocap
+    /// quality block (`QualityBlock.biocap(score:)`): mono raw pixels, or mono JPEG 2000 (a JP2 file) as `compression`
+    /// says, with the compression history lossless or lossy to match.
     public init(
         image: GrayImage, eye: EyePosition, quality: Int, capturedAt: Date = Date(),
-        device: CaptureDevice = .unspecified
+        device: CaptureDevice = .unspecified, compression: RecordCompression = .none
     ) throws(RecordError) {
         let representation = IrisImageRepresentation(
             captureDateTime: CaptureDateTime(capturedAt), captureDevice: device,
             qualityBlocks: [.biocap(score: quality)], representationNumber: 1, eye: eye,
-            imageType: IrisImageRepresentation.uncropped, imageFormat: .monoRaw,
-            imageProperties: IrisImageRepresentation.properties(horizontal: 1, vertical: 1, compressionHistory: 1),
+            imageType: IrisImageRepresentation.uncropped, imageFormat: compression == .none ? .monoRaw : .monoJPEG2000,
+            imageProperties: IrisImageRepresentation.properties(horizontal: 1, vertical: 1,
+                                                                compressionHistory: compression.isLossless ? 1 : 2),
             width: try FieldWidth.uint16(image.width, "iris image width"),
-            height: try FieldWidth.uint16(image.height, "iris image height"), bitDepth: 8, imageData: image.pixels)
+            height: try FieldWidth.uint16(image.height, "iris image height"), bitDepth: 8,
+            imageData: try RecordImageCodec.compress(image, compression) ?? image.pixels)
         try representation.validate()
         self.init(representations: [representation])
     }

@@ -87,15 +87,23 @@ public struct IrisImageRepresentation: Sendable, Hashable {
         (horizontal & 0x03) | (vertical & 0x03) << 2 | (compressionHistory & 0x03) << 6
     }
 
-    /// The image as `GrayImage`, when it is mono raw 8-bit; throws `unsupported` otherwise.
+    /// The image's pixels: mono raw 8-bit, or mono JPEG 2000 (decoded, and checked to be grey and of the record's
+    /// size); throws `unsupported` otherwise.
     public func grayImage() throws(RecordError) -> GrayImage {
-        guard imageFormat == .monoRaw, bitDepth == 8 else {
+        guard bitDepth == 8 else {
             throw .unsupported("iris image format \(imageFormat) with bit depth \(bitDepth) as GrayImage")
         }
-        do {
-            return try GrayImage(width: Int(width), height: Int(height), pixels: imageData)
-        } catch {
-            throw .invalidField(name: "iris image", value: "\(error)")
+        switch imageFormat {
+        case .monoRaw:
+            do {
+                return try GrayImage(width: Int(width), height: Int(height), pixels: imageData)
+            } catch {
+                throw .invalidField(name: "iris image", value: "\(error)")
+            }
+        case .monoJPEG2000:
+            return try RecordImageCodec.decodeGray(imageData, width: Int(width), height: Int(height), field: "iris image")
+        default:
+            throw .unsupported("iris image format \(imageFormat) as GrayImage")
         }
     }
 

@@ -133,9 +133,9 @@ enum DirectCapture {
         case "jpg", "jpeg":
             do { bytes = try JPEGCodec.encode(result.image, quality: 92) } catch { throw CLIError(.failed, "JPEG encoding failed: \(error)") }
         case "iso":
-            do { bytes = try RecordPacker.pack(result).bytes } catch { throw CLIError(.failed, "record packing failed: \(error)") }
+            do { bytes = try RecordPacker().pack(result).bytes } catch { throw CLIError(.failed, "record packing failed: \(error)") }
         case "png" where result.position == .signature:
-            do { bytes = try RecordPacker.companions(result).first?.bytes ?? [] } catch { throw CLIError(.failed, "PNG encoding failed: \(error)") }
+            do { bytes = try RecordPacker().companions(result).first?.bytes ?? [] } catch { throw CLIError(.failed, "PNG encoding failed: \(error)") }
         default:
             throw CLIError(.usage, "--out \(out): the extension must be .pgm, .jpg or .iso (or .png for a signature)")
         }

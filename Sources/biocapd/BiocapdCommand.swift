@@ -57,6 +57,12 @@ struct BiocapdCommand: AsyncParsableCommand {
     @Option(name: .customLong("capture-expiry"), help: "Seconds a finished capture keeps its images and records waiting to be packed; then 410 capture-expired (10–86400, default 900).")
     var captureExpiry: Double?
 
+    @Option(name: .customLong("finger-compression"), help: "How finger records store their images: none, jpeg2000-lossless (default) or jpeg2000 (lossy, at --finger-compression-rate).")
+    var fingerCompression: String?
+
+    @Option(name: .customLong("finger-compression-rate"), help: "Bits per pixel of lossy finger compression (more than 0, below 8; default 0.75).")
+    var fingerCompressionRate: Double?
+
     @Flag(inversion: .prefixedNo, help: "Drive real USB devices through libusb with hotplug (default on).")
     var usb: Bool?
 
@@ -66,7 +72,7 @@ struct BiocapdCommand: AsyncParsableCommand {
     @Option(name: .customLong("uplink-config"), help: "JSON file holding the uplink object alone (endpoint, bucket, prefix, region, credentialsFile, centerPublicKeyFile, …): deliver packets to the centre's S3 store.")
     var uplinkConfig: String?
 
-    @Option(help: "JSON config file: an object with any of the keys socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras, idleTimeout, maxConnections, captureMemory, captureExpiry, uplink.")
+    @Option(help: "JSON config file: an object with any of the keys socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras, idleTimeout, maxConnections, captureMemory, captureExpiry, fingerCompression, fingerCompressionRate, uplink.")
     var config: String?
 
     /// The flags as one settings layer: an unset flag is absent, so the file's value shows through.
@@ -76,7 +82,7 @@ struct BiocapdCommand: AsyncParsableCommand {
             scenarios: scenario.isEmpty ? nil : scenario, seed: seed, timeScale: timeScale, group: group, kitID: kitID,
             logLevel: logLevel, maxAttempts: maxAttempts, usb: usb, cameras: cameras.isEmpty ? nil : cameras,
             idleTimeout: idleTimeout, maxConnections: maxConnections, captureMemory: captureMemory,
-            captureExpiry: captureExpiry)
+            captureExpiry: captureExpiry, fingerCompression: fingerCompression, fingerCompressionRate: fingerCompressionRate)
     }
 
     func run() async throws {

@@ -20,7 +20,7 @@ import Testing
         let frames = ScriptedDevice.frames(scores: [90], position: position, width: side, height: side)
         let device = ScriptedDevice(modality: .finger, positions: [position], frames: frames)
         await devices.add(device)
-        let captures = CaptureManager(devices: devices, makeScorer: { ScriptedScorer() }, pack: RecordPacker.pack,
+        let captures = CaptureManager(devices: devices, makeScorer: { ScriptedScorer() }, pack: RecordPacker().pack,
                                       keepFinished: keepFinished, keepBytes: keepBytes, expireAfter: expireAfter)
         return (captures, device)
     }

@@ -21,7 +21,7 @@ import Testing
             position: position, image: .gray(image),
             quality: QualityReport(modality: position.modality, score: score, metrics: [], guidance: []),
             belowThreshold: false, frameIndex: 3, framesScored: 4, device: device, startedAt: Date(), capturedAt: Date())
-        return CapturedPosition(result: result, record: try RecordPacker.pack(result))
+        return CapturedPosition(result: result, record: try RecordPacker().pack(result))
     }
 
     @Test func buildsAValidPacketWithCaptureAndRequestExceptions() throws {
@@ -70,7 +70,7 @@ import Testing
             position: .face, image: .rgb(RGBImage(width: 32, height: 24, red: 200, green: 150, blue: 120)),
             quality: QualityReport(modality: .face, score: 80, metrics: [], guidance: []), belowThreshold: false,
             frameIndex: 0, framesScored: 1, device: device, startedAt: Date(), capturedAt: Date())
-        let face = try RecordPacker.pack(faceResult)
+        let face = try RecordPacker().pack(faceResult)
         let decoded = try FaceImageRecord.decode(face.bytes)
         #expect(decoded.representations.first?.imageData.prefix(2) == [0xFF, 0xD8])
     }

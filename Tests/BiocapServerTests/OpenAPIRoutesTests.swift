@@ -39,7 +39,7 @@ import Yams
         let directory = try TestData.temporaryDirectory("openapi-routes")
         defer { try? FileManager.default.removeItem(at: directory) }
         let devices = DeviceManager()
-        let captures = CaptureManager(devices: devices, makeScorer: { QualityAssessor() }, pack: RecordPacker.pack)
+        let captures = CaptureManager(devices: devices, makeScorer: { QualityAssessor() }, pack: RecordPacker().pack)
         let queue = try EnrolmentQueue(path: directory.appendingPathComponent("queue.sqlite3").path)
         let packets = PacketService(queue: queue, captures: captures, kitID: "openapi-test")
         let router = APIServer(devices: devices, captures: captures, packets: packets, policy: AccessPolicy(allowedGID: nil)).router()

@@ -38,7 +38,7 @@ import Testing
         let directory = try TestData.temporaryDirectory("route-tests")
         defer { try? FileManager.default.removeItem(at: directory) }
         let devices = DeviceManager()
-        let captures = CaptureManager(devices: devices, makeScorer: { ScriptedScorer() }, pack: RecordPacker.pack)
+        let captures = CaptureManager(devices: devices, makeScorer: { ScriptedScorer() }, pack: RecordPacker().pack)
         let queue = try EnrolmentQueue(path: directory.appendingPathComponent("queue.sqlite3").path)
         let packets = PacketService(queue: queue, captures: captures, kitID: "route-test")
         var device: ScriptedDevice?

@@ -42,7 +42,8 @@ public struct Daemon: Sendable {
         }
         let devices = DeviceManager(logger: logger)
         for device in configuration.simulation.makeDevices() { await devices.add(device) }
-        let captures = CaptureManager(devices: devices, makeScorer: { QualityAssessor() }, pack: RecordPacker.pack, packCompanions: RecordPacker.companions,
+        let packer = RecordPacker(fingerCompression: configuration.fingerCompression)
+        let captures = CaptureManager(devices: devices, makeScorer: { QualityAssessor() }, pack: packer.pack, packCompanions: packer.companions,
                                       keepBytes: configuration.captureMemoryBytes, expireAfter: configuration.captureExpiry,
                                       auditor: { event, details in
                                           do { try await queue.audit(event, details) } catch {

@@ -1,6 +1,7 @@
 import BiocapAPI
 import BiocapCore
 import BiocapHandoff
+import BiocapRecords
 import BiocapUVC
 import Foundation
 import Logging
@@ -34,6 +35,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var captureMemoryBytes: Int
     /// How long a finished capture keeps its images and records waiting to be packed.
     public var captureExpiry: Duration
+    /// How finger records store their images (JPEG 2000 lossless unless set otherwise).
+    public var fingerCompression: RecordCompression
     /// Delivery to the centre's store (checked at startup: its files exist, its key is an X25519 public key); nil = off.
     public var uplink: UplinkSettings?
     /// The folder the uplink's relative file names are resolved against.
@@ -70,6 +73,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case .maxConnections: flags.maxConnections != nil
             case .captureMemory: flags.captureMemory != nil
             case .captureExpiry: flags.captureExpiry != nil
+            case .fingerCompression: flags.fingerCompression != nil
+            case .fingerCompressionRate: flags.fingerCompressionRate != nil
             case .uplink: flags.uplink != nil
             }
             guard !fromFlags, let path = file?.path else { return key.flag }
@@ -124,6 +129,13 @@ public struct DaemonConfiguration: Sendable, Hashable {
         let expiry = merged.captureExpiry ?? 900
         guard expiry.isFinite, (10...86_400).contains(expiry) else { throw fail(.captureExpiry, "must be 10–86400 seconds (got \(expiry))") }
         captureExpiry = .milliseconds(Int64(expiry * 1000))
+        do {
+            fingerCompression = try RecordCompression(name: merged.fingerCompression ?? "jpeg2000-lossless",
+                                                      bitsPerPixel: merged.fingerCompressionRate)
+        } catch {
+            let rateProblem = merged.fingerCompressionRate != nil && RecordCompression.names.contains(merged.fingerCompression ?? "jpeg2000-lossless")
+            throw fail(rateProblem ? .fingerCompressionRate : .fingerCompression, error.description)
+        }
         uplink = merged.uplink
         uplinkDirectory = merged.uplinkDirectory ?? FileManager.default.currentDirectoryPath
         if let uplink {

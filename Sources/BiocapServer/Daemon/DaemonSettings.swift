@@ -8,7 +8,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     /// The settings, by config-file key, with the flag that sets each.
     public enum Key: String, Sendable, CaseIterable, CodingKey {
         case socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras
-        case idleTimeout, maxConnections, captureMemory, captureExpiry, uplink
+        case idleTimeout, maxConnections, captureMemory, captureExpiry, fingerCompression, fingerCompressionRate, uplink
 
         /// The command-line flag for this key.
         public var flag: String {
@@ -29,6 +29,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             case .maxConnections: "--max-connections"
             case .captureMemory: "--capture-memory"
             case .captureExpiry: "--capture-expiry"
+            case .fingerCompression: "--finger-compression"
+            case .fingerCompressionRate: "--finger-compression-rate"
             case .uplink: "--uplink-config"
             }
         }
@@ -61,6 +63,10 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     public var captureMemory: Int?
     /// Seconds a finished capture keeps its images and records waiting to be packed (10–86400).
     public var captureExpiry: Double?
+    /// How finger records store their images: `none`, `jpeg2000-lossless` or `jpeg2000`.
+    public var fingerCompression: String?
+    /// Bits per pixel of lossy finger compression (more than 0, below 8; 0.75 when not set).
+    public var fingerCompressionRate: Double?
     /// Delivery to the centre's S3 store; off when absent.
     public var uplink: UplinkSettings?
     /// The folder the uplink's relative file names are resolved against (the file that held the settings).
@@ -70,7 +76,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         socketPath: String? = nil, stateDirectory: String? = nil, simulate: [String]? = nil, scenarios: [String]? = nil,
         seed: UInt64? = nil, timeScale: Double? = nil, group: String? = nil, kitID: String? = nil, logLevel: String? = nil,
         maxAttempts: Int? = nil, usb: Bool? = nil, cameras: [String]? = nil, idleTimeout: Double? = nil,
-        maxConnections: Int? = nil, captureMemory: Int? = nil, captureExpiry: Double? = nil, uplink: UplinkSettings? = nil,
+        maxConnections: Int? = nil, captureMemory: Int? = nil, captureExpiry: Double? = nil,
+        fingerCompression: String? = nil, fingerCompressionRate: Double? = nil, uplink: UplinkSettings? = nil,
         uplinkDirectory: String? = nil
     ) {
         self.socketPath = socketPath
@@ -89,6 +96,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         self.maxConnections = maxConnections
         self.captureMemory = captureMemory
         self.captureExpiry = captureExpiry
+        self.fingerCompression = fingerCompression
+        self.fingerCompressionRate = fingerCompressionRate
         self.uplink = uplink
         self.uplinkDirectory = uplinkDirectory
     }
@@ -118,6 +127,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         maxConnections = try container.decodeIfPresent(Int.self, forKey: .maxConnections)
         captureMemory = try container.decodeIfPresent(Int.self, forKey: .captureMemory)
         captureExpiry = try container.decodeIfPresent(Double.self, forKey: .captureExpiry)
+        fingerCompression = try container.decodeIfPresent(String.self, forKey: .fingerCompression)
+        fingerCompressionRate = try container.decodeIfPresent(Double.self, forKey: .fingerCompressionRate)
         uplink = try container.decodeIfPresent(UplinkSettings.self, forKey: .uplink)
     }
 
@@ -165,7 +176,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             logLevel: top.logLevel ?? logLevel, maxAttempts: top.maxAttempts ?? maxAttempts, usb: top.usb ?? usb,
             cameras: top.cameras ?? cameras, idleTimeout: top.idleTimeout ?? idleTimeout,
             maxConnections: top.maxConnections ?? maxConnections, captureMemory: top.captureMemory ?? captureMemory,
-            captureExpiry: top.captureExpiry ?? captureExpiry, uplink: top.uplink ?? uplink,
+            captureExpiry: top.captureExpiry ?? captureExpiry, fingerCompression: top.fingerCompression ?? fingerCompression,
+            fingerCompressionRate: top.fingerCompressionRate ?? fingerCompressionRate, uplink: top.uplink ?? uplink,
             uplinkDirectory: top.uplink != nil ? top.uplinkDirectory : uplinkDirectory)
     }
 
