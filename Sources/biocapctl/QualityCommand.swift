@@ -8,7 +8,7 @@ import Foundation
 struct QualityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quality",
-        abstract: "Score image files offline (PGM, PPM or JPEG); no daemon needed.",
+        abstract: "Score image files offline (PGM, PPM, PNG, JPEG or JPEG 2000); no daemon needed.",
         discussion: """
             Always prints JSON lines (so --json changes nothing), one object per file: \
             {"file", "score", "metrics": {name: value}, "guidance": [code]} \
@@ -24,7 +24,7 @@ struct QualityCommand: ParsableCommand {
     @Option(help: "Position the images show (default: the modality's first, e.g. right-thumb).")
     var position: String?
 
-    @Argument(help: "Image files (.pgm, .ppm, .jpg).")
+    @Argument(help: "Image files (.pgm, .ppm, .png, .jpg, .jp2, .j2k).")
     var files: [String]
 
     func validate() throws {
@@ -63,7 +63,7 @@ struct QualityCommand: ParsableCommand {
         for file in files {
             var line = Line(file: file)
             do {
-                let image = try Self.decode(file)
+                let image = try ImageFile.read(file)
                 let report = assessor.assess(image, position: position)
                 line.score = report.score
                 line.metrics = Dictionary(report.metrics.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -75,18 +75,5 @@ struct QualityCommand: ParsableCommand {
             Console.out(bytes: Array(try encoder.encode(line)))
         }
         if failures > 0 { throw CLIError(.failed, "\(failures) of \(files.count) files could not be scored") }
-    }
-
-    /// Reads a Netpbm (`P5`/`P6`) or JPEG file, chosen by its first bytes.
-    static func decode(_ path: String) throws -> CapturedImage {
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw CLIError(.failed, "cannot read \(path): \(error.localizedDescription)")
-        }
-        if bytes.starts(with: [0xFF, 0xD8]) { return try JPEGCodec.decode(bytes) }
-        if bytes.starts(with: Array("P5".utf8)) || bytes.starts(with: Array("P6".utf8)) { return try NetPBM.decode(bytes) }
-        throw CLIError(.failed, "\(path) is neither PGM/PPM (P5/P6) nor JPEG")
     }
 }

@@ -12,7 +12,8 @@ import Testing
 @Suite struct CaptureRetentionTests {
     static let position = BiometricPosition.finger(.rightIndex)
 
-    /// A manager over one scripted finger device whose frames are `side`×`side` pixels.
+    /// A manager over one scripted finger device whose frames are `side`×`side` pixels, packed raw (so a record's size
+    /// is the frame's, whatever its content).
     static func manager(
         keepBytes: Int, keepFinished: Int = 256, side: Int = 64, expireAfter: Duration = .seconds(900)
     ) async -> (CaptureManager, ScriptedDevice) {
@@ -20,8 +21,8 @@ import Testing
         let frames = ScriptedDevice.frames(scores: [90], position: position, width: side, height: side)
         let device = ScriptedDevice(modality: .finger, positions: [position], frames: frames)
         await devices.add(device)
-        let captures = CaptureManager(devices: devices, makeScorer: { ScriptedScorer() }, pack: RecordPacker().pack,
-                                      keepFinished: keepFinished, keepBytes: keepBytes, expireAfter: expireAfter)
+        let captures = CaptureManager(devices: devices, makeScorer: { ScriptedScorer() },
+                                      pack: RecordPacker(fingerCompression: .none).pack, keepFinished: keepFinished, keepBytes: keepBytes, expireAfter: expireAfter)
         return (captures, device)
     }
 

@@ -1,4 +1,5 @@
 import BiocapCore
+import BiocapRecords
 import BiocapServer
 import BiocapTestSupport
 import Foundation
@@ -66,11 +67,25 @@ import Testing
             (DaemonSettings(captureMemory: 0), "--capture-memory"),
             (DaemonSettings(captureMemory: 5000), "--capture-memory"),
             (DaemonSettings(captureExpiry: 5), "--capture-expiry"),
+            (DaemonSettings(fingerCompression: "jpeg"), "--finger-compression"),
+            (DaemonSettings(fingerCompression: "jpeg2000", fingerCompressionRate: 9), "--finger-compression-rate"),
+            (DaemonSettings(fingerCompression: "jpeg2000-lossless", fingerCompressionRate: 1), "--finger-compression-rate"),
+            (DaemonSettings(fingerCompressionRate: 1), "--finger-compression-rate"),
         ]
         for (flags, setting) in cases {
             let failure = error { _ = try DaemonConfiguration(flags: flags, environment: environment) }
             #expect(failure?.setting == setting, "\(flags): \(String(describing: failure))")
         }
+    }
+
+    @Test func fingerCompressionDefaultsToLosslessJPEG2000() throws {
+        let defaults = try DaemonConfiguration(flags: DaemonSettings(), environment: environment)
+        #expect(defaults.fingerCompression == .jpeg2000Lossless)
+        let config = try file(#"{"fingerCompression": "jpeg2000", "fingerCompressionRate": 2.25}"#)
+        let lossy = try DaemonConfiguration(flags: DaemonSettings(), file: config, environment: environment)
+        #expect(lossy.fingerCompression == .jpeg2000(bitsPerPixel: 2.25))
+        let raw = try DaemonConfiguration(flags: DaemonSettings(fingerCompression: "none"), environment: environment)
+        #expect(raw.fingerCompression == .none)
     }
 
     @Test func connectionsStayBelowTheDescriptorLimitAndCaptureMemoryIsInMiB() throws {

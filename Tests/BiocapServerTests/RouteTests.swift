@@ -314,7 +314,8 @@ import Testing
             #expect(record.headers[.contentDisposition]?.contains("right-index.iso") == true)
             let decoded = try FingerImageRecord.decode(Array(record.body.readableBytesView))
             #expect(decoded.representations.first?.position == .rightIndex)
-            #expect(decoded.representations.first?.imageData.first == 80, "the record holds the frame that reached the threshold")
+            #expect(try decoded.representations.first?.grayImage().pixels.first == 80, "the record holds the frame that reached the threshold")
+            #expect(decoded.representations.first?.compression == .jpeg2000Lossless, "finger records are lossless JPEG 2000 by default")
             #expect(record.body.readableBytes == info.results.first?.recordSize)
 
             // The device was freed: its stream ended once the capture reached the threshold.
