@@ -3,7 +3,8 @@ import BiocapImaging
 import BiocapRecords
 
 /// Packs a capture result into its ISO/IEC 19794 record: finger images 8-bit at the device's resolution, compressed
-/// as the kit is configured (19794-4; JPEG 2000 lossless unless set otherwise), iris images raw mono (19794-6), face
+/// as the kit is configured (19794-4; JPEG 2000 lossless unless set otherwise), iris images mono, compressed as
+/// configured too (19794-6; JPEG 2000 lossless unless set otherwise), face
 /// images as JPEG (19794-5), signatures as their pen samples (19794-7:2007) with the rendered PNG as a companion
 /// record. A value: any thread may use it.
 public struct RecordPacker: Sendable {
@@ -12,9 +13,12 @@ public struct RecordPacker: Sendable {
 
     /// How finger images are compressed (biocapd's `fingerCompression`).
     public var fingerCompression: RecordCompression
+    /// How iris images are compressed (biocapd's `irisCompression`).
+    public var irisCompression: RecordCompression
 
-    public init(fingerCompression: RecordCompression = .jpeg2000Lossless) {
+    public init(fingerCompression: RecordCompression = .jpeg2000Lossless, irisCompression: RecordCompression = .jpeg2000Lossless) {
         self.fingerCompression = fingerCompression
+        self.irisCompression = irisCompression
     }
 
     /// - Throws: `RecordError` or `ImageError` when the image cannot be encoded.
@@ -29,7 +33,7 @@ public struct RecordPacker: Sendable {
             return PacketRecord(id: id, format: .isoFinger, bytes: try record.encode())
         case .iris(let eye):
             let record = try IrisImageRecord(image: result.image.gray, eye: eye, quality: result.quality.score,
-                                             capturedAt: result.capturedAt)
+                                             capturedAt: result.capturedAt, compression: irisCompression)
             return PacketRecord(id: id, format: .isoIris, bytes: try record.encode())
         case .face:
             let jpeg = try JPEGCodec.encode(result.image, quality: Self.faceJPEGQuality)

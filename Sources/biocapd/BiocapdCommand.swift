@@ -63,6 +63,12 @@ struct BiocapdCommand: AsyncParsableCommand {
     @Option(name: .customLong("finger-compression-rate"), help: "Bits per pixel of lossy finger compression (more than 0, below 8; default 0.75).")
     var fingerCompressionRate: Double?
 
+    @Option(name: .customLong("iris-compression"), help: "How iris records store their images: none, jpeg2000-lossless (default) or jpeg2000 (lossy, at --iris-compression-rate).")
+    var irisCompression: String?
+
+    @Option(name: .customLong("iris-compression-rate"), help: "Bits per pixel of lossy iris compression (more than 0, below 8; default 0.75).")
+    var irisCompressionRate: Double?
+
     @Flag(inversion: .prefixedNo, help: "Drive real USB devices through libusb with hotplug (default on).")
     var usb: Bool?
 
@@ -72,7 +78,7 @@ struct BiocapdCommand: AsyncParsableCommand {
     @Option(name: .customLong("uplink-config"), help: "JSON file holding the uplink object alone (endpoint, bucket, prefix, region, credentialsFile, centerPublicKeyFile, …): deliver packets to the centre's S3 store.")
     var uplinkConfig: String?
 
-    @Option(help: "JSON config file: an object with any of the keys socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras, idleTimeout, maxConnections, captureMemory, captureExpiry, fingerCompression, fingerCompressionRate, uplink.")
+    @Option(help: "JSON config file: an object with any of the keys socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras, idleTimeout, maxConnections, captureMemory, captureExpiry, fingerCompression, fingerCompressionRate, irisCompression, irisCompressionRate, uplink.")
     var config: String?
 
     /// The flags as one settings layer: an unset flag is absent, so the file's value shows through.
@@ -82,7 +88,8 @@ struct BiocapdCommand: AsyncParsableCommand {
             scenarios: scenario.isEmpty ? nil : scenario, seed: seed, timeScale: timeScale, group: group, kitID: kitID,
             logLevel: logLevel, maxAttempts: maxAttempts, usb: usb, cameras: cameras.isEmpty ? nil : cameras,
             idleTimeout: idleTimeout, maxConnections: maxConnections, captureMemory: captureMemory,
-            captureExpiry: captureExpiry, fingerCompression: fingerCompression, fingerCompressionRate: fingerCompressionRate)
+            captureExpiry: captureExpiry, fingerCompression: fingerCompression, fingerCompressionRate: fingerCompressionRate,
+            irisCompression: irisCompression, irisCompressionRate: irisCompressionRate)
     }
 
     func run() async throws {

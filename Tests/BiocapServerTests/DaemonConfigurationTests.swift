@@ -71,6 +71,8 @@ import Testing
             (DaemonSettings(fingerCompression: "jpeg2000", fingerCompressionRate: 9), "--finger-compression-rate"),
             (DaemonSettings(fingerCompression: "jpeg2000-lossless", fingerCompressionRate: 1), "--finger-compression-rate"),
             (DaemonSettings(fingerCompressionRate: 1), "--finger-compression-rate"),
+            (DaemonSettings(irisCompression: "wsq"), "--iris-compression"),
+            (DaemonSettings(irisCompression: "jpeg2000", irisCompressionRate: 0), "--iris-compression-rate"),
         ]
         for (flags, setting) in cases {
             let failure = error { _ = try DaemonConfiguration(flags: flags, environment: environment) }
@@ -78,14 +80,16 @@ import Testing
         }
     }
 
-    @Test func fingerCompressionDefaultsToLosslessJPEG2000() throws {
+    @Test func fingerAndIrisCompressionDefaultToLosslessJPEG2000() throws {
         let defaults = try DaemonConfiguration(flags: DaemonSettings(), environment: environment)
-        #expect(defaults.fingerCompression == .jpeg2000Lossless)
+        #expect(defaults.fingerCompression == .jpeg2000Lossless && defaults.irisCompression == .jpeg2000Lossless)
         let config = try file(#"{"fingerCompression": "jpeg2000", "fingerCompressionRate": 2.25}"#)
         let lossy = try DaemonConfiguration(flags: DaemonSettings(), file: config, environment: environment)
         #expect(lossy.fingerCompression == .jpeg2000(bitsPerPixel: 2.25))
         let raw = try DaemonConfiguration(flags: DaemonSettings(fingerCompression: "none"), environment: environment)
-        #expect(raw.fingerCompression == .none)
+        #expect(raw.fingerCompression == .none && raw.irisCompression == .jpeg2000Lossless)
+        let rawIris = try DaemonConfiguration(flags: DaemonSettings(irisCompression: "none"), environment: environment)
+        #expect(rawIris.irisCompression == .none)
     }
 
     @Test func connectionsStayBelowTheDescriptorLimitAndCaptureMemoryIsInMiB() throws {

@@ -42,7 +42,7 @@ public struct Daemon: Sendable {
         }
         let devices = DeviceManager(logger: logger)
         for device in configuration.simulation.makeDevices() { await devices.add(device) }
-        let packer = RecordPacker(fingerCompression: configuration.fingerCompression)
+        let packer = RecordPacker(fingerCompression: configuration.fingerCompression, irisCompression: configuration.irisCompression)
         let captures = CaptureManager(devices: devices, makeScorer: { QualityAssessor() }, pack: packer.pack, packCompanions: packer.companions,
                                       keepBytes: configuration.captureMemoryBytes, expireAfter: configuration.captureExpiry,
                                       auditor: { event, details in

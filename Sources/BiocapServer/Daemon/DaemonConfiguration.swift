@@ -37,6 +37,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var captureExpiry: Duration
     /// How finger records store their images (JPEG 2000 lossless unless set otherwise).
     public var fingerCompression: RecordCompression
+    /// How iris records store their images (JPEG 2000 lossless unless set otherwise).
+    public var irisCompression: RecordCompression
     /// Delivery to the centre's store (checked at startup: its files exist, its key is an X25519 public key); nil = off.
     public var uplink: UplinkSettings?
     /// The folder the uplink's relative file names are resolved against.
@@ -75,6 +77,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case .captureExpiry: flags.captureExpiry != nil
             case .fingerCompression: flags.fingerCompression != nil
             case .fingerCompressionRate: flags.fingerCompressionRate != nil
+            case .irisCompression: flags.irisCompression != nil
+            case .irisCompressionRate: flags.irisCompressionRate != nil
             case .uplink: flags.uplink != nil
             }
             guard !fromFlags, let path = file?.path else { return key.flag }
@@ -129,13 +133,15 @@ public struct DaemonConfiguration: Sendable, Hashable {
         let expiry = merged.captureExpiry ?? 900
         guard expiry.isFinite, (10...86_400).contains(expiry) else { throw fail(.captureExpiry, "must be 10–86400 seconds (got \(expiry))") }
         captureExpiry = .milliseconds(Int64(expiry * 1000))
-        do {
-            fingerCompression = try RecordCompression(name: merged.fingerCompression ?? "jpeg2000-lossless",
-                                                      bitsPerPixel: merged.fingerCompressionRate)
-        } catch {
-            let rateProblem = merged.fingerCompressionRate != nil && RecordCompression.names.contains(merged.fingerCompression ?? "jpeg2000-lossless")
-            throw fail(rateProblem ? .fingerCompressionRate : .fingerCompression, error.description)
+        func compression(_ name: String?, _ rate: Double?, _ nameKey: DaemonSettings.Key, _ rateKey: DaemonSettings.Key)
+            throws(ConfigurationError) -> RecordCompression {
+            let name = name ?? "jpeg2000-lossless"
+            do { return try RecordCompression(name: name, bitsPerPixel: rate) } catch {
+                throw fail(rate != nil && RecordCompression.names.contains(name) ? rateKey : nameKey, error.description)
+            }
         }
+        fingerCompression = try compression(merged.fingerCompression, merged.fingerCompressionRate, .fingerCompression, .fingerCompressionRate)
+        irisCompression = try compression(merged.irisCompression, merged.irisCompressionRate, .irisCompression, .irisCompressionRate)
         uplink = merged.uplink
         uplinkDirectory = merged.uplinkDirectory ?? FileManager.default.currentDirectoryPath
         if let uplink {

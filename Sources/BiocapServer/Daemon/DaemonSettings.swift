@@ -8,7 +8,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     /// The settings, by config-file key, with the flag that sets each.
     public enum Key: String, Sendable, CaseIterable, CodingKey {
         case socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras
-        case idleTimeout, maxConnections, captureMemory, captureExpiry, fingerCompression, fingerCompressionRate, uplink
+        case idleTimeout, maxConnections, captureMemory, captureExpiry, fingerCompression, fingerCompressionRate
+        case irisCompression, irisCompressionRate, uplink
 
         /// The command-line flag for this key.
         public var flag: String {
@@ -31,6 +32,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             case .captureExpiry: "--capture-expiry"
             case .fingerCompression: "--finger-compression"
             case .fingerCompressionRate: "--finger-compression-rate"
+            case .irisCompression: "--iris-compression"
+            case .irisCompressionRate: "--iris-compression-rate"
             case .uplink: "--uplink-config"
             }
         }
@@ -67,6 +70,10 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     public var fingerCompression: String?
     /// Bits per pixel of lossy finger compression (more than 0, below 8; 0.75 when not set).
     public var fingerCompressionRate: Double?
+    /// How iris records store their images: `none`, `jpeg2000-lossless` or `jpeg2000`.
+    public var irisCompression: String?
+    /// Bits per pixel of lossy iris compression (more than 0, below 8; 0.75 when not set).
+    public var irisCompressionRate: Double?
     /// Delivery to the centre's S3 store; off when absent.
     public var uplink: UplinkSettings?
     /// The folder the uplink's relative file names are resolved against (the file that held the settings).
@@ -77,7 +84,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         seed: UInt64? = nil, timeScale: Double? = nil, group: String? = nil, kitID: String? = nil, logLevel: String? = nil,
         maxAttempts: Int? = nil, usb: Bool? = nil, cameras: [String]? = nil, idleTimeout: Double? = nil,
         maxConnections: Int? = nil, captureMemory: Int? = nil, captureExpiry: Double? = nil,
-        fingerCompression: String? = nil, fingerCompressionRate: Double? = nil, uplink: UplinkSettings? = nil,
+        fingerCompression: String? = nil, fingerCompressionRate: Double? = nil, irisCompression: String? = nil,
+        irisCompressionRate: Double? = nil, uplink: UplinkSettings? = nil,
         uplinkDirectory: String? = nil
     ) {
         self.socketPath = socketPath
@@ -98,6 +106,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         self.captureExpiry = captureExpiry
         self.fingerCompression = fingerCompression
         self.fingerCompressionRate = fingerCompressionRate
+        self.irisCompression = irisCompression
+        self.irisCompressionRate = irisCompressionRate
         self.uplink = uplink
         self.uplinkDirectory = uplinkDirectory
     }
@@ -129,6 +139,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         captureExpiry = try container.decodeIfPresent(Double.self, forKey: .captureExpiry)
         fingerCompression = try container.decodeIfPresent(String.self, forKey: .fingerCompression)
         fingerCompressionRate = try container.decodeIfPresent(Double.self, forKey: .fingerCompressionRate)
+        irisCompression = try container.decodeIfPresent(String.self, forKey: .irisCompression)
+        irisCompressionRate = try container.decodeIfPresent(Double.self, forKey: .irisCompressionRate)
         uplink = try container.decodeIfPresent(UplinkSettings.self, forKey: .uplink)
     }
 
@@ -177,7 +189,9 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             cameras: top.cameras ?? cameras, idleTimeout: top.idleTimeout ?? idleTimeout,
             maxConnections: top.maxConnections ?? maxConnections, captureMemory: top.captureMemory ?? captureMemory,
             captureExpiry: top.captureExpiry ?? captureExpiry, fingerCompression: top.fingerCompression ?? fingerCompression,
-            fingerCompressionRate: top.fingerCompressionRate ?? fingerCompressionRate, uplink: top.uplink ?? uplink,
+            fingerCompressionRate: top.fingerCompressionRate ?? fingerCompressionRate,
+            irisCompression: top.irisCompression ?? irisCompression, irisCompressionRate: top.irisCompressionRate ?? irisCompressionRate,
+            uplink: top.uplink ?? uplink,
             uplinkDirectory: top.uplink != nil ? top.uplinkDirectory : uplinkDirectory)
     }
 
