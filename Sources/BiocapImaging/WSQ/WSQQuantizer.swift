@@ -89,26 +89,25 @@ enum WSQQuantizer {
 
     /// The quantised coefficients of the coded subbands, subband after subband (0 to 59), row by row.
     static func quantize(_ coefficients: [Float], width: Int, tree: WSQTree, table: WSQQuantizationTable) -> [Int16] {
-        var output: [Int16] = []
-        output.reserveCapacity(table.codedCounts(tree: tree).total)
+        var output = [Int16](repeating: 0, count: table.codedCounts(tree: tree).total)
+        let limit: Float = 32767
         coefficients.withUnsafeBufferPointer { data in
-            for index in WSQTree.codedSubbands where table.isCoded(index) {
-                let region = tree.subbands[index]
-                let width16 = table.binWidths[index], halfZero = table.zeroBinWidths[index] / 2
-                let limit: Float = 32767
-                for y in region.y..<(region.y + region.height) {
-                    let start = y * width + region.x
-                    for position in start..<(start + region.width) {
-                        let value = data[position]
-                        let bin: Float
-                        if value > halfZero {
-                            bin = min(((value - halfZero) / width16 + 1).rounded(.towardZero), limit)
-                        } else if value < -halfZero {
-                            bin = max(((value + halfZero) / width16 - 1).rounded(.towardZero), -limit)
-                        } else {
-                            bin = 0
+            output.withUnsafeMutableBufferPointer { output in
+                var next = 0
+                for index in WSQTree.codedSubbands where table.isCoded(index) {
+                    let region = tree.subbands[index]
+                    let binWidth = table.binWidths[index], halfZero = table.zeroBinWidths[index] / 2
+                    for y in region.y..<(region.y + region.height) {
+                        let start = y * width + region.x
+                        for position in start..<(start + region.width) {
+                            let value = data[position]
+                            if value > halfZero {
+                                output[next] = Int16(min(((value - halfZero) / binWidth + 1).rounded(.towardZero), limit))
+                            } else if value < -halfZero {
+                                output[next] = Int16(max(((value + halfZero) / binWidth - 1).rounded(.towardZero), -limit))
+                            }
+                            next += 1
                         }
-                        output.append(Int16(bin))
                     }
                 }
             }

@@ -20,7 +20,7 @@ struct WSQTree: Sendable {
         var invertsColumns = false
     }
 
-    /// Subbands `0..<18` form block 1, `19..<52` block 2, `52..<60` block 3 (the three Huffman-coded blocks).
+    /// Subbands 0–18 form block 1, 19–51 block 2, 52–59 block 3 (the three Huffman-coded blocks).
     static let blockRanges = [0..<19, 19..<52, 52..<60]
     /// Subbands that are coded at all.
     static let codedSubbands = 0..<60
