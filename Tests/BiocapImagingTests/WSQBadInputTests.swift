@@ -70,6 +70,21 @@ import Testing
         #expect(throws: ImageError.self) { try WSQCodec.info(huge) }
     }
 
+    @Test("frames of one or a few pixels decode (a blank file relabelled), exercising the shortest transform steps")
+    func tinyFrames() throws {
+        let blank = try WSQCodec.encode(GrayImage(width: 40, height: 40, fill: 77))
+        guard let frame = blank.indices.dropLast().first(where: { blank[$0] == 0xFF && blank[$0 + 1] == 0xA2 }) else {
+            Issue.record("no SOF marker in our own file")
+            return
+        }
+        for (width, height) in [(1, 1), (1, 7), (3, 2), (17, 1), (2, 33)] {
+            var relabelled = blank
+            relabelled.replaceSubrange((frame + 6)..<(frame + 10), with: [0, UInt8(height), 0, UInt8(width)])
+            let image = try WSQCodec.decode(relabelled)
+            #expect(image.width == width && image.height == height && image.pixels.allSatisfy { $0 == 77 }, "\(width)×\(height)")
+        }
+    }
+
     @Test("empty, foreign and garbage input is refused")
     func foreignInput() throws {
         #expect(throws: ImageError.unsupportedFormat("not WSQ (no SOI marker FFA0)")) { try WSQCodec.decode([]) }

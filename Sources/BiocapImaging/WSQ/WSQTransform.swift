@@ -5,7 +5,8 @@
 /// sample `2k` and the high-pass output `k` on sample `2k + 1`; a length `n` gives `(n + 1) / 2` low and `n / 2` high
 /// outputs. Reconstruction interleaves the two halves back onto their sample positions, where the same reflection
 /// extends them, and applies one polyphase filter per output parity: that makes it the exact inverse of the
-/// analysis for every length (NBIS `wsq/util.c` does the same with pointer walks).
+/// analysis for every length. (NBIS `wsq/util.c` walks pointers along the signal instead; that agrees with this
+/// wherever every region is at least 6 samples long, see `docs/wsq.md`.)
 struct WSQTransform {
     let filters: WSQFilterBank
     private let lowpass: Filter
