@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Baseline of scripts/bench-formats: the reference implementations on the images biocap-formats-bench wrote.
 
-OpenJPEG through glymur (the same libopenjp2 biocap links, called in-process), and NBIS's WSQ through PyPI wsq.
+OpenJPEG through glymur (the same libopenjp2 biocap links, called in-process), and NBIS's WSQ through PyPI wsq's
+C extension (in memory, 0.75 bpp).
 Prints one JSON object with the same shape as biocap-formats-bench's sections.
 """
 import argparse
@@ -62,6 +63,29 @@ def openjpeg(images, repeats, rate):
             "bytes": size // len(images), "ratio": raw / max(size, 1)}
 
 
+def nbis_wsq(images, repeats):
+    """NBIS's WSQ codec in memory at 0.75 bpp, through PyPI wsq's C extension (what its Pillow plugin calls, without
+    the plugin's per-pixel Python copy): _wsq.compress(pixels, rows, columns, rate), _wsq.decompress(data)."""
+    import _wsq
+
+    raws = [(image.tobytes(), image.shape[0], image.shape[1]) for image in images]
+    encoded = []
+
+    def encode():
+        encoded[:] = [_wsq.compress(raw, rows, columns, 0.75) for raw, rows, columns in raws]
+
+    def decode():
+        for data in encoded:
+            _wsq.decompress(data)
+
+    encode_ms = median_ms(repeats, encode)
+    decode_ms = median_ms(repeats, decode)
+    size = sum(len(data) for data in encoded)
+    raw = sum(image.size for image in images)
+    return {"encode_ms": encode_ms / len(images), "decode_ms": decode_ms / len(images),
+            "bytes": size // len(images), "ratio": raw / max(size, 1)}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--inputs", required=True)
@@ -72,6 +96,7 @@ def main():
     for mode, rate in (("lossless", None), ("rate_0_75", 0.75)):
         result["openjpeg"][mode] = {"finger": openjpeg(fingers, args.repeats, rate),
                                     "slap": openjpeg([slap], args.repeats, rate)}
+    result["nbis_wsq"] = {"finger": nbis_wsq(fingers, args.repeats), "slap": nbis_wsq([slap], args.repeats)}
     print(json.dumps(result, indent=2, sort_keys=True))
 
 
