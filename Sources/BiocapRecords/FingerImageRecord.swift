@@ -22,7 +22,8 @@ public struct FingerImageRecord: Sendable, Hashable {
 
     /// A one-representation record of an 8-bit greyscale image, sampled at the image's ppi (500 when unknown), with
     /// a biocap quality block (`QualityBlock.biocap(score:)`: 0–100, else 255 "not computed"); the image raw
-    /// (compression 0) or compressed as `compression` says (JPEG 2000 as a JP2 file: code 5 lossless, 4 lossy).
+    /// (compression 0) or compressed as `compression` says (JPEG 2000 as a JP2 file: code 5 lossless, 4 lossy; WSQ:
+    /// code 2).
     public init(
         image: GrayImage, position: FingerPosition, quality: Int, capturedAt: Date = Date(),
         device: CaptureDevice = .unspecified, impressionType: UInt8 = FingerImageRepresentation.liveScanPlain,
@@ -33,6 +34,7 @@ public struct FingerImageRecord: Sendable, Hashable {
         case .none: .uncompressed
         case .jpeg2000Lossless: .jpeg2000Lossless
         case .jpeg2000: .jpeg2000Lossy
+        case .wsq: .wsq
         }
         let representation = FingerImageRepresentation(
             captureDateTime: CaptureDateTime(capturedAt), captureDevice: device,

@@ -82,7 +82,7 @@ public struct FingerImageRepresentation: Sendable, Hashable {
         self.extendedData = extendedData
     }
 
-    /// The image's pixels: 8-bit raw or JPEG 2000 (decoded, and checked to be grey and of the record's size); throws
+    /// The image's pixels: 8-bit raw, JPEG 2000 or WSQ (decoded, and checked to be grey and of the record's size); throws
     /// `unsupported` for other encodings (bit-packed, other depths, and codecs biocap does not decode).
     public func grayImage() throws(RecordError) -> GrayImage {
         guard bitDepth == 8 else {
@@ -99,7 +99,7 @@ public struct FingerImageRepresentation: Sendable, Hashable {
             } catch {
                 throw .invalidField(name: "finger image", value: "\(error)")
             }
-        case .jpeg2000Lossless, .jpeg2000Lossy:
+        case .jpeg2000Lossless, .jpeg2000Lossy, .wsq:
             var image = try RecordImageCodec.decodeGray(imageData, width: Int(width), height: Int(height), field: "finger image")
             image.ppi = ppi
             return image

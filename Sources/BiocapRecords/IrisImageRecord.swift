@@ -24,6 +24,7 @@ public struct IrisImageRecord: Sendable, Hashable {
         image: GrayImage, eye: EyePosition, quality: Int, capturedAt: Date = Date(),
         device: CaptureDevice = .unspecified, compression: RecordCompression = .none
     ) throws(RecordError) {
+        if case .wsq = compression { throw .invalidField(name: "iris compression", value: "WSQ is for fingerprints") }
         let representation = IrisImageRepresentation(
             captureDateTime: CaptureDateTime(capturedAt), captureDevice: device,
             qualityBlocks: [.biocap(score: quality)], representationNumber: 1, eye: eye,

@@ -1,7 +1,9 @@
+import BiocapImaging
+
 /// How a record's image is compressed, as a kit is configured to write it (`fingerCompression` in biocapd's settings).
 ///
 /// Names as they are written in settings and on the command line: `none`, `jpeg2000-lossless`, `jpeg2000` (lossy, at
-/// `rate` bits per pixel) and, for fingerprints, `wsq`.
+/// a rate in bits per pixel) and, for fingerprints, `wsq` (at a rate).
 public enum RecordCompression: Sendable, Hashable, CustomStringConvertible {
     /// Raw 8-bit pixels.
     case none
@@ -9,11 +11,13 @@ public enum RecordCompression: Sendable, Hashable, CustomStringConvertible {
     case jpeg2000Lossless
     /// JPEG 2000, irreversible 9/7 wavelet at about this many bits per pixel.
     case jpeg2000(bitsPerPixel: Double)
+    /// FBI WSQ 3.1 at about this many bits per pixel: fingerprints only.
+    case wsq(bitsPerPixel: Double)
 
     /// The bit rate lossy compression uses when none is given: the FBI's setting for 500 ppi fingerprints (15:1).
     public static let defaultBitsPerPixel = 0.75
     /// The names `init(name:bitsPerPixel:)` takes.
-    public static let names = ["none", "jpeg2000-lossless", "jpeg2000"]
+    public static let names = ["none", "jpeg2000-lossless", "jpeg2000", "wsq"]
 
     /// Parses a setting's name and optional rate.
     /// - Throws: `RecordError.invalidField` naming the known names, or the allowed rates (more than 0, below 8 bits per
@@ -25,12 +29,15 @@ public enum RecordCompression: Sendable, Hashable, CustomStringConvertible {
                 throw .invalidField(name: "compression rate", value: "\(bitsPerPixel) given for '\(name)', which keeps every pixel")
             }
             self = name == "none" ? .none : .jpeg2000Lossless
-        case "jpeg2000":
+        case "jpeg2000", "wsq":
             let rate = bitsPerPixel ?? Self.defaultBitsPerPixel
             guard rate.isFinite, rate > 0, rate < 8 else {
                 throw .invalidField(name: "compression rate", value: "\(rate) bits per pixel (must be more than 0 and below 8)")
             }
-            self = .jpeg2000(bitsPerPixel: rate)
+            if name == "wsq", !WSQCodec.bitRates.contains(rate) {
+                throw .invalidField(name: "compression rate", value: "\(rate) bits per pixel (WSQ takes \(WSQCodec.bitRates.lowerBound)–\(WSQCodec.bitRates.upperBound))")
+            }
+            self = name == "wsq" ? .wsq(bitsPerPixel: rate) : .jpeg2000(bitsPerPixel: rate)
         default:
             throw .invalidField(name: "compression", value: "'\(name)' (known: \(Self.names.joined(separator: ", ")))")
         }
@@ -42,6 +49,7 @@ public enum RecordCompression: Sendable, Hashable, CustomStringConvertible {
         case .none: "none"
         case .jpeg2000Lossless: "jpeg2000-lossless"
         case .jpeg2000: "jpeg2000"
+        case .wsq: "wsq"
         }
     }
 
@@ -49,7 +57,7 @@ public enum RecordCompression: Sendable, Hashable, CustomStringConvertible {
     public var bitsPerPixel: Double? {
         switch self {
         case .none, .jpeg2000Lossless: nil
-        case .jpeg2000(let rate): rate
+        case .jpeg2000(let rate), .wsq(let rate): rate
         }
     }
 

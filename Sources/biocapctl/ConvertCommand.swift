@@ -6,10 +6,11 @@ import Foundation
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert an image file offline (.pgm, .ppm, .png, .jpg, .jp2, .j2k, by extension); no daemon needed.",
+        abstract: "Convert an image file offline (.pgm, .ppm, .png, .jpg, .jp2, .j2k, .wsq, by extension); no daemon needed.",
         discussion: """
-            JPEG 2000 is lossless unless --rate is given (bits per pixel, e.g. 0.75); JPEG is always lossy \
-            (--quality). Prints one line, or with --json {"in", "out", "width", "height", "bytes"}.
+            JPEG 2000 is lossless unless --rate is given (bits per pixel, e.g. 0.75); WSQ is always lossy (--rate, \
+            default 0.75, the FBI's setting for 500 ppi; the image's ppi goes into its NIST comment); JPEG is always \
+            lossy (--quality). Prints one line, or with --json {"in", "out", "width", "height", "bytes"}.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -23,7 +24,7 @@ struct ConvertCommand: ParsableCommand {
     @Flag(help: "Keep every pixel (the default for PNG, PGM and JPEG 2000; refused for JPEG).")
     var lossless = false
 
-    @Option(help: "JPEG 2000 bits per pixel (lossy, irreversible 9/7 wavelet).")
+    @Option(help: "Bits per pixel: JPEG 2000 (lossy, irreversible 9/7 wavelet) or WSQ (default 0.75).")
     var rate: Double?
 
     @Option(help: "JPEG quality 1–100 (default 90).")

@@ -13,7 +13,8 @@ struct RecordEncodeCommand: ParsableCommand {
         abstract: "Write an image as an ISO/IEC 19794 record: a finger position (19794-4), an iris (19794-6) or the face (19794-5).",
         discussion: """
             Finger and iris images are 8-bit grey, stored as --compression says (none, jpeg2000-lossless — the \
-            default —, or jpeg2000 at --rate bits per pixel); the face goes in as JPEG. The quality block holds \
+            default —, jpeg2000 at --rate bits per pixel, or for fingers wsq at --rate, default 0.75); the face goes \
+            in as JPEG. The quality block holds \
             --quality, or biocap's own score of the image when it is not given.
             """)
 
@@ -25,10 +26,10 @@ struct RecordEncodeCommand: ParsableCommand {
     @Argument(help: "Image file (.pgm, .png, .jpg, .jp2, .j2k).")
     var input: String
 
-    @Option(help: "Finger and iris image compression: none, jpeg2000-lossless or jpeg2000.")
+    @Option(help: "Finger and iris image compression: none, jpeg2000-lossless, jpeg2000, or wsq (fingers).")
     var compression: String = "jpeg2000-lossless"
 
-    @Option(help: "Bits per pixel for --compression jpeg2000 (default 0.75).")
+    @Option(help: "Bits per pixel for --compression jpeg2000 or wsq (default 0.75).")
     var rate: Double?
 
     @Option(help: "Resolution of a finger image in pixels per inch (default: 500).")

@@ -41,6 +41,42 @@ import Testing
         #expect(Self.psnr(image.pixels, back.pixels) > 28)
     }
 
+    @Test func wsqFingerRecordIsCodeTwoAndNBISReadsIt() throws {
+        var image = try RecordFixtures.fingerprint("fvc2000-db1/102_2.pgm")
+        image.ppi = 500
+        let record = try FingerImageRecord(image: image, position: .rightIndex, quality: 70, compression: .wsq(bitsPerPixel: 0.75))
+        let representation = try #require(try FingerImageRecord.decode(record.encode()).representations.first)
+        #expect(representation.compression == .wsq && representation.compression.rawValue == 2)
+        #expect(ImageSignature.detect(representation.imageData) == .wsq)
+        #expect(representation.imageData.count < image.pixels.count / 8, "about 15:1 at 0.75 bpp: \(representation.imageData.count)")
+        let back = try representation.grayImage()
+        #expect(back.width == image.width && back.height == image.height && back.ppi == 500)
+        #expect(Self.psnr(image.pixels, back.pixels) > 30)
+        #expect(throws: RecordError.self) { try IrisImageRecord(image: RecordFixtures.iris(), eye: .left, quality: 1, compression: .wsq(bitsPerPixel: 1)) }
+
+        guard FormatTools.python != nil else {
+            if ExternalTool.required { Issue.record("\(FormatTools.missingReason)") }
+            return
+        }
+        // NIST's NBIS (PyPI wsq) decodes the WSQ file inside the record to what our decoder gives, within ±1.
+        let directory = try TestData.temporaryDirectory("wsq-record")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("finger.wsq")
+        let raw = directory.appendingPathComponent("finger.raw")
+        try Data(representation.imageData).write(to: file)
+        let (status, output) = try FormatTools.run(script: """
+            import sys, wsq
+            from PIL import Image
+            image = Image.open(sys.argv[1])
+            open(sys.argv[2], 'wb').write(image.tobytes())
+            print(image.size[0], image.size[1])
+            """, arguments: [file.path, raw.path])
+        #expect(status == 0 && output.hasPrefix("\(image.width) \(image.height)"), "\(output)")
+        let nbis = try Array(Data(contentsOf: raw))
+        #expect(nbis.count == back.pixels.count)
+        #expect(zip(nbis, back.pixels).allSatisfy { abs(Int($0) - Int($1)) <= 1 })
+    }
+
     @Test func irisRecordInJPEG2000() throws {
         let image = try RecordFixtures.iris()
         let record = try IrisImageRecord(image: image, eye: .left, quality: 77, compression: .jpeg2000Lossless)
@@ -118,7 +154,8 @@ import Testing
         #expect(try RecordCompression(name: "jpeg2000-lossless") == .jpeg2000Lossless)
         #expect(try RecordCompression(name: "jpeg2000") == .jpeg2000(bitsPerPixel: 0.75))
         #expect(try RecordCompression(name: "jpeg2000", bitsPerPixel: 2.25) == .jpeg2000(bitsPerPixel: 2.25))
-        for (name, rate) in [("jpeg", nil), ("jpeg2000", 0), ("jpeg2000", 8), ("jpeg2000", Double.nan), ("none", 1)] as [(String, Double?)] {
+        #expect(try RecordCompression(name: "wsq") == .wsq(bitsPerPixel: 0.75))
+        for (name, rate) in [("jpeg", nil), ("jpeg2000", 0), ("jpeg2000", 8), ("jpeg2000", Double.nan), ("none", 1), ("wsq", 0.01)] as [(String, Double?)] {
             #expect(throws: RecordError.self, "\(name) \(String(describing: rate))") {
                 try RecordCompression(name: name, bitsPerPixel: rate)
             }

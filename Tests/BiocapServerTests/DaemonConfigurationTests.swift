@@ -72,6 +72,8 @@ import Testing
             (DaemonSettings(fingerCompression: "jpeg2000-lossless", fingerCompressionRate: 1), "--finger-compression-rate"),
             (DaemonSettings(fingerCompressionRate: 1), "--finger-compression-rate"),
             (DaemonSettings(irisCompression: "wsq"), "--iris-compression"),
+            (DaemonSettings(irisCompression: "webp"), "--iris-compression"),
+            (DaemonSettings(fingerCompression: "wsq", fingerCompressionRate: 20), "--finger-compression-rate"),
             (DaemonSettings(irisCompression: "jpeg2000", irisCompressionRate: 0), "--iris-compression-rate"),
         ]
         for (flags, setting) in cases {
@@ -88,6 +90,8 @@ import Testing
         #expect(lossy.fingerCompression == .jpeg2000(bitsPerPixel: 2.25))
         let raw = try DaemonConfiguration(flags: DaemonSettings(fingerCompression: "none"), environment: environment)
         #expect(raw.fingerCompression == .none && raw.irisCompression == .jpeg2000Lossless)
+        let wsq = try DaemonConfiguration(flags: DaemonSettings(fingerCompression: "wsq"), environment: environment)
+        #expect(wsq.fingerCompression == .wsq(bitsPerPixel: 0.75))
         let rawIris = try DaemonConfiguration(flags: DaemonSettings(irisCompression: "none"), environment: environment)
         #expect(rawIris.irisCompression == .none)
     }

@@ -33,6 +33,15 @@ import Testing
         } else if ExternalTool.required {
             Issue.record("opj_decompress is missing (libopenjp2-tools)")
         }
+        // WSQ at 0.75 bpp: our file, read back through convert, stays close to the original (NBIS is compared in WSQCodecTests).
+        let wsq = directory.appendingPathComponent("x.wsq").path
+        let toWSQ = try CLIHarness.ctl(["convert", Self.finger, wsq])
+        #expect(toWSQ.status == 0, "\(toWSQ)")
+        let fromWSQ = directory.appendingPathComponent("wsq.pgm").path
+        #expect(try CLIHarness.ctl(["convert", wsq, fromWSQ]).status == 0)
+        let wsqPixels = try NetPBM.decodeGray(Array(Data(contentsOf: URL(fileURLWithPath: fromWSQ)))).pixels
+        let squared = zip(wsqPixels, original.pixels).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
+        #expect(10 * log10(255 * 255 / (squared / Double(original.pixels.count))) > 27, "29.4 dB on this print, as NBIS's own encoder gets to within 0.1 dB (docs/wsq.md)")
         // Lossy at a rate: smaller, same size of image, --json names it.
         let lossy = directory.appendingPathComponent("lossy.j2k").path
         let result = try CLIHarness.ctl(["convert", "--json", Self.finger, lossy, "--rate", "0.75"])
@@ -49,6 +58,7 @@ import Testing
         let cases: [([String], Int32, String)] = [
             (["convert", Self.finger, directory.appendingPathComponent("a.jpg").path, "--lossless"], 2, "JPEG cannot keep every pixel"),
             (["convert", Self.finger, directory.appendingPathComponent("a.png").path, "--rate", "1"], 2, "--rate applies to JPEG 2000"),
+            (["convert", Self.finger, directory.appendingPathComponent("a.wsq").path, "--lossless"], 2, "WSQ cannot keep every pixel"),
             (["convert", Self.finger, directory.appendingPathComponent("a.gif").path], 2, "unknown image type"),
             (["convert", "/etc/hostname", directory.appendingPathComponent("a.pgm").path], 1, "not an image"),
         ]

@@ -142,6 +142,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
         }
         fingerCompression = try compression(merged.fingerCompression, merged.fingerCompressionRate, .fingerCompression, .fingerCompressionRate)
         irisCompression = try compression(merged.irisCompression, merged.irisCompressionRate, .irisCompression, .irisCompressionRate)
+        if case .wsq = irisCompression { throw fail(.irisCompression, "WSQ is for fingerprints; use none, jpeg2000-lossless or jpeg2000") }
         uplink = merged.uplink
         uplinkDirectory = merged.uplinkDirectory ?? FileManager.default.currentDirectoryPath
         if let uplink {
