@@ -1,3 +1,4 @@
+import BiocapRecords
 import BiocapTestSupport
 import Foundation
 import Testing
@@ -101,6 +102,14 @@ struct CLITests {
         #expect(export.status == 0, "\(export)")
         let archive = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: archivePath))) ?? Data())
         #expect(archive.starts(with: Array("BIOCAPPK".utf8)), "\(export)")
+        // The same packet as an ANSI/NIST-ITL transaction: the face and the finger as Type-10 and Type-14.
+        let an2Path = work.appendingPathComponent("packet.an2").path
+        let an2 = try CLIHarness.ctl(["queue", "export", packetID, "--format", "an2", "--out", an2Path, "--json"] + socket)
+        #expect(an2.status == 0 && an2.stdout.contains(#""format":"an2""#), "\(an2)")
+        let transaction = try NISTTransaction.decode([UInt8]((try? Data(contentsOf: URL(fileURLWithPath: an2Path))) ?? Data()))
+        #expect(transaction.records.map(\.type) == [1, 2, 10, 14])
+        #expect(try NISTTransactionInformation(transaction.records[0]).controlNumber == packetID)
+        #expect(try NISTDescriptiveText(transaction.records[1]).enrolmentID == "E-1")
 
         let wrongToken = try CLIHarness.ctl(["queue", "ack", packetID, "--token", UUID().uuidString] + socket)
         #expect(wrongToken.status == 1, "\(wrongToken)")

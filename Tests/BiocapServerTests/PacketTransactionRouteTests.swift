@@ -1,0 +1,44 @@
+import BiocapAPI
+import BiocapCore
+import BiocapRecords
+import BiocapServer
+import BiocapTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// `GET /v1/packets/{id}/transaction`: a stored packet as an ANSI/NIST-ITL transaction, under the archive's rules.
+@Suite struct PacketTransactionRouteTests {
+    @Test func aStoredPacketComesBackAsATransactionOfItsRecords() async throws {
+        try await RouteTests.withServer { server, client in
+            let capture = try await RouteTests.capture(client)
+            let submitted = try await client.execute(
+                uri: "/v1/packets", method: .post,
+                body: try RouteTests.json(["enrolmentID": "ENR-AN2", "operatorID": "officer-9", "captures": [capture.id]]))
+            #expect(submitted.status == .created, "\(RouteTests.text(submitted))")
+            let packetID = try RouteTests.decode(PacketStatus.self, submitted).packetID
+
+            let reply = try await client.execute(uri: "/v1/packets/\(packetID)/transaction", method: .get)
+            #expect(reply.status == .ok, "\(RouteTests.text(reply))")
+            #expect(reply.headers[.contentType] == "application/octet-stream")
+            #expect(reply.headers[.contentDisposition]?.contains("\(packetID).an2") == true)
+            let transaction = try NISTTransaction.decode(Array(reply.body.readableBytesView))
+            #expect(transaction.records.map(\.type) == [1, 2, 14])
+            let header = try NISTTransactionInformation(transaction.records[0])
+            #expect(header.controlNumber == packetID && header.originatingAgency == "route-test")
+            #expect(try NISTDescriptiveText(transaction.records[1]) == NISTDescriptiveText(enrolmentID: "ENR-AN2", operatorID: "officer-9"))
+            let finger = try NISTFingerprintImage(transaction.records[2])
+            let record = try await client.execute(uri: "/v1/packets/\(packetID)/records/right-index", method: .get)
+            let iso = try FingerImageRecord.decode(Array(record.body.readableBytesView)).representations[0]
+            #expect(finger.positions == [.rightIndex] && finger.imageData == iso.imageData)
+            #expect(finger.geometry.width == Int(iso.width) && finger.geometry.height == Int(iso.height))
+
+            let audit = try await server.queue.auditEntries()
+            #expect(audit.contains { $0.event == "packet-exported" && $0.details["format"] == "ansi-nist-itl" })
+
+            let unknown = try await client.execute(uri: "/v1/packets/no-such-packet/transaction", method: .get)
+            try RouteTests.expectError(unknown, .notFound, code: "packet-not-found")
+        }
+    }
+}
