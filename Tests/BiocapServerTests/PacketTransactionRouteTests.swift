@@ -10,15 +10,18 @@ import Testing
 
 /// `GET /v1/packets/{id}/transaction`: a stored packet as an ANSI/NIST-ITL transaction, under the archive's rules.
 @Suite struct PacketTransactionRouteTests {
-    @Test func aStoredPacketComesBackAsATransactionOfItsRecords() async throws {
-        try await RouteTests.withServer { server, client in
-            let capture = try await RouteTests.capture(client)
-            let submitted = try await client.execute(
-                uri: "/v1/packets", method: .post,
-                body: try RouteTests.json(["enrolmentID": "ENR-AN2", "operatorID": "officer-9", "captures": [capture.id]]))
-            #expect(submitted.status == .created, "\(RouteTests.text(submitted))")
-            let packetID = try RouteTests.decode(PacketStatus.self, submitted).packetID
+    static func submit(_ client: any TestClientProtocol) async throws -> String {
+        let capture = try await RouteTests.capture(client)
+        let submitted = try await client.execute(
+            uri: "/v1/packets", method: .post,
+            body: try RouteTests.json(["enrolmentID": "ENR-AN2", "operatorID": "officer-9", "captures": [capture.id]]))
+        #expect(submitted.status == .created, "\(RouteTests.text(submitted))")
+        return try RouteTests.decode(PacketStatus.self, submitted).packetID
+    }
 
+    @Test func aStoredPacketComesBackAsATransactionOfItsRecords() async throws {
+        try await RouteTests.withServer(frameSize: (64, 48)) { server, client in
+            let packetID = try await Self.submit(client)
             let reply = try await client.execute(uri: "/v1/packets/\(packetID)/transaction", method: .get)
             #expect(reply.status == .ok, "\(RouteTests.text(reply))")
             #expect(reply.headers[.contentType] == "application/octet-stream")
@@ -39,6 +42,19 @@ import Testing
 
             let unknown = try await client.execute(uri: "/v1/packets/no-such-packet/transaction", method: .get)
             try RouteTests.expectError(unknown, .notFound, code: "packet-not-found")
+        }
+    }
+
+    /// The standard's smallest image is 10 × 10 (HLL, VLL ≥ 10): a 4 × 4 capture cannot be sent, and the answer says
+    /// why instead of writing a transaction no AFIS would read.
+    @Test func anImageTheStandardCannotHoldIsAClearError() async throws {
+        try await RouteTests.withServer { server, client in
+            let packetID = try await Self.submit(client)
+            let reply = try await client.execute(uri: "/v1/packets/\(packetID)/transaction", method: .get)
+            let message = try RouteTests.expectError(reply, .internalServerError, code: "record-error")
+            #expect(message.contains("HLL"), "\(message)")
+            let audit = try await server.queue.auditEntries()
+            #expect(!audit.contains { $0.details["format"] == "ansi-nist-itl" }, "nothing was exported")
         }
     }
 }
