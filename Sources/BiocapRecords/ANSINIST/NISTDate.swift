@@ -6,6 +6,7 @@ public struct NISTDate: Sendable, Hashable, CustomStringConvertible {
     public var month: Int
     public var day: Int
 
+    /// Throws unless the three form a calendar date (years 1900–9999).
     public init(year: Int, month: Int, day: Int) throws(RecordError) {
         guard (1900...9999).contains(year), (1...12).contains(month),
               (1...Self.days(inMonth: month, of: year)).contains(day) else {

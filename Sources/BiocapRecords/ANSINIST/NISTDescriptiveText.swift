@@ -20,6 +20,7 @@ public struct NISTDescriptiveText: Sendable, Hashable {
         self.operatorID = operatorID
     }
 
+    /// The record; throws when a value breaks the standard's rules.
     public func record() throws(RecordError) -> NISTRecord {
         guard (0...99).contains(idc) else { throw .valueOutOfRange(field: "Type-2 IDC", value: idc, allowed: 0...99) }
         var fields = [NISTField(2, String(idc))]
@@ -28,6 +29,7 @@ public struct NISTDescriptiveText: Sendable, Hashable {
         return NISTRecord(type: 2, fields: fields)
     }
 
+    /// Reads and validates a Type-2 record.
     public init(_ record: NISTRecord) throws(RecordError) {
         guard record.type == 2 else { throw .invalidField(name: "Type-2 record", value: "record is Type-\(record.type)") }
         let values = NISTFieldValues(record)

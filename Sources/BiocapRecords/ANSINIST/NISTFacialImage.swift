@@ -51,6 +51,7 @@ public struct NISTFacialImage: Sendable, Hashable {
         self.imageData = imageData
     }
 
+    /// The record; throws when a value breaks the standard's rules.
     public func record() throws(RecordError) -> NISTRecord {
         try validate()
         var fields = [
@@ -65,6 +66,7 @@ public struct NISTFacialImage: Sendable, Hashable {
         return NISTRecord(type: 10, fields: fields)
     }
 
+    /// Reads and validates a Type-10 record.
     public init(_ record: NISTRecord) throws(RecordError) {
         guard record.type == 10 else { throw .invalidField(name: "Type-10 record", value: "record is Type-\(record.type)") }
         let values = NISTFieldValues(record)

@@ -42,6 +42,7 @@ public struct NISTIrisImage: Sendable, Hashable {
         self.imageData = imageData
     }
 
+    /// The record; throws when a value breaks the standard's rules.
     public func record() throws(RecordError) -> NISTRecord {
         try validate()
         var fields = [
@@ -55,6 +56,7 @@ public struct NISTIrisImage: Sendable, Hashable {
         return NISTRecord(type: 17, fields: fields)
     }
 
+    /// Reads and validates a Type-17 record.
     public init(_ record: NISTRecord) throws(RecordError) {
         guard record.type == 17 else { throw .invalidField(name: "Type-17 record", value: "record is Type-\(record.type)") }
         let values = NISTFieldValues(record)
