@@ -131,6 +131,18 @@ import Testing
         var foreign = segments
         foreign[.plainLeftFour]?[0].finger = .rightIndex
         #expect(throws: RecordError.self) { try PacketTransaction.build(packet, segments: foreign) }
+        // An ISO iris record holding a JPEG: Type-17 has no code for it (17.011: NONE, PNG, JP2, JP2L).
+        var jpegIris = packet
+        let jpeg = try TestData.bytes("face/photos/astronaut.jpg")
+        let iris = IrisImageRecord(representations: [IrisImageRepresentation(
+            captureDateTime: CaptureDateTime(ANSINISTFixtures.createdAt), eye: .left, imageFormat: .rgbJPEG, width: 512, height: 512,
+            imageData: jpeg)])
+        let index = try #require(jpegIris.records.firstIndex { $0.id == "left-iris" })
+        jpegIris.records[index].bytes = try iris.encode()
+        jpegIris.manifest.captures[index].recordSHA256 = jpegIris.records[index].sha256Hex
+        jpegIris.manifest.captures[index].recordSize = jpegIris.records[index].bytes.count
+        let error = try #require(throws: RecordError.self) { try PacketTransaction.build(jpegIris, segments: segments) }
+        #expect("\(error)".contains("17.011"), "\(error)")
     }
 
     @Test func writerRefusesWhatCannotBeReadBack() throws {

@@ -11,7 +11,7 @@ public struct NISTIrisImage: Sendable, Hashable {
     public var captureDate: NISTDate
     /// 17.006–17.011.
     public var geometry: NISTImageGeometry
-    /// 17.012 BPX: 8 for grey, 24 for RGB (16/48 for deeper samples).
+    /// 17.012 BPX (8–99): 8 for grey, 24 for RGB (16/48 for deeper samples).
     public var bitsPerPixel: Int
     /// 17.013 CSP.
     public var colourSpace: NISTColourSpace
@@ -23,6 +23,9 @@ public struct NISTIrisImage: Sendable, Hashable {
     public var type2Reference: Int?
     /// 17.999 DATA.
     public var imageData: [UInt8]
+
+    /// The compressions Table 88 allows in 17.011: JPEG (10918) is not among them.
+    public static let compressions: Set<NISTCompression> = [.none, .png, .jp2, .jp2l]
 
     public init(
         idc: Int, eye: EyePosition, sourceAgency: String, captureDate: NISTDate, geometry: NISTImageGeometry,
@@ -72,7 +75,7 @@ public struct NISTIrisImage: Sendable, Hashable {
             idc: try values.integer(2, "IDC", 0...99), eye: EyePosition(rawValue: UInt8(eyeCode)) ?? .undefined,
             sourceAgency: try values.text(4, "SRC"),
             captureDate: try NISTDate(text: try values.text(5, "ICD"), field: "\(values.name) 17.005 ICD"),
-            geometry: try NISTImageGeometry(values), bitsPerPixel: try values.integer(12, "BPX", 1...99), colourSpace: colourSpace,
+            geometry: try NISTImageGeometry(values), bitsPerPixel: try values.integer(12, "BPX", 8...99), colourSpace: colourSpace,
             comment: try values.optionalText(21, "COM"),
             qualities: try values.subfields(24, "IQS", items: 3...3).map { items throws(RecordError) in
                 try NISTQualityMetric.parse(items, withPosition: false, field: "\(values.name) 17.024 IQS")
@@ -86,11 +89,11 @@ public struct NISTIrisImage: Sendable, Hashable {
         guard (0...99).contains(idc) else { throw .valueOutOfRange(field: "\(name) IDC", value: idc, allowed: 0...99) }
         guard !sourceAgency.isEmpty else { throw .invalidField(name: "\(name) 17.004 SRC", value: "empty") }
         try geometry.validate(name)
-        guard (1...99).contains(bitsPerPixel) else {
-            throw .valueOutOfRange(field: "\(name) 17.012 BPX", value: bitsPerPixel, allowed: 1...99)
+        guard (8...99).contains(bitsPerPixel) else {
+            throw .valueOutOfRange(field: "\(name) 17.012 BPX", value: bitsPerPixel, allowed: 8...99)
         }
-        guard geometry.compression != .wsq20 else {
-            throw .invalidField(name: "\(name) 17.011 CGA", value: "WSQ20 is for friction ridge images")
+        guard Self.compressions.contains(geometry.compression) else {
+            throw .invalidField(name: "\(name) 17.011 CGA", value: "\(geometry.compression.rawValue) (Type-17 allows NONE, PNG, JP2, JP2L)")
         }
         for quality in qualities { try quality.validate(field: "\(name) 17.024 IQS") }
         try geometry.check(imageData, bytesPerPixel: (bitsPerPixel + 7) / 8, name)

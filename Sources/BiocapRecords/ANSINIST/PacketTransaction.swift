@@ -166,11 +166,13 @@ public enum PacketTransaction {
 
         func iris(_ representation: IrisImageRepresentation, capturedAt: Date) throws(RecordError) -> NISTIrisImage {
             let format = representation.imageFormat
-            let compression: NISTCompression = switch format {
-            case .monoRaw, .rgbRaw: .none
-            case .monoJPEG, .rgbJPEG: NISTCompression.jpeg(representation.imageData)
-            case .monoJPEG2000, .rgbJPEG2000: representation.compressionHistory == 1 ? .jp2l : .jp2
-            case .monoPNG, .rgbPNG: .png
+            let compression: NISTCompression
+            switch format {
+            case .monoRaw, .rgbRaw: compression = .none
+            case .monoJPEG, .rgbJPEG:
+                throw .unsupported("JPEG iris image (\(representation.eye.name)): 17.011 allows NONE, PNG, JP2 and JP2L only")
+            case .monoJPEG2000, .rgbJPEG2000: compression = representation.compressionHistory == 1 ? .jp2l : .jp2
+            case .monoPNG, .rgbPNG: compression = .png
             }
             let colour = format.channels == 3
             let bytesPerSample = (Int(representation.bitDepth) + 7) / 8
