@@ -6,7 +6,8 @@ import Foundation
 
 /// Capture packets made of real data for the ANSI/NIST-ITL tests: a left-four slap put together from four real
 /// FVC2000 fingerprints side by side (so the finger boxes are known exactly), a single real finger, a real face
-/// JPEG and two real CASIA irises; the left ring finger is recorded as amputated.
+/// JPEG, two real CASIA irises and a real SVC2004 signature with its PNG; the left ring finger is recorded as
+/// amputated, the right thumb as bandaged.
 enum ANSINISTFixtures {
     static let createdAt = Date(timeIntervalSince1970: 1_714_979_289)
     static let tile = 300  // FVC2000 DB1 images are 300×300
@@ -60,6 +61,13 @@ enum ANSINISTFixtures {
                                                         capturedAt: createdAt).encode(), .iris(.right), quality: 90)
         add("left-iris", .isoIris, try IrisImageRecord(image: try RecordFixtures.iris("002_1_1.pgm"), eye: .left, quality: 88,
                                                        capturedAt: createdAt).encode(), .iris(.left), quality: 88)
+        // A real SVC2004 signature and its rendered PNG companion: no ANSI/NIST record carries them, the builder skips both.
+        let trace = try SVC2004.trace("Task2_U1S1.TXT")
+        add("signature", .isoSignature, try SignatureRecord(trace: trace, capturedAt: createdAt, quality: 75).encode(), .signature,
+            quality: 75)
+        let companion = PacketRecord(id: "signature-image", format: .png, bytes: try SignatureRenderer().render(trace).png())
+        records.append(companion)
+        entries[entries.count - 1].companions = [CompanionRecord(companion)]
         let manifest = PacketManifest(
             packetID: "0098ceeb-ad15-4f74-8414-dc71291c4890", enrolmentID: enrolmentID, operatorID: operatorID, kitID: "kit-0001",
             createdAt: createdAt, captures: entries,
