@@ -28,10 +28,32 @@ struct QueueExportCommand: AsyncParsableCommand {
     @Option(help: "archive (default: the packet archive) or an2 (an ANSI/NIST-ITL 1-2011 transaction).")
     var format: ExportFormat = .archive
 
-    func run() async throws {
-        let bytes = try await DaemonClient.run(options) {
-            try await $0.get("/v1/packets/\(PathComponent.escape(packet))/\(format.route)")
+    @Option(help: "With --format an2: 1.004 TOT, the receiver's type of transaction (default BIO).")
+    var tot: String?
+
+    @Option(help: "With --format an2: 1.007 DAI, the receiving agency's identifier (default CENTRE).")
+    var destination: String?
+
+    @Option(help: "With --format an2: 1.002 VER, 0500 (2011, default), 0501 or 0502 (Update:2013/2015).")
+    var nistVersion: String?
+
+    func validate() throws {
+        if format != .an2, tot != nil || destination != nil || nistVersion != nil {
+            throw ValidationError("--tot, --destination and --nist-version go with --format an2")
         }
+    }
+
+    /// The route, with the transaction's Type-1 values as its query.
+    var path: String {
+        let base = "/v1/packets/\(PathComponent.escape(packet))/\(format.route)"
+        let query = [("tot", tot), ("dai", destination), ("version", nistVersion)].compactMap { name, value in
+            value.map { "\(name)=\(PathComponent.escape($0))" }
+        }
+        return query.isEmpty ? base : base + "?" + query.joined(separator: "&")
+    }
+
+    func run() async throws {
+        let bytes = try await DaemonClient.run(options) { try await $0.get(path) }
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {

@@ -40,6 +40,20 @@ import Testing
             let audit = try await server.queue.auditEntries()
             #expect(audit.contains { $0.event == "packet-exported" && $0.details["format"] == "ansi-nist-itl" })
 
+            // The receiver's Type-1 values from the query.
+            let tailored = try await client.execute(
+                uri: "/v1/packets/\(packetID)/transaction?tot=CAR&dai=ID%20REGISTRY&version=0502", method: .get)
+            #expect(tailored.status == .ok, "\(RouteTests.text(tailored))")
+            let records = try NISTTransaction.decode(Array(tailored.body.readableBytesView)).records
+            let tailoredHeader = try NISTTransactionInformation(records[0])
+            #expect(tailoredHeader.typeOfTransaction == "CAR" && tailoredHeader.destinationAgency == "ID REGISTRY")
+            #expect(tailoredHeader.version == "0502" && records[2].value(992) == "0")
+            for (query, field) in [("tot=B1O", "tot"), ("dai=", "dai"), ("version=0600", "version"), ("tot=ABCDEFGHIJKLMNOPQ", "tot")] {
+                let bad = try await client.execute(uri: "/v1/packets/\(packetID)/transaction?\(query)", method: .get)
+                let message = try RouteTests.expectError(bad, .badRequest, code: "invalid-request")
+                #expect(message.contains(field), "\(query): \(message)")
+            }
+
             let unknown = try await client.execute(uri: "/v1/packets/no-such-packet/transaction", method: .get)
             try RouteTests.expectError(unknown, .notFound, code: "packet-not-found")
         }
