@@ -55,7 +55,7 @@ import Testing
 
     @Test func everyPrefixThrows() throws {
         let bytes = try Self.sampleBytes()
-        #expect(try NISTTransaction.decode(bytes).records.count == 6)
+        #expect(try NISTTransaction.decode(bytes).records.count == 7)
         let header = Self.records(bytes).prefix(2).reduce(0) { $0 + $1.length }
         var lengths = Array(0..<min(bytes.count, header + 600))
         lengths += Array(stride(from: header + 600, to: bytes.count, by: 53))
@@ -67,7 +67,7 @@ import Testing
     @Test func lyingLengthsThrow() throws {
         let bytes = try Self.sampleBytes()
         let records = Self.records(bytes)
-        #expect(records.count == 6)
+        #expect(records.count == 7)
         for (index, record) in records.enumerated() {
             for delta in [-1000, -10, -2, -1, 1, 2, 10, 1000] {
                 let lie = record.length + delta
@@ -93,20 +93,29 @@ import Testing
         let fields = String(decoding: bytes[(typeOne.lenDigits.upperBound + 1)..<(typeOne.length - 1)], as: UTF8.self)
             .split(separator: "\u{1D}").map(String.init)
         let cnt = try #require(fields.first { $0.hasPrefix("1.003:") })
-        #expect(cnt == "1.003:1\u{1F}5\u{1E}2\u{1F}0\u{1E}10\u{1F}1\u{1E}14\u{1F}2\u{1E}17\u{1F}3\u{1E}17\u{1F}4")
         func with(_ content: String) -> [UInt8] {
             Self.rawRecord(1, fields.map { $0.hasPrefix("1.003:") ? "1.003:" + content : $0 }) + rest
         }
+        func content(_ count: String, _ pairs: [(Int, Int)]) -> String {
+            (["1\u{1F}" + count] + pairs.map { "\($0.0)\u{1F}\($0.1)" }).joined(separator: "\u{1E}")
+        }
+        let pairs = [(2, 0), (10, 1), (14, 2), (14, 3), (17, 4), (17, 5)]
+        #expect(cnt == "1.003:" + content("6", pairs))
+        func replacing(_ index: Int, with pair: (Int, Int)) -> [(Int, Int)] {
+            var changed = pairs
+            changed[index] = pair
+            return changed
+        }
         #expect(Self.decodeError(with(String(cnt.dropFirst(6)))) == nil, "the hand-written Type-1 is itself valid")
         let lies = [
-            "1\u{1F}4\u{1E}2\u{1F}0\u{1E}10\u{1F}1\u{1E}14\u{1F}2\u{1E}17\u{1F}3",  // one record short
-            "1\u{1F}6\u{1E}2\u{1F}0\u{1E}10\u{1F}1\u{1E}14\u{1F}2\u{1E}17\u{1F}3\u{1E}17\u{1F}4\u{1E}17\u{1F}5",  // one too many
-            "1\u{1F}5\u{1E}2\u{1F}0\u{1E}10\u{1F}1\u{1E}14\u{1F}2\u{1E}17\u{1F}3",  // count disagrees with the list
-            "1\u{1F}5\u{1E}2\u{1F}0\u{1E}10\u{1F}1\u{1E}14\u{1F}9\u{1E}17\u{1F}3\u{1E}17\u{1F}4",  // wrong IDC
-            "1\u{1F}5\u{1E}2\u{1F}0\u{1E}14\u{1F}1\u{1E}10\u{1F}2\u{1E}17\u{1F}3\u{1E}17\u{1F}4",  // types swapped
-            "1\u{1F}5\u{1E}2\u{1F}0\u{1E}4\u{1F}1\u{1E}14\u{1F}2\u{1E}17\u{1F}3\u{1E}17\u{1F}4",  // binary Type-4
-            "2\u{1F}5\u{1E}2\u{1F}0\u{1E}10\u{1F}1\u{1E}14\u{1F}2\u{1E}17\u{1F}3\u{1E}17\u{1F}4",  // first category not 1
-            "1\u{1F}5\u{1E}2\u{1E}10\u{1F}1\u{1E}14\u{1F}2\u{1E}17\u{1F}3\u{1E}17\u{1F}4",  // a pair without its IDC
+            content("5", Array(pairs.dropLast())),  // one record short
+            content("7", pairs + [(17, 6)]),  // one too many
+            content("6", Array(pairs.dropLast())),  // the count disagrees with the list
+            content("6", replacing(2, with: (14, 9))),  // a wrong IDC
+            content("6", replacing(1, with: (14, 1))),  // a wrong type
+            content("6", replacing(1, with: (4, 1))),  // binary Type-4
+            content("6", pairs).replacingOccurrences(of: "1\u{1F}6", with: "2\u{1F}6"),  // first category not 1
+            content("6", pairs).replacingOccurrences(of: "10\u{1F}1", with: "10"),  // a pair without its IDC
         ]
         for lie in lies {
             let error = Self.decodeError(with(lie))
@@ -161,8 +170,9 @@ import Testing
             (0, 11, NISTField(11, "19.7"), "1.011"), (0, 2, NISTField(2, "0600"), "1.002"),
             (3, 13, nil, "14.013"), (3, 6, NISTField(6, "1199"), "uncompressed"), (3, 11, NISTField(11, "WSQ"), "14.011"),
             (3, 21, NISTField(21, items: ["2", "10", "20", "5", "50"]), "14.021"), (3, 24, NISTField(24, items: ["7", "101", "0000", "1"]), "QVU"),
-            (4, 999, nil, "14.018"), (2, 999, NISTField(999, content: .binary([1, 2, 3])), "JPEGB"), (2, 13, nil, "SAP"),
-            (2, 12, NISTField(12, "CMYK"), "10.012"), (5, 3, NISTField(3, "3"), "17.003"), (5, 12, NISTField(12, "24"), "uncompressed"),
+            (4, 999, nil, "describes an image"), (2, 999, NISTField(999, content: .binary([1, 2, 3])), "JPEGB"), (2, 13, nil, "SAP"),
+            (2, 12, NISTField(12, "CMYK"), "10.012"), (6, 3, NISTField(3, "3"), "17.003"), (6, 12, NISTField(12, "24"), "uncompressed"),
+            (5, 18, nil, "AMP"), (5, 6, NISTField(6, "300"), "describes an image"), (3, 12, nil, "14.012"),
         ]
         for test in cases {
             var broken = transaction

@@ -137,7 +137,7 @@ import Testing
         #expect(header.version == "0400" && header.controlNumber == "nistitl-1" && header.originatingAgency == "NISTITL")
         #expect(try NISTDescriptiveText(read.records[1]).enrolmentID == "ENR-9")
         let finger = try NISTFingerprintImage(read.records[2])
-        #expect(finger.positions == [.rightIndex] && finger.geometry.compression == .none)
+        #expect(finger.positions == [.rightIndex] && finger.geometry?.compression == NISTCompression.none)
         #expect(finger.imageData == (try RecordFixtures.fingerprint("fvc2000-db1/101_1.pgm")).pixels)
     }
 }

@@ -35,7 +35,7 @@ import Testing
             let record = try await client.execute(uri: "/v1/packets/\(packetID)/records/right-index", method: .get)
             let iso = try FingerImageRecord.decode(Array(record.body.readableBytesView)).representations[0]
             #expect(finger.positions == [.rightIndex] && finger.imageData == iso.imageData)
-            #expect(finger.geometry.width == Int(iso.width) && finger.geometry.height == Int(iso.height))
+            #expect(finger.geometry?.width == Int(iso.width) && finger.geometry?.height == Int(iso.height))
 
             let audit = try await server.queue.auditEntries()
             #expect(audit.contains { $0.event == "packet-exported" && $0.details["format"] == "ansi-nist-itl" })

@@ -10,10 +10,10 @@ public struct NISTFingerprintImage: Sendable, Hashable {
     public var sourceAgency: String
     /// 14.005 FCD capture date.
     public var captureDate: NISTDate
-    /// 14.006–14.011.
-    public var geometry: NISTImageGeometry
-    /// 14.012 BPX bits per pixel.
-    public var bitsPerPixel: Int
+    /// 14.006–14.011; nil exactly when there is no image (every finger in AMP).
+    public var geometry: NISTImageGeometry?
+    /// 14.012 BPX bits per pixel; nil exactly when there is no image.
+    public var bitsPerPixel: Int?
     /// 14.013 FGP: the finger (1–10) or slap (13 right four, 14 left four, 15 both thumbs) position(s), up to 6.
     public var positions: [FingerPosition]
     /// 14.016/14.017 SHPS/SVPS, when the scanner's spacing differs from the transmitted one.
@@ -36,8 +36,8 @@ public struct NISTFingerprintImage: Sendable, Hashable {
     public static let impressionCodes: Set<Int> = Set(0...8).union(10...15).union(20...39)
 
     public init(
-        idc: Int, impressionType: Int, sourceAgency: String, captureDate: NISTDate, geometry: NISTImageGeometry,
-        bitsPerPixel: Int, positions: [FingerPosition], scannedHorizontalPixelScale: Int? = nil,
+        idc: Int, impressionType: Int, sourceAgency: String, captureDate: NISTDate, geometry: NISTImageGeometry?,
+        bitsPerPixel: Int?, positions: [FingerPosition], scannedHorizontalPixelScale: Int? = nil,
         scannedVerticalPixelScale: Int? = nil, amputations: [NISTAmputation] = [], comment: String? = nil,
         segments: [SlapSegment] = [], qualities: [NISTQualityMetric] = [], type2Reference: Int? = nil, imageData: [UInt8]?
     ) {
@@ -63,10 +63,9 @@ public struct NISTFingerprintImage: Sendable, Hashable {
         try validate()
         var fields = [
             NISTField(2, String(idc)), NISTField(3, String(impressionType)), NISTField(4, sourceAgency),
-            NISTField(5, captureDate.description),
-        ] + geometry.fields + [
-            NISTField(12, String(bitsPerPixel)), NISTField(13, subfields: positions.map { [String($0.rawValue)] }),
+            NISTField(5, captureDate.description), NISTField(13, subfields: positions.map { [String($0.rawValue)] }),
         ]
+        if let geometry, let bitsPerPixel { fields += geometry.fields + [NISTField(12, String(bitsPerPixel))] }
         if let scannedHorizontalPixelScale, let scannedVerticalPixelScale {
             fields += [NISTField(16, String(scannedHorizontalPixelScale)), NISTField(17, String(scannedVerticalPixelScale))]
         }
@@ -109,15 +108,22 @@ public struct NISTFingerprintImage: Sendable, Hashable {
         let qualities = try values.subfields(24, "FQM", items: 4...4).map { items throws(RecordError) in
             try NISTQualityMetric.parse(items, withPosition: true, field: "\(name) 14.024 FQM")
         }
+        let imageData = try values.imageData()
+        // HLL … BPX are there exactly when the image is (Table "Type-14 record layout": condition D).
+        let described = imageData != nil
         self.init(
             idc: try values.integer(2, "IDC", 0...99), impressionType: try values.integer(3, "IMP", 0...99),
             sourceAgency: try values.text(4, "SRC"),
             captureDate: try NISTDate(text: try values.text(5, "FCD"), field: "\(name) 14.005 FCD"),
-            geometry: try NISTImageGeometry(values), bitsPerPixel: try values.integer(12, "BPX", 8...99),
+            geometry: described ? try NISTImageGeometry(values) : nil,
+            bitsPerPixel: described ? try values.integer(12, "BPX", 8...99) : nil,
             positions: positions, scannedHorizontalPixelScale: try values.optionalInteger(16, "SHPS", NISTImageGeometry.scaleRange),
             scannedVerticalPixelScale: try values.optionalInteger(17, "SVPS", NISTImageGeometry.scaleRange),
             amputations: amputations, comment: try values.optionalText(20, "COM"), segments: segments, qualities: qualities,
-            type2Reference: try values.optionalInteger(992, "T2C", 0...99), imageData: try values.imageData())
+            type2Reference: try values.optionalInteger(992, "T2C", 0...99), imageData: imageData)
+        if !described, let extra = [6, 7, 8, 9, 10, 11, 12].first(where: { record.field($0) != nil }) {
+            throw .invalidField(name: name, value: "field \(values.tag(extra, "")) describes an image the record does not hold")
+        }
         try validate()
     }
 
@@ -136,8 +142,8 @@ public struct NISTFingerprintImage: Sendable, Hashable {
             throw .invalidField(name: "\(name) 14.003 IMP", value: "\(impressionType) is not in Table 7")
         }
         guard !sourceAgency.isEmpty else { throw .invalidField(name: "\(name) 14.004 SRC", value: "empty") }
-        try geometry.validate(name)
-        guard (8...99).contains(bitsPerPixel) else {
+        if let geometry { try geometry.validate(name) }
+        if let bitsPerPixel, !(8...99).contains(bitsPerPixel) {
             throw .valueOutOfRange(field: "\(name) 14.012 BPX", value: bitsPerPixel, allowed: 8...99)
         }
         guard (1...6).contains(positions.count) else {
@@ -150,15 +156,21 @@ public struct NISTFingerprintImage: Sendable, Hashable {
             guard positions.count == 1, let slap = positions.first, slap.isSlap else {
                 throw .invalidField(name: "\(name) 14.021 SEG", value: "only a slap record (FGP 13, 14 or 15) is segmented")
             }
+            guard let geometry else { throw .invalidField(name: "\(name) 14.021 SEG", value: "segments of a record without an image") }
             for segment in segments {
                 try segment.validate(in: slap, width: geometry.width, height: geometry.height)
             }
         }
         for quality in qualities { try quality.validate(field: "\(name) 14.024 FQM") }
-        if let imageData {
-            try geometry.check(imageData, bytesPerPixel: (bitsPerPixel + 7) / 8, name)
-        } else if amputations.isEmpty {
-            throw .invalidField(name: name, value: "no 14.999 image data and no 14.018 AMP saying why")
+        switch (imageData, geometry, bitsPerPixel) {
+        case (let data?, let geometry?, let bits?):
+            try geometry.check(data, bytesPerPixel: (bits + 7) / 8, name)
+        case (nil, nil, nil):
+            guard !amputations.isEmpty else {
+                throw .invalidField(name: name, value: "no 14.999 image data and no 14.018 AMP saying why")
+            }
+        default:
+            throw .invalidField(name: name, value: "14.006–14.012 are given exactly when 14.999 holds an image")
         }
     }
 }

@@ -10,13 +10,7 @@ enum NISTRecordRules {
         case 10:
             _ = try NISTFacialImage(record)
         case 14:
-            if record.field(NISTField.imageDataNumber) != nil {
-                _ = try NISTFingerprintImage(record)
-            } else {
-                // An image-less record (every finger amputated or unprintable): only the fields that are always
-                // mandatory, and AMP saying why.
-                try require(record, [2, 3, 4, 5, 13, 18])
-            }
+            _ = try NISTFingerprintImage(record)
         case 17:
             _ = try NISTIrisImage(record)
         default:

@@ -3,7 +3,8 @@ import Foundation
 
 /// Turns a capture packet into an ANSI/NIST-ITL 1-2011 transaction: Type-1 (the packet as the transaction), one
 /// Type-2 (enrolment and operator), then one Type-10 per face representation, one Type-14 per finger or slap
-/// representation and one Type-17 per iris representation, each decoded from the packet's ISO/IEC 19794 records
+/// representation (and an image-less one, FGP and AMP only, per excused finger no image holds) and one Type-17 per
+/// iris representation, each decoded from the packet's ISO/IEC 19794 records
 /// with its image bytes passed through unchanged. Signatures (19794-7) and PNG companions have no record type
 /// here and are left out.
 public enum PacketTransaction {
@@ -41,6 +42,18 @@ public enum PacketTransaction {
             case .isoSignature, .png:
                 continue
             }
+        }
+        // A finger excused from capture whose image no record holds still gets a Type-14: FGP and AMP, no image.
+        let imaged = Set(fingers.flatMap { $0.positions.flatMap(\.fingers) })
+        var excused: Set<FingerPosition> = []
+        for exception in manifest.exceptions {
+            guard case .finger(let finger) = exception.position, !finger.isSlap, finger != .unknown, !imaged.contains(finger),
+                  excused.insert(finger).inserted else { continue }
+            fingers.append(NISTFingerprintImage(
+                idc: 0, impressionType: Int(FingerImageRepresentation.liveScanPlain), sourceAgency: manifest.kitID,
+                captureDate: NISTDate(manifest.createdAt), geometry: nil, bitsPerPixel: nil, positions: [finger],
+                amputations: [NISTAmputation(finger: finger, reason: exception.reason)],
+                type2Reference: context.type2Reference, imageData: nil))
         }
         if let orphan = segments.keys.first(where: { !segmentedSlaps.contains($0) }) {
             throw .invalidField(name: "slap segments", value: "given for \(orphan.name), which the packet has no image of")
