@@ -176,7 +176,7 @@ let package = Package(
         .executableTarget(
             name: "biocap-center",
             dependencies: [
-                "BiocapHandoff", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BiocapHandoff", "BiocapRecords", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Baseline of scripts/bench-formats: the reference implementations on the images biocap-formats-bench wrote.
 
-OpenJPEG through glymur (the same libopenjp2 biocap links, called in-process), and NBIS's WSQ through PyPI wsq's
-C extension (in memory, 0.75 bpp).
+OpenJPEG through glymur (the same libopenjp2 biocap links, called in-process), NBIS's WSQ through PyPI wsq's
+C extension (in memory, 0.75 bpp), and IDEMIA's nistitl for ANSI/NIST-ITL transactions.
 Prints one JSON object with the same shape as biocap-formats-bench's sections.
 """
 import argparse
@@ -86,6 +86,36 @@ def nbis_wsq(images, repeats):
             "bytes": size // len(images), "ratio": raw / max(size, 1)}
 
 
+def nistitl_transaction(fingers, slap, repeats):
+    """IDEMIA's nistitl: a Type-1, a Type-2 and a Type-14 per image (the slap, then the first ten fingers), written and
+    parsed back, as biocap-formats-bench's ansi_nist section does with its own code."""
+    import nistitl
+
+    def build():
+        message = nistitl.Message()
+        message.TOT = 'BIO'
+        text = nistitl.AsciiRecord(2)
+        text.IDC = 0
+        message += text
+        for idc, (image, position) in enumerate([(slap, 13)] + list(zip(fingers[:10], range(1, 11))), start=1):
+            record = nistitl.AsciiRecord(14)
+            record.IDC = idc
+            height, width = image.shape
+            for name, value in [('IMP', '0'), ('SRC', 'kit-bench'), ('FCD', '20240506'), ('HLL', str(width)),
+                                ('VLL', str(height)), ('SLC', '1'), ('THPS', '500'), ('TVPS', '500'), ('CGA', 'NONE'),
+                                ('BPX', '8'), ('FGP', str(position))]:
+                setattr(record, name, value)
+            record.DATA = image.tobytes()
+            message += record
+        return message
+
+    message = build()
+    buffer = message.NIST
+    encode_ms = median_ms(repeats, lambda: message.NIST)
+    decode_ms = median_ms(repeats, lambda: nistitl.Message().parse(buffer))
+    return {"records": len(message), "bytes": len(buffer), "encode_ms": encode_ms, "decode_ms": decode_ms}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--inputs", required=True)
@@ -97,6 +127,7 @@ def main():
         result["openjpeg"][mode] = {"finger": openjpeg(fingers, args.repeats, rate),
                                     "slap": openjpeg([slap], args.repeats, rate)}
     result["nbis_wsq"] = {"finger": nbis_wsq(fingers, args.repeats), "slap": nbis_wsq([slap], args.repeats)}
+    result["nistitl"] = nistitl_transaction(fingers, slap, args.repeats)
     print(json.dumps(result, indent=2, sort_keys=True))
 
 

@@ -28,6 +28,16 @@ extension APIServer {
             return Self.bytes(try PacketArchive.encode(packet), contentType: "application/vnd.biocap.packet",
                               filename: "\(id).biocap")
         }
+        group.get("packets/:id/transaction") { request, context in
+            let id = try context.parameters.require("id")
+            let options = try Self.transactionOptions(request)
+            let packet = try await self.packets.packet(id)
+            // Built before the audit entry, so a packet that cannot become a transaction is not logged as exported.
+            let transaction = try PacketTransaction.encode(packet, options: options)
+            try await self.packets.queue.audit(
+                "packet-exported", ["packet": id, "format": "ansi-nist-itl", "uid": context.peer.map { String($0.uid) } ?? "-"])
+            return Self.bytes(transaction, contentType: "application/octet-stream", filename: "\(id).an2")
+        }
         group.get("packets/:id/manifest") { _, context in
             let signed = try await self.packets.queue.signedManifest(id: try context.parameters.require("id"))
             return Self.bytes(Array(signed.manifest), contentType: "application/json")

@@ -6,7 +6,15 @@ import Foundation
 struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
-        abstract: "Check one packet and write its records (<record-id>.<format>.bin), packet-manifest.json and manifest.json into a folder.")
+        abstract: "Check one packet and write its records (<record-id>.<format>.bin), packet-manifest.json and manifest.json into a folder; with --format an2 also transaction.an2.")
+
+    /// What is written beside the opened records.
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        /// The records and manifests only.
+        case records
+        /// Also `transaction.an2`, the packet as an ANSI/NIST-ITL 1-2011 transaction.
+        case an2
+    }
 
     @OptionGroup var store: StoreOptions
 
@@ -18,6 +26,9 @@ struct FetchCommand: AsyncParsableCommand {
 
     @Option(help: "Folder to write into (created if missing).")
     var out: String
+
+    @Option(help: "records (default), or an2: also write transaction.an2 (ANSI/NIST-ITL 1-2011) built from the opened records.")
+    var format: OutputFormat = .records
 
     func run() async throws {
         guard kit.map(DeliveryLayout.isSafeSegment) ?? true, DeliveryLayout.isSafeSegment(packet) else {
@@ -47,6 +58,15 @@ struct FetchCommand: AsyncParsableCommand {
         }
         print(verdict.description)
         guard verdict.isValid else { throw ExitCode(1) }
+        if format == .an2 {
+            do {
+                let file = try CenterTransactionExport.write(in: URL(fileURLWithPath: out))
+                print("\(packet) transaction \(file.lastPathComponent)")
+            } catch {
+                FileHandle.standardError.write(Data("biocap-center: cannot write \(CenterTransactionExport.fileName): \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
         FileHandle.standardError.write(Data("written to \(out)\n".utf8))
     }
 }

@@ -10,6 +10,7 @@ struct FormatsBenchCommand {
     static let sections: [(name: String, run: @Sendable (FormatsBenchInputs) throws -> [String: Any])] = [
         ("jpeg2000", JPEG2000Bench.run),
         ("wsq", WSQBench.run),
+        ("ansi_nist", ANSINISTBench.run),
     ]
 
     static func main() {

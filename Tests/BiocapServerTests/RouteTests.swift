@@ -31,8 +31,9 @@ import Testing
     /// - Parameters:
     ///   - frames: scores of the frames the scripted device plays (then its stream hangs); `nil` for no device.
     ///   - policy: the access policy; by default in-process requests count as coming from this process.
+    ///   - frameSize: width and height of the scripted frames.
     static func withServer(
-        frames: [UInt8]? = [30, 80], policy: AccessPolicy = .inProcessTesting(),
+        frames: [UInt8]? = [30, 80], policy: AccessPolicy = .inProcessTesting(), frameSize: (width: Int, height: Int) = (4, 4),
         _ body: @Sendable (Server, any TestClientProtocol) async throws -> Void
     ) async throws {
         let directory = try TestData.temporaryDirectory("route-tests")
@@ -44,7 +45,8 @@ import Testing
         var device: ScriptedDevice?
         if let frames {
             let scripted = ScriptedDevice(modality: .finger, positions: [position],
-                                          frames: ScriptedDevice.frames(scores: frames, position: position))
+                                          frames: ScriptedDevice.frames(scores: frames, position: position,
+                                                                        width: frameSize.width, height: frameSize.height))
             await devices.add(scripted)
             device = scripted
         }

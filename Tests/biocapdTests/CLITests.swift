@@ -1,3 +1,4 @@
+import BiocapRecords
 import BiocapTestSupport
 import Foundation
 import Testing
@@ -101,6 +102,18 @@ struct CLITests {
         #expect(export.status == 0, "\(export)")
         let archive = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: archivePath))) ?? Data())
         #expect(archive.starts(with: Array("BIOCAPPK".utf8)), "\(export)")
+        // The same packet as an ANSI/NIST-ITL transaction: the face and the finger as Type-10 and Type-14.
+        let an2Path = work.appendingPathComponent("packet.an2").path
+        let an2 = try CLIHarness.ctl(["queue", "export", packetID, "--format", "an2", "--destination", "ID REGISTRY", "--out", an2Path,
+                                      "--json"] + socket)
+        #expect(an2.status == 0 && an2.stdout.contains(#""format":"an2""#), "\(an2)")
+        let transaction = try NISTTransaction.decode([UInt8]((try? Data(contentsOf: URL(fileURLWithPath: an2Path))) ?? Data()))
+        #expect(transaction.records.map(\.type) == [1, 2, 10, 14])
+        let typeOne = try NISTTransactionInformation(transaction.records[0])
+        #expect(typeOne.controlNumber == packetID && typeOne.destinationAgency == "ID REGISTRY" && typeOne.typeOfTransaction == "BIO")
+        let misplaced = try CLIHarness.ctl(["queue", "export", packetID, "--tot", "CAR", "--out", an2Path] + socket)
+        #expect(misplaced.status == 2, "--tot without --format an2 is a usage mistake: \(misplaced)")
+        #expect(try NISTDescriptiveText(transaction.records[1]).enrolmentID == "E-1")
 
         let wrongToken = try CLIHarness.ctl(["queue", "ack", packetID, "--token", UUID().uuidString] + socket)
         #expect(wrongToken.status == 1, "\(wrongToken)")

@@ -1,5 +1,6 @@
 import BiocapHandoff
 import BiocapQueue
+import BiocapRecords
 import BiocapTestSupport
 import Foundation
 import Testing
@@ -89,9 +90,14 @@ import Testing
         let fetch = try CLIHarness.tool("biocap-center", [
             "fetch", "--endpoint", store.endpoint.absoluteString, "--bucket", SeaweedStore.bucket, "--credentials",
             setup.centreCredentials.path, "--center-key", setup.centerPrivate.path, "--packet", packetID,
-            "--out", fetched.path,
+            "--out", fetched.path, "--format", "an2",
         ])
         #expect(fetch.status == 0, "found without --kit: \(fetch)")
+        // --format an2: the opened records also as an ANSI/NIST-ITL transaction beside them.
+        let transaction = try NISTTransaction.decode([UInt8](try Data(contentsOf: fetched.appendingPathComponent("transaction.an2"))))
+        #expect(try NISTTransactionInformation(transaction.records[0]).controlNumber == packetID, "\(fetch)")
+        #expect(try NISTDescriptiveText(transaction.records[1]).enrolmentID == "ENR-UPLINK-1")
+        #expect(transaction.records.count > 2, "the packet's images are in it")
         let files = try FileManager.default.contentsOfDirectory(atPath: fetched.path)
         #expect(files.contains("packet-manifest.json") && files.contains { $0.hasSuffix(".iso-19794-5-2011.bin") }, "\(files)")
         let packetManifest = try String(contentsOf: fetched.appendingPathComponent("packet-manifest.json"), encoding: .utf8)
