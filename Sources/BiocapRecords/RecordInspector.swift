@@ -1,7 +1,9 @@
+import BiocapCore
 import Foundation
 
-/// Reads any ISO/IEC 19794 record biocap knows (finger -4, face -5, iris -6, signature -7) by its format identifier
-/// and describes it. Strict: the record's own decoder validates every field first.
+/// Reads any ISO/IEC 19794 record biocap knows (finger -4, face -5, iris -6, signature -7) by its format identifier,
+/// or an ANSI/NIST-ITL transaction (traditional encoding, `1.001:` first), and describes it. Strict: the format's
+/// own decoder validates every field first.
 public enum RecordInspector {
     /// The record's description.
     /// - Throws: `RecordError.invalidField` for bytes that are no record biocap reads, else the decoder's error.
@@ -28,8 +30,41 @@ public enum RecordInspector {
                 quality: record.captureInfo?.qualityBlocks.first.map { Int($0.score) }, dataBytes: record.samples.count)
             return RecordDescription(format: RecordFormat.isoSignature.rawValue, bytes: bytes.count, representations: [signature])
         }
+        if bytes.starts(with: Array("1.001:".utf8)) {
+            let transaction = try NISTTransaction.decode(bytes)
+            return RecordDescription(format: Self.ansiNISTFormat, bytes: bytes.count,
+                                     representations: transaction.records.compactMap(describe))
+        }
         let head = bytes.prefix(4).map { String(format: "%02X", $0) }.joined(separator: " ")
         throw .invalidField(name: "record", value: "not an ISO/IEC 19794-4/-5/-6/-7 record biocap reads (it starts \(head.isEmpty ? "empty" : head))")
+    }
+
+    /// The format name of an ANSI/NIST-ITL transaction in a description.
+    public static let ansiNISTFormat = "ansi-nist-itl-1-2011"
+
+    /// An image record of a transaction (Type-10 face, Type-14 fingerprint, Type-17 iris); nil for the others.
+    static func describe(_ record: NISTRecord) -> RecordDescription.Representation? {
+        let position: String
+        switch record.type {
+        case 10: position = "face"
+        case 14:
+            let code = record.field(13)?.subfields?.first?.first.flatMap { Int($0) } ?? 0
+            position = FingerPosition(rawValue: UInt8(clamping: code))?.name ?? "finger-\(code)"
+        case 17:
+            position = switch record.value(3) { case "1": "right-iris"; case "2": "left-iris"; default: "unknown-iris" }
+        default: return nil
+        }
+        let data = record.field(NISTField.imageDataNumber)?.binary?.count ?? 0
+        let rate = record.value(9).flatMap(Int.init)
+        let ppi: Int? = switch record.value(8) {
+        case "1": rate
+        case "2": rate.map { Int((Double($0) * 2.54).rounded()) }
+        default: nil
+        }
+        return RecordDescription.Representation(
+            position: "\(position) (type \(record.type))", compression: record.value(11) ?? "-",
+            width: record.value(6).flatMap(Int.init), height: record.value(7).flatMap(Int.init),
+            bitDepth: record.type == 10 ? nil : record.value(12).flatMap(Int.init), ppi: ppi, quality: nil, dataBytes: data)
     }
 
     static func describe(_ finger: FingerImageRepresentation) -> RecordDescription.Representation {

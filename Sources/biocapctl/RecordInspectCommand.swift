@@ -6,7 +6,7 @@ import Foundation
 struct RecordInspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Show an ISO/IEC 19794-4/-5/-6/-7 record's format and each representation's position, compression, size, resolution and quality.",
+        abstract: "Show an ISO/IEC 19794-4/-5/-6/-7 record's or an ANSI/NIST-ITL transaction's format and each image's position, compression, size, resolution and quality.",
         discussion: "With --json, one object per file: {\"file\", \"format\", \"bytes\", \"representations\": [...]} or {\"file\", \"error\"}.")
 
     @OptionGroup var options: GlobalOptions
