@@ -9,6 +9,7 @@ struct FormatsBenchCommand {
     /// Every section, by name; each file of this target adds one.
     static let sections: [(name: String, run: @Sendable (FormatsBenchInputs) throws -> [String: Any])] = [
         ("jpeg2000", JPEG2000Bench.run),
+        ("segmentation", SegmentationBench.run),
     ]
 
     static func main() {

@@ -1,0 +1,165 @@
+import BiocapCore
+import Foundation
+
+/// The distal phalanx of one finger region: its axis, where it is cut from the rest of the finger, and its
+/// boxes, measured on the finding grid.
+struct Fingertip {
+    var box: FingerSegment.Box
+    var oriented: FingerSegment.OrientedBox
+    /// The highest point of the fingertip (smallest y), pixels: the height the hand layout compares.
+    var topY: Double
+    /// Centre of the fingertip's cells, pixels.
+    var centreX: Double
+    /// Fingertip area, square inches.
+    var area: Double
+    /// Mean grey-level deviation of its ridge cells: a latent print or a smear is much fainter than a finger.
+    var contrast: Double
+
+    /// A region shorter than this along its axis, or thinner, is not a finger.
+    static let minimumAreaSquareInches = 0.08
+    /// Below this eigenvalue ratio (elongation² of the cells' spread) the region's own axis is not trusted.
+    static let minimumElongation = 1.5
+    /// Tilts beyond this (degrees) are not a finger on a slap platen: the axis falls back to the hand's.
+    static let maximumTiltDegrees = 60.0
+    /// Where a crease may cut the distal phalanx, inches from its top, and how much of the ridge share above it
+    /// a band across the finger may keep to count as the crease.
+    static let creaseSearchInches = 0.55...1.15
+    static let creaseReferenceInches = 0.15...0.5
+    static let creaseShare = 0.5
+
+    /// Measures the fingertip of `region` (cell indices of `cells`): the axis from the spread of its cells
+    /// (or `fallbackTilt`, radians clockwise, when the region is round or lies flat), cut at the first crease
+    /// or `maximumLength` pixels below its top, whichever comes first; `nil` when what remains is too small.
+    static func measure(_ region: [Int], cells: SegmentationCells, ppi: Double, maximumLength: Double,
+                        fallbackTilt: Double) -> Fingertip? {
+        guard !region.isEmpty else { return nil }
+        var tilt = axisTilt(region, cells: cells) ?? fallbackTilt
+        var distal = cut(region, tilt: tilt, cells: cells, ppi: ppi, maximumLength: maximumLength)
+        // The axis of the fingertip alone: the lower phalanges may bend away from it.
+        if let refined = axisTilt(distal, cells: cells), abs(refined - tilt) < 20 * Double.pi / 180 {
+            tilt = refined
+            distal = cut(region, tilt: tilt, cells: cells, ppi: ppi, maximumLength: maximumLength)
+        }
+        let size = Double(cells.cellSize)
+        let area = Double(distal.count) * size * size / (ppi * ppi)
+        guard area >= minimumAreaSquareInches else { return nil }
+
+        let (c, s) = (cos(tilt), sin(tilt))
+        var minX = Int.max, minY = Int.max, maxX = Int.min, maxY = Int.min
+        var lowAcross = Double.infinity, highAcross = -Double.infinity
+        var lowAlong = Double.infinity, highAlong = -Double.infinity
+        var sumX = 0.0, contrast = 0.0, ridgeCells = 0
+        for cell in distal {
+            let column = cell % cells.columns, row = cell / cells.columns
+            minX = min(minX, column); maxX = max(maxX, column)
+            minY = min(minY, row); maxY = max(maxY, row)
+            let x = (Double(column) + 0.5) * size, y = (Double(row) + 0.5) * size
+            sumX += x
+            let across = x * c + y * s, along = x * s - y * c
+            lowAcross = min(lowAcross, across); highAcross = max(highAcross, across)
+            lowAlong = min(lowAlong, along); highAlong = max(highAlong, along)
+            if cells.ridge[cell] {
+                contrast += Double(cells.deviation[cell])
+                ridgeCells += 1
+            }
+        }
+        let cellSize = cells.cellSize
+        let box = FingerSegment.Box(x: minX * cellSize, y: minY * cellSize,
+                                    width: (maxX - minX + 1) * cellSize, height: (maxY - minY + 1) * cellSize)
+        let midAcross = (lowAcross + highAcross) / 2, midAlong = (lowAlong + highAlong) / 2
+        let oriented = FingerSegment.OrientedBox(
+            centreX: midAcross * c + midAlong * s, centreY: midAcross * s - midAlong * c,
+            width: highAcross - lowAcross + size, height: highAlong - lowAlong + size,
+            angle: tilt * 180 / Double.pi)
+        return Fingertip(box: box, oriented: oriented, topY: Double(minY * cellSize), centreX: sumX / Double(distal.count),
+                         area: area, contrast: ridgeCells > 0 ? contrast / Double(ridgeCells) : 0)
+    }
+
+    /// Whether this region lies on `finger`'s axis just below its fingertip: a lower phalanx cut off from its
+    /// fingertip by a wide crease (or a palm heel under the finger), not a finger of its own.
+    func liesBelow(_ finger: Fingertip, ppi: Double) -> Bool {
+        let angle = finger.oriented.angle * Double.pi / 180
+        let dx = oriented.centreX - finger.oriented.centreX, dy = oriented.centreY - finger.oriented.centreY
+        let across = dx * cos(angle) + dy * sin(angle), along = dx * sin(angle) - dy * cos(angle)
+        guard along < 0, abs(across) <= 0.6 * finger.oriented.width else { return false }
+        let gap = -along - finger.oriented.height / 2 - oriented.height / 2
+        return gap >= -0.15 * ppi && gap <= 0.3 * ppi && topY > finger.topY
+    }
+
+    /// The tilt (radians, clockwise from vertical) of the long axis of `region`'s cells; `nil` when they are
+    /// too round to say or lie flatter than a finger can.
+    static func axisTilt(_ region: [Int], cells: SegmentationCells) -> Double? {
+        guard region.count >= 6 else { return nil }
+        var sumX = 0.0, sumY = 0.0
+        for cell in region {
+            sumX += Double(cell % cells.columns)
+            sumY += Double(cell / cells.columns)
+        }
+        let n = Double(region.count)
+        let (meanX, meanY) = (sumX / n, sumY / n)
+        var xx = 0.0, yy = 0.0, xy = 0.0
+        for cell in region {
+            let dx = Double(cell % cells.columns) - meanX, dy = Double(cell / cells.columns) - meanY
+            xx += dx * dx; yy += dy * dy; xy += dx * dy
+        }
+        let half = (xx + yy) / 2, spread = (pow((xx - yy) / 2, 2) + xy * xy).squareRoot()
+        let major = half + spread, minor = half - spread
+        guard minor > 0, major / minor >= minimumElongation else { return nil }
+        // The long axis, pointed up (image y grows downwards).
+        let direction = 0.5 * atan2(2 * xy, xx - yy)
+        var (dx, dy) = (cos(direction), sin(direction))
+        if dy > 0 { (dx, dy) = (-dx, -dy) }
+        let tilt = atan2(dx, -dy)
+        return abs(tilt) <= maximumTiltDegrees * Double.pi / 180 ? tilt : nil
+    }
+
+    /// The cells of `region` within the distal phalanx along `tilt`: from the top down to the first crease
+    /// (a band across the finger where ridge cells fall below half their share above) or `maximumLength` pixels.
+    static func cut(_ region: [Int], tilt: Double, cells: SegmentationCells, ppi: Double, maximumLength: Double) -> [Int] {
+        let size = Double(cells.cellSize)
+        let (c, s) = (cos(tilt), sin(tilt))
+        var depth = [Double](repeating: 0, count: region.count)
+        var top = -Double.infinity
+        for (i, cell) in region.enumerated() {
+            let x = (Double(cell % cells.columns) + 0.5) * size, y = (Double(cell / cells.columns) + 0.5) * size
+            depth[i] = x * s - y * c
+            top = max(top, depth[i])
+        }
+        for i in depth.indices { depth[i] = top - depth[i] }
+        // Bands one cell deep across the finger: how many cells, how many with ridges.
+        let bandCount = Int(min(maximumLength * 1.5, depth.max() ?? 0) / size) + 1
+        var total = [Int](repeating: 0, count: bandCount), ridged = total
+        for (i, cell) in region.enumerated() {
+            let band = Int(depth[i] / size)
+            guard band < bandCount else { continue }
+            total[band] += 1
+            if cells.ridge[cell] { ridged[band] += 1 }
+        }
+        func share(_ inches: ClosedRange<Double>) -> (share: Double, width: Double) {
+            let first = Int(inches.lowerBound * ppi / size), last = min(bandCount - 1, Int(inches.upperBound * ppi / size))
+            guard first <= last else { return (0, 0) }
+            var cellsIn = 0, ridgesIn = 0
+            for band in first...last { cellsIn += total[band]; ridgesIn += ridged[band] }
+            return (cellsIn > 0 ? Double(ridgesIn) / Double(cellsIn) : 0, Double(cellsIn) / Double(last - first + 1))
+        }
+        var length = maximumLength
+        let reference = share(creaseReferenceInches)
+        if reference.share > 0 {
+            let first = Int(creaseSearchInches.lowerBound * ppi / size)
+            let last = min(bandCount - 2, Int(min(creaseSearchInches.upperBound * ppi, maximumLength) / size))
+            if first <= last {
+                for band in first...last {
+                    // A crease runs across the whole finger: the band is about as wide as the finger above and
+                    // the finger goes on below it (a fingertip's rounded end is not a crease).
+                    guard Double(total[band]) >= 0.5 * reference.width, total[band + 1] > 0 else { continue }
+                    let bandShare = Double(ridged[band]) / Double(total[band])
+                    if bandShare < creaseShare * reference.share {
+                        length = Double(band) * size
+                        break
+                    }
+                }
+            }
+        }
+        return region.indices.filter { depth[$0] < length }.map { region[$0] }
+    }
+}
