@@ -79,8 +79,8 @@ extension ComposedSlap {
         return compose(placements, background: background, seed: seed)
     }
 
-    /// The real prints to compose with: DB3's large prints for fingers and thumbs, DB1's smaller ones for little
-    /// fingers. Loaded once.
+    /// The real prints to compose with: DB3's large prints for fingers and thumbs, DB1's (and DB3's smallest)
+    /// for little fingers. Loaded once.
     static func printPool() throws -> (large: [RealPrint], small: [RealPrint]) {
         try ComposedPrintPool.shared.get()
     }
@@ -93,8 +93,13 @@ final class ComposedPrintPool: Sendable {
 
     private init() {
         pool = Result {
-            let large = try (1...10).map { try ComposedSlap.RealPrint.load("fvc2000-db3/\(100 + $0)_1.pgm") }
-            let small = try (1...6).map { try ComposedSlap.RealPrint.load("fvc2000-db1/\(100 + $0)_2.pgm") }
+            // Whole, upright prints of normal contrast (looked at one by one): FVC2000 also holds partial, faint
+            // and tilted ones, whose print area an ellipse would not describe.
+            let large = try ["101_1", "102_1", "102_2", "104_1", "106_1", "106_2", "107_1", "107_2", "110_1", "110_2"]
+                .map { try ComposedSlap.RealPrint.load("fvc2000-db3/\($0).pgm") }
+            let small = try ["fvc2000-db1/101_1", "fvc2000-db1/101_2", "fvc2000-db1/102_2", "fvc2000-db1/103_1",
+                             "fvc2000-db1/106_1", "fvc2000-db1/107_1", "fvc2000-db3/109_1", "fvc2000-db3/109_2"]
+                .map { try ComposedSlap.RealPrint.load("\($0).pgm") }
             return (large, small)
         }
     }

@@ -66,31 +66,36 @@ struct ComposedSlap {
         let light: Double
         let dark: Double
 
-        /// Loads `fingerprints/<relative>` and finds its print ellipse from the second moments of its darkest
-        /// pixels (ridges cover about half the print evenly, so the moments are those of the print area).
+        /// Loads `fingerprints/<relative>` and finds its print area: the 16 × 16 blocks whose grey-level
+        /// deviation reaches half the strong blocks' (the print's ridges, not the sensor's background texture),
+        /// taken as a uniform ellipse with the same second moments (semi-axis = 2σ), kept inside the image.
         static func load(_ relative: String) throws -> RealPrint {
             let image = try NetPBM.decodeGray(TestData.bytes("fingerprints/" + relative))
-            var histogram = [Int](repeating: 0, count: 256)
-            for value in image.pixels { histogram[Int(value)] += 1 }
-            func percentile(_ fraction: Double) -> Int {
-                let target = Int(Double(image.pixels.count) * fraction)
-                var running = 0
-                for level in 0..<256 {
-                    running += histogram[level]
-                    if running > target { return level }
-                }
-                return 255
-            }
-            let threshold = UInt8(percentile(0.3))
-            var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0
-            for y in 0..<image.height {
-                for x in 0..<image.width where image.pixels[y * image.width + x] <= threshold {
-                    n += 1; sx += Double(x); sy += Double(y); sxx += Double(x * x); syy += Double(y * y)
+            let block = 16
+            var deviations: [(x: Double, y: Double, deviation: Double)] = []
+            for by in 0..<(image.height / block) {
+                for bx in 0..<(image.width / block) {
+                    var sum = 0.0, squares = 0.0
+                    for y in (by * block)..<(by * block + block) {
+                        for x in (bx * block)..<(bx * block + block) {
+                            let value = Double(image.pixels[y * image.width + x])
+                            sum += value; squares += value * value
+                        }
+                    }
+                    let mean = sum / Double(block * block)
+                    deviations.append((Double(bx * block + block / 2), Double(by * block + block / 2),
+                                       (max(0, squares / Double(block * block) - mean * mean)).squareRoot()))
                 }
             }
-            let cx = sx / n, cy = sy / n
-            let semiX = min(2 * (sxx / n - cx * cx).squareRoot(), min(cx, Double(image.width) - cx) - 2)
-            let semiY = min(2 * (syy / n - cy * cy).squareRoot(), min(cy, Double(image.height) - cy) - 2)
+            let sorted = deviations.map(\.deviation).sorted()
+            let strong = sorted[Int(Double(sorted.count - 1) * 0.9)]
+            let print = deviations.filter { $0.deviation >= 0.5 * strong }
+            let n = Double(print.count)
+            let cx = print.reduce(0) { $0 + $1.x } / n, cy = print.reduce(0) { $0 + $1.y } / n
+            let varianceX = print.reduce(0) { $0 + ($1.x - cx) * ($1.x - cx) } / n
+            let varianceY = print.reduce(0) { $0 + ($1.y - cy) * ($1.y - cy) } / n
+            let semiX = min(2 * varianceX.squareRoot(), min(cx, Double(image.width) - cx) - 2)
+            let semiY = min(2 * varianceY.squareRoot(), min(cy, Double(image.height) - cy) - 2)
             var inside = [Int](repeating: 0, count: 256), count = 0
             for y in 0..<image.height {
                 for x in 0..<image.width where pow((Double(x) - cx) / semiX, 2) + pow((Double(y) - cy) / semiY, 2) <= 1 {
@@ -128,28 +133,25 @@ struct ComposedSlap {
         }
         if background == .latent, let ghost = placements.first?.print {
             // A faint earlier print in an empty corner, 15 % of a finger's contrast.
-            stamp(&canvas, ghost, centreX: 180, centreY: 1250, angle: 10, semiScale: 1, level: level, contrast: 0.15)
+            stamp(&canvas, ghost, shape: .ellipse(semiX: ghost.semiX, semiY: ghost.semiY, flatBottom: nil),
+                  centreX: 180, centreY: 1250, angle: 10, level: level, contrast: 0.15)
         }
         var truths: [Truth] = []
         for placement in placements {
-            let angle = placement.angle * Double.pi / 180
             let print = placement.print
-            if let lower = placement.lowerPrint {
-                // The middle phalanx: below a 0.05-inch crease, a little narrower, pressed more lightly.
-                let semiY = 150.0
-                let distance = print.semiY + 25 + semiY
-                let lowerX = placement.centreX - sin(angle) * distance, lowerY = placement.centreY + cos(angle) * distance
-                stamp(&canvas, lower, centreX: lowerX, centreY: lowerY, angle: placement.angle,
-                      semiX: print.semiX * 0.92, semiY: semiY, level: level, contrast: 0.7)
+            // The fingertip's pad ends in a straight crease at 70 % of its lower half; the middle phalanx starts
+            // 0.05 inch below it, a little narrower, pressed more lightly, and runs 0.55 inch on.
+            let flatBottom = placement.lowerPrint == nil ? nil : 0.7 * print.semiY
+            if let lower = placement.lowerPrint, let flatBottom {
+                let shape = Shape.band(halfWidth: print.semiX * 0.9, from: flatBottom + 25, to: flatBottom + 25 + 275)
+                _ = stamp(&canvas, lower, shape: shape, centreX: placement.centreX, centreY: placement.centreY,
+                          angle: placement.angle, level: level, contrast: 0.7, sourceOffset: flatBottom + 25 + 137)
             }
-            stamp(&canvas, print, centreX: placement.centreX, centreY: placement.centreY, angle: placement.angle,
-                  semiScale: 1, level: level, contrast: 1)
-            let extentX = (pow(print.semiX * cos(angle), 2) + pow(print.semiY * sin(angle), 2)).squareRoot()
-            let extentY = (pow(print.semiX * sin(angle), 2) + pow(print.semiY * cos(angle), 2)).squareRoot()
-            let x0 = max(0, Int(placement.centreX - extentX)), x1 = min(width, Int(placement.centreX + extentX))
-            let y0 = max(0, Int(placement.centreY - extentY)), y1 = min(height, Int(placement.centreY + extentY))
-            truths.append(Truth(finger: placement.finger, centreX: placement.centreX, centreY: placement.centreY,
-                                angle: placement.angle, box: FingerSegment.Box(x: x0, y: y0, width: x1 - x0, height: y1 - y0)))
+            let shape = Shape.ellipse(semiX: print.semiX, semiY: print.semiY, flatBottom: flatBottom)
+            let box = stamp(&canvas, print, shape: shape, centreX: placement.centreX, centreY: placement.centreY,
+                            angle: placement.angle, level: level, contrast: 1)
+            truths.append(Truth(finger: placement.finger, centreX: Double(box.x) + Double(box.width) / 2,
+                                centreY: Double(box.y) + Double(box.height) / 2, angle: placement.angle, box: box))
         }
         let deviation: Double = switch background {
         case .white: 2
@@ -175,33 +177,58 @@ struct ComposedSlap {
         }
     }
 
-    private static func stamp(_ canvas: inout [Double], _ print: RealPrint, centreX: Double, centreY: Double, angle: Double,
-                              semiScale: Double, level: Double, contrast: Double) {
-        stamp(&canvas, print, centreX: centreX, centreY: centreY, angle: angle,
-              semiX: print.semiX * semiScale, semiY: print.semiY * semiScale, level: level, contrast: contrast)
+    /// The outline a print is drawn in, in the finger's own frame (u across, v down from the stamp's centre).
+    enum Shape {
+        /// An ellipse, cut straight at `flatBottom` below the centre when given.
+        case ellipse(semiX: Double, semiY: Double, flatBottom: Double?)
+        /// A band across the finger from `from` to `to` below the centre.
+        case band(halfWidth: Double, from: Double, to: Double)
+
+        func contains(u: Double, v: Double) -> Bool {
+            switch self {
+            case .ellipse(let semiX, let semiY, let flatBottom):
+                return (u / semiX) * (u / semiX) + (v / semiY) * (v / semiY) <= 1 && v <= flatBottom ?? .infinity
+            case .band(let halfWidth, let from, let to):
+                return abs(u) <= halfWidth && v >= from && v <= to
+            }
+        }
+
+        /// How far from the centre the shape can reach.
+        var reach: Double {
+            switch self {
+            case .ellipse(let semiX, let semiY, _): max(semiX, semiY)
+            case .band(let halfWidth, _, let to): (halfWidth * halfWidth + to * to).squareRoot()
+            }
+        }
     }
 
-    /// Draws the print's ellipse (`semiX` × `semiY` around its centre) rotated by `angle` degrees clockwise about
-    /// (`centreX`, `centreY`): valleys at the platen's level, ridges darker by `contrast`; the darker wins where
-    /// prints overlap, as on a platen.
+    /// Draws the print inside `shape`, rotated by `angle` degrees clockwise about (`centreX`, `centreY`) (the
+    /// print's own centre lands there): valleys at the platen's level, ridges darker by `contrast`; the darker
+    /// wins where prints overlap, as on a platen. `sourceOffset` moves the shape's place in the print down by that
+    /// much. Returns the bounding box of the pixels drawn.
     @_optimize(speed)
-    private static func stamp(_ canvas: inout [Double], _ print: RealPrint, centreX: Double, centreY: Double, angle: Double,
-                              semiX: Double, semiY: Double, level: Double, contrast: Double) {
+    @discardableResult
+    private static func stamp(_ canvas: inout [Double], _ print: RealPrint, shape: Shape, centreX: Double, centreY: Double,
+                              angle: Double, level: Double, contrast: Double, sourceOffset: Double = 0) -> FingerSegment.Box {
         let (c, s) = (cos(angle * Double.pi / 180), sin(angle * Double.pi / 180))
-        let reach = max(semiX, semiY)
+        let reach = shape.reach
         let (width, height) = size
         let x0 = max(0, Int(centreX - reach)), x1 = min(width - 1, Int(centreX + reach))
         let y0 = max(0, Int(centreY - reach)), y1 = min(height - 1, Int(centreY + reach))
-        guard x0 <= x1, y0 <= y1 else { return }
+        var minX = Int.max, minY = Int.max, maxX = -1, maxY = -1
+        guard x0 <= x1, y0 <= y1 else { return FingerSegment.Box(x: 0, y: 0, width: 0, height: 0) }
         let span = max(1, print.light - print.dark)
         let ridgeLevel = 40.0
         for y in y0...y1 {
             for x in x0...x1 {
                 let dx = Double(x) - centreX, dy = Double(y) - centreY
                 let u = dx * c + dy * s, v = -dx * s + dy * c
-                guard (u / semiX) * (u / semiX) + (v / semiY) * (v / semiY) <= 1 else { continue }
-                let sourceX = Int(print.centreX + u), sourceY = Int(print.centreY + v)
-                guard sourceX >= 0, sourceY >= 0, sourceX < print.image.width, sourceY < print.image.height else { continue }
+                guard shape.contains(u: u, v: v) else { continue }
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                // Beyond the source image (a band longer than the print) the print repeats.
+                var sourceX = Int(print.centreX + u) % print.image.width, sourceY = Int(print.centreY + v - sourceOffset) % print.image.height
+                if sourceX < 0 { sourceX += print.image.width }
+                if sourceY < 0 { sourceY += print.image.height }
                 let grey = Double(print.image.pixels[sourceY * print.image.width + sourceX])
                 let darkness = max(0, min(1, (print.light - grey) / span)) * contrast
                 let value = level - darkness * (level - ridgeLevel)
@@ -209,6 +236,8 @@ struct ComposedSlap {
                 if value < canvas[index] { canvas[index] = value }
             }
         }
+        guard maxX >= minX else { return FingerSegment.Box(x: 0, y: 0, width: 0, height: 0) }
+        return FingerSegment.Box(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
     }
 
     /// A smooth darker zone reaching 0.15 inch beyond the fingertip, deepest at its edge.

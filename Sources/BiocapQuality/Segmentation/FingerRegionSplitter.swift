@@ -5,8 +5,8 @@ import Foundation
 /// Fingertips are rounded, so where two touch, the region's upper outline has a notch between them however
 /// tightly they press together. For tilts from −40° to +40° the region's cells are projected on the axis across
 /// the fingers; for each position across, the highest cell gives the top profile. Notches at least
-/// `minimumNotch` deep with a finger's width on either side cut the region along the tilt; the tilt whose notches
-/// are deepest wins. A single fingertip (one arc) or a finger with its lower phalanges is never cut.
+/// `minimumNotch` deep with a finger's width on either side cut the region along the tilt; the tilt with the most
+/// notches, then the deepest, wins. A single fingertip (one arc) or a finger with its lower phalanges is never cut.
 enum FingerRegionSplitter {
     /// How deep a notch between two fingertips must be, inches (fingertips are 0.3–0.5 inch round at the top).
     static let minimumNotchInches = 0.2
@@ -16,9 +16,9 @@ enum FingerRegionSplitter {
 
     /// The parts of `cells` (cell indices of one connected region on a grid `columns` wide), one per finger,
     /// and the tilt (radians, clockwise from vertical) along which it was cut; the region itself when it holds
-    /// one finger.
+    /// one finger. The outline is taken from the cells with ridges (`ridge`, indexed like the grid).
     @_optimize(speed)
-    static func split(_ cells: [Int], columns: Int, cellSize: Int, ppi: Double) -> (parts: [[Int]], tilt: Double?) {
+    static func split(_ cells: [Int], ridge: [Bool], columns: Int, cellSize: Int, ppi: Double) -> (parts: [[Int]], tilt: Double?) {
         guard cells.count > 8, columns > 0 else { return ([cells], nil) }
         let cellsPerInch = ppi / Double(cellSize)
         let notch = minimumNotchInches * cellsPerInch
@@ -40,7 +40,8 @@ enum FingerRegionSplitter {
             let binCount = Int(high - low) + 1
             guard binCount >= 3 else { continue }
             var top = [Double](repeating: -Double.infinity, count: binCount)
-            for i in cells.indices {
+            // The outline of the ridge cells themselves: closing fills the narrow crevice where two fingertips touch.
+            for i in cells.indices where ridge[cells[i]] {
                 let bin = min(binCount - 1, max(0, Int(across[i] - low)))
                 top[bin] = max(top[bin], along[i])
             }
@@ -53,10 +54,13 @@ enum FingerRegionSplitter {
             var cuts: [(bin: Int, depth: Double)] = []
             findNotches(top, in: 0..<binCount, notch: notch, minimumWidth: minimumWidth, into: &cuts)
             guard !cuts.isEmpty else { continue }
+            // The tilt that separates the most fingertips wins, then the one with the deepest notches: seen along a
+            // wrong tilt a notch shallows or vanishes, it does not appear.
             let depth = cuts.reduce(0) { $0 + $1.depth }
-            if best == nil || depth > (best?.depth ?? 0) + 0.5 {
-                best = (depth, tilt, cuts.map { low + Double($0.bin) + 0.5 }.sorted())
+            if let current = best, cuts.count < current.cuts.count || (cuts.count == current.cuts.count && depth <= current.depth + 0.5) {
+                continue
             }
+            best = (depth, tilt, cuts.map { low + Double($0.bin) + 0.5 }.sorted())
         }
         guard let best else { return ([cells], nil) }
         let (c, s) = (cos(best.tilt), sin(best.tilt))

@@ -21,9 +21,9 @@ struct Fingertip {
     static let minimumElongation = 1.5
     /// Tilts beyond this (degrees) are not a finger on a slap platen: the axis falls back to the hand's.
     static let maximumTiltDegrees = 60.0
-    /// Where a crease may cut the distal phalanx, inches from its top, and how much of the ridge share above it
-    /// a band across the finger may keep to count as the crease.
-    static let creaseSearchInches = 0.55...1.15
+    /// Where a crease may cut the distal phalanx, inches from its top, and how many of the ridge cells of a band
+    /// across the fingertip's upper part (`creaseReferenceInches`) a band may keep to count as the crease.
+    static let creaseSearchInches = 0.4...1.15
     static let creaseReferenceInches = 0.15...0.5
     static let creaseShare = 0.5
 
@@ -113,8 +113,9 @@ struct Fingertip {
         return abs(tilt) <= maximumTiltDegrees * Double.pi / 180 ? tilt : nil
     }
 
-    /// The cells of `region` within the distal phalanx along `tilt`: from the top down to the first crease
-    /// (a band across the finger where ridge cells fall below half their share above) or `maximumLength` pixels.
+    /// The cells of `region` within the distal phalanx along `tilt`: from the top down to the first crease (a band
+    /// across the finger with under half the ridge cells of the bands above, ridges resuming below it) or
+    /// `maximumLength` pixels.
     static func cut(_ region: [Int], tilt: Double, cells: SegmentationCells, ppi: Double, maximumLength: Double) -> [Int] {
         let size = Double(cells.cellSize)
         let (c, s) = (cos(tilt), sin(tilt))
@@ -126,36 +127,33 @@ struct Fingertip {
             top = max(top, depth[i])
         }
         for i in depth.indices { depth[i] = top - depth[i] }
-        // Bands one cell deep across the finger: how many cells, how many with ridges.
+        // Bands one cell deep across the finger: how many cells with ridges.
         let bandCount = Int(min(maximumLength * 1.5, depth.max() ?? 0) / size) + 1
-        var total = [Int](repeating: 0, count: bandCount), ridged = total
+        var ridged = [Int](repeating: 0, count: bandCount)
         for (i, cell) in region.enumerated() {
             let band = Int(depth[i] / size)
             guard band < bandCount else { continue }
-            total[band] += 1
             if cells.ridge[cell] { ridged[band] += 1 }
         }
-        func share(_ inches: ClosedRange<Double>) -> (share: Double, width: Double) {
-            let first = Int(inches.lowerBound * ppi / size), last = min(bandCount - 1, Int(inches.upperBound * ppi / size))
-            guard first <= last else { return (0, 0) }
-            var cellsIn = 0, ridgesIn = 0
-            for band in first...last { cellsIn += total[band]; ridgesIn += ridged[band] }
-            return (cellsIn > 0 ? Double(ridgesIn) / Double(cellsIn) : 0, Double(cellsIn) / Double(last - first + 1))
+        // Ridge cells per band over the fingertip's upper part: how wide the ridged finger is.
+        let referenceFirst = Int(creaseReferenceInches.lowerBound * ppi / size)
+        let referenceLast = min(bandCount - 1, Int(creaseReferenceInches.upperBound * ppi / size))
+        var referenceRidges = 0.0
+        if referenceFirst <= referenceLast {
+            for band in referenceFirst...referenceLast { referenceRidges += Double(ridged[band]) }
+            referenceRidges /= Double(referenceLast - referenceFirst + 1)
         }
         var length = maximumLength
-        let reference = share(creaseReferenceInches)
-        if reference.share > 0 {
+        if referenceRidges > 0 {
             let first = Int(creaseSearchInches.lowerBound * ppi / size)
-            let last = min(bandCount - 2, Int(min(creaseSearchInches.upperBound * ppi, maximumLength) / size))
+            let last = min(bandCount - 1, Int(min(creaseSearchInches.upperBound * ppi, maximumLength) / size))
+            // The finger must go on with ridges within 0.25 inch below a crease: a fingertip's end is no crease.
+            let resume = max(1, Int(0.25 * ppi / size))
             if first <= last {
-                for band in first...last {
-                    // A crease runs across the whole finger: the band is about as wide as the finger above and
-                    // the finger goes on below it (a fingertip's rounded end is not a crease).
-                    guard Double(total[band]) >= 0.5 * reference.width, total[band + 1] > 0 else { continue }
-                    let bandShare = Double(ridged[band]) / Double(total[band])
-                    if bandShare < creaseShare * reference.share {
+                search: for band in first...last where Double(ridged[band]) < creaseShare * referenceRidges {
+                    for below in (band + 1)..<min(bandCount, band + 1 + resume) where Double(ridged[below]) >= creaseShare * referenceRidges {
                         length = Double(band) * size
-                        break
+                        break search
                     }
                 }
             }

@@ -80,7 +80,7 @@ public final class SlapSegmenter {
         }
         var regions: [(cells: [Int], tilt: Double?)] = []
         for region in members where !region.isEmpty {
-            let split = FingerRegionSplitter.split(region, columns: cells.columns, cellSize: cells.cellSize, ppi: ppi)
+            let split = FingerRegionSplitter.split(region, ridge: cells.ridge, columns: cells.columns, cellSize: cells.cellSize, ppi: ppi)
             for part in split.parts { regions.append((part, split.tilt)) }
         }
         // Round regions take the tilt of the hand: the median of the confident axes.
