@@ -7,7 +7,8 @@ extension ComposedSlap {
     struct Options {
         /// Neighbouring fingertips overlap by about 15 px instead of lying 25–60 px apart.
         var touching = false
-        /// Tilt every finger of the hand by this many degrees (plus a small fan) instead of the usual fan.
+        /// Turn the whole hand by this many degrees clockwise: every finger tilts by it (plus a third of the usual
+        /// fan) and the fingertips move along the turned hand.
         var handTilt: Double?
         /// The fingers put down (default: all of the slap's).
         var present: Set<FingerPosition>?
@@ -67,6 +68,20 @@ extension ComposedSlap {
         }
         let shift = Double(size.width) / 2 - (leftEdge + x) / 2
         for index in placements.indices { placements[index].centreX += shift }
+        if let handTilt = options.handTilt {
+            // The whole hand turns about the palm, 1.2 inch below the fingertips: the fingers keep their places
+            // along the hand and their lower phalanges stay side by side. Then it is moved back onto the platen.
+            let angle = handTilt * Double.pi / 180
+            let (c, s) = (cos(angle), sin(angle))
+            let pivotX = Double(size.width) / 2, pivotY = top + 600
+            for index in placements.indices {
+                let dx = placements[index].centreX - pivotX, dy = placements[index].centreY - pivotY
+                placements[index].centreX = pivotX + dx * c - dy * s
+                placements[index].centreY = pivotY + dx * s + dy * c
+            }
+            let highest = placements.map { $0.centreY - $0.print.semiY }.min() ?? 0
+            for index in placements.indices { placements[index].centreY += 120 - highest }
+        }
         if let present = options.present { placements.removeAll { !present.contains($0.finger) } }
         if options.extraThumb, let last = placements.last {
             let thumb = pick(pool.large)

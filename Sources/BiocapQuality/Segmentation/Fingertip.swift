@@ -16,7 +16,7 @@ struct Fingertip {
     var contrast: Double
 
     /// A region shorter than this along its axis, or thinner, is not a finger.
-    static let minimumAreaSquareInches = 0.08
+    static let minimumAreaSquareInches = 0.12
     /// Below this eigenvalue ratio (elongation² of the cells' spread) the region's own axis is not trusted.
     static let minimumElongation = 1.5
     /// Tilts beyond this (degrees) are not a finger on a slap platen: the axis falls back to the hand's.
@@ -27,19 +27,12 @@ struct Fingertip {
     static let creaseReferenceInches = 0.15...0.5
     static let creaseShare = 0.5
 
-    /// Measures the fingertip of `region` (cell indices of `cells`): the axis from the spread of its cells
-    /// (or `fallbackTilt`, radians clockwise, when the region is round or lies flat), cut at the first crease
-    /// or `maximumLength` pixels below its top, whichever comes first; `nil` when what remains is too small.
-    static func measure(_ region: [Int], cells: SegmentationCells, ppi: Double, maximumLength: Double,
-                        fallbackTilt: Double) -> Fingertip? {
+    /// Measures the fingertip of `region` (cell indices of `cells`) along `tilt` (radians clockwise, from
+    /// `tilt(of:…)`): cut at the first crease or `maximumLength` pixels below its top, whichever comes first; `nil`
+    /// when what remains is too small.
+    static func measure(_ region: [Int], tilt: Double, cells: SegmentationCells, ppi: Double, maximumLength: Double) -> Fingertip? {
         guard !region.isEmpty else { return nil }
-        var tilt = axisTilt(region, cells: cells) ?? fallbackTilt
-        var distal = cut(region, tilt: tilt, cells: cells, ppi: ppi, maximumLength: maximumLength)
-        // The axis of the fingertip alone: the lower phalanges may bend away from it.
-        if let refined = axisTilt(distal, cells: cells), abs(refined - tilt) < 20 * Double.pi / 180 {
-            tilt = refined
-            distal = cut(region, tilt: tilt, cells: cells, ppi: ppi, maximumLength: maximumLength)
-        }
+        let distal = cut(region, tilt: tilt, cells: cells, ppi: ppi, maximumLength: maximumLength)
         let size = Double(cells.cellSize)
         let area = Double(distal.count) * size * size / (ppi * ppi)
         guard area >= minimumAreaSquareInches else { return nil }
@@ -76,14 +69,16 @@ struct Fingertip {
     }
 
     /// Whether this region lies on `finger`'s axis just below its fingertip: a lower phalanx cut off from its
-    /// fingertip by a wide crease (or a palm heel under the finger), not a finger of its own.
+    /// fingertip by a wide crease (or a palm heel under the finger), not a finger of its own. Judged by its centre
+    /// alone in `finger`'s frame (its own axis is unreliable: a phalanx is often as wide as it is long): within
+    /// 0.6 of the fingertip's width across, and from the fingertip's lower end to 0.8 inch below it.
     func liesBelow(_ finger: Fingertip, ppi: Double) -> Bool {
+        guard topY > finger.topY else { return false }
         let angle = finger.oriented.angle * Double.pi / 180
         let dx = oriented.centreX - finger.oriented.centreX, dy = oriented.centreY - finger.oriented.centreY
-        let across = dx * cos(angle) + dy * sin(angle), along = dx * sin(angle) - dy * cos(angle)
-        guard along < 0, abs(across) <= 0.6 * finger.oriented.width else { return false }
-        let gap = -along - finger.oriented.height / 2 - oriented.height / 2
-        return gap >= -0.15 * ppi && gap <= 0.3 * ppi && topY > finger.topY
+        let across = dx * cos(angle) + dy * sin(angle), below = -(dx * sin(angle) - dy * cos(angle))
+        return abs(across) <= 0.6 * finger.oriented.width
+            && below >= finger.oriented.height / 2 - 0.1 * ppi && below <= finger.oriented.height / 2 + 0.8 * ppi
     }
 
     /// The tilt (radians, clockwise from vertical) of the long axis of `region`'s cells; `nil` when they are
@@ -111,6 +106,65 @@ struct Fingertip {
         if dy > 0 { (dx, dy) = (-dx, -dy) }
         let tilt = atan2(dx, -dy)
         return abs(tilt) <= maximumTiltDegrees * Double.pi / 180 ? tilt : nil
+    }
+
+    /// The axis of `region`: from the spread of its cells refined along its midline when the region is elongated;
+    /// else (a round fingertip cut off from the rest of its finger) `handTilt`, refined along the midline by at most
+    /// 15°.
+    static func tilt(of region: [Int], handTilt: Double, cells: SegmentationCells, length: Double) -> Double {
+        if let own = axisTilt(region, cells: cells) { return midline(region, from: own, cells: cells, length: length) }
+        let limit = 15 * Double.pi / 180
+        let refined = midline(region, from: handTilt, cells: cells, length: length)
+        return max(handTilt - limit, min(handTilt + limit, refined))
+    }
+
+    /// The finger's axis refined from `tilt`: the line through the middles of the region's bands across the finger
+    /// over `length` pixels from its top, fitted by least squares (weighted by the band widths) and followed until
+    /// it turns less than a degree. The spread of the cells alone is thrown off by a neighbour's corner or a middle
+    /// phalanx wider than the tip; the middle of the finger is not.
+    static func midline(_ region: [Int], from tilt: Double, cells: SegmentationCells, length: Double) -> Double {
+        let size = Double(cells.cellSize)
+        let limit = maximumTiltDegrees * Double.pi / 180
+        var tilt = tilt
+        for _ in 0..<4 {
+            let (c, s) = (cos(tilt), sin(tilt))
+            var top = -Double.infinity
+            for cell in region {
+                let x = Double(cell % cells.columns), y = Double(cell / cells.columns)
+                top = max(top, x * s - y * c)
+            }
+            let bandCount = Int(length / size) + 1
+            var count = [Double](repeating: 0, count: bandCount), sumAcross = count
+            for cell in region {
+                let x = Double(cell % cells.columns), y = Double(cell / cells.columns)
+                let band = Int(top - (x * s - y * c))
+                guard band < bandCount else { continue }
+                count[band] += 1
+                sumAcross[band] += x * c + y * s
+            }
+            // Weighted least squares of the band middles against depth.
+            var weight = 0.0, meanDepth = 0.0, meanAcross = 0.0
+            for band in 0..<bandCount where count[band] >= 3 {
+                weight += count[band]
+                meanDepth += count[band] * Double(band)
+                meanAcross += sumAcross[band]
+            }
+            guard weight > 0 else { return tilt }
+            meanDepth /= weight
+            meanAcross /= weight
+            var covariance = 0.0, variance = 0.0
+            for band in 0..<bandCount where count[band] >= 3 {
+                let depth = Double(band) - meanDepth
+                covariance += count[band] * depth * (sumAcross[band] / count[band] - meanAcross)
+                variance += count[band] * depth * depth
+            }
+            guard variance > 0 else { return tilt }
+            // The middle drifting across as it goes down means the finger leans the other way.
+            let turn = -atan(covariance / variance)
+            tilt = max(-limit, min(limit, tilt + turn))
+            if abs(turn) < Double.pi / 180 { break }
+        }
+        return tilt
     }
 
     /// The cells of `region` within the distal phalanx along `tilt`: from the top down to the first crease (a band

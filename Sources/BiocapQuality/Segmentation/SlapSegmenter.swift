@@ -51,6 +51,7 @@ public final class SlapSegmenter {
         var tips = fingertips(ppi: ppi, maximumLength: maximumLength)
         guard !tips.isEmpty else { return nothing }
         tips.sort { $0.centreX < $1.centreX }
+        if ProcessInfo.processInfo.environment["SEGTIPS"] != nil { for tip in tips { print("TIP", tip.box, Int(tip.oriented.angle), Int(tip.topY), tip.area, Int(tip.contrast)) } } // DEBUG
 
         let assignment = HandLayout.assign(tips, slap: position, excepted: excepted, imageWidth: image.width, ppi: ppi)
         var fingers: [FingerSegment] = []
@@ -80,18 +81,23 @@ public final class SlapSegmenter {
         }
         var regions: [(cells: [Int], tilt: Double?)] = []
         for region in members where !region.isEmpty {
+            if ProcessInfo.processInfo.environment["SEGTIPS"] != nil { print("REGION", region.count) } // DEBUG
             let split = FingerRegionSplitter.split(region, ridge: cells.ridge, columns: cells.columns, cellSize: cells.cellSize, ppi: ppi)
             for part in split.parts { regions.append((part, split.tilt)) }
         }
-        // Round regions take the tilt of the hand: the median of the confident axes.
-        let axes = regions.compactMap { Fingertip.axisTilt($0.cells, cells: cells) }.sorted()
-        let handTilt = axes.isEmpty ? 0 : axes[axes.count / 2]
+        // Round regions take the tilt of the hand: the median of the elongated regions' axes.
+        let length = maximumLength * 1.3
+        let axes = regions.compactMap { region in
+            Fingertip.axisTilt(region.cells, cells: cells).map { Fingertip.midline(region.cells, from: $0, cells: cells, length: length) }
+        }.sorted()
+        let handTilt = axes.isEmpty ? (regions.compactMap(\.tilt).first ?? 0) : axes[axes.count / 2]
         var tips = regions.compactMap { region in
-            Fingertip.measure(region.cells, cells: cells, ppi: ppi, maximumLength: maximumLength,
-                              fallbackTilt: region.tilt ?? handTilt)
+            Fingertip.measure(region.cells, tilt: Fingertip.tilt(of: region.cells, handTilt: handTilt, cells: cells, length: length),
+                              cells: cells, ppi: ppi, maximumLength: maximumLength)
         }
         let strongest = tips.map(\.contrast).max() ?? 0
         tips.removeAll { $0.contrast < Self.minimumRelativeContrast * strongest }
+        if ProcessInfo.processInfo.environment["SEGTIPS"] != nil { for tip in tips { print("PRE", tip.box, Int(tip.oriented.angle), Int(tip.contrast)) } } // DEBUG
         let fingertips = tips
         tips.removeAll { tip in fingertips.contains { other in tip.liesBelow(other, ppi: ppi) } }
         return tips
