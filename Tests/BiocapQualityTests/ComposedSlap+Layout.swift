@@ -83,13 +83,14 @@ extension ComposedSlap {
             for index in placements.indices { placements[index].centreY += 120 - highest }
         }
         if let present = options.present { placements.removeAll { !present.contains($0.finger) } }
-        if options.extraThumb, let last = placements.last {
+        if options.extraThumb, let first = placements.first, let last = placements.last {
+            // The hand's own thumb, low beside its index finger: left of it for a right hand, right for a left.
             let thumb = pick(pool.large)
-            let side = slap == .plainLeftFour ? -1.0 : 1.0
-            let anchor = slap == .plainLeftFour ? placements[0] : last
-            placements.append(Placement(finger: slap == .plainLeftFour ? .leftThumb : .rightThumb,
-                                        centreX: anchor.centreX + side * (anchor.print.semiX + thumb.semiX + 120),
-                                        centreY: 1050, angle: -side * 40, print: thumb, lowerPrint: nil))
+            let isRight = slap != .plainLeftFour
+            let index = isRight ? first : last
+            placements.append(Placement(finger: isRight ? .rightThumb : .leftThumb,
+                                        centreX: max(thumb.semiX, min(Double(size.width) - thumb.semiX, index.centreX + (isRight ? -60 : 60))),
+                                        centreY: 1280, angle: isRight ? 35 : -35, print: thumb, lowerPrint: nil))
         }
         return compose(placements, background: background, seed: seed)
     }

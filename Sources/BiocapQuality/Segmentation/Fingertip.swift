@@ -32,7 +32,7 @@ struct Fingertip {
     /// when what remains is too small.
     static func measure(_ region: [Int], tilt: Double, cells: SegmentationCells, ppi: Double, maximumLength: Double) -> Fingertip? {
         guard !region.isEmpty else { return nil }
-        let distal = cut(region, tilt: tilt, cells: cells, ppi: ppi, maximumLength: maximumLength)
+        let (distal, tilt) = cut(region, tilt: tilt, cells: cells, ppi: ppi, maximumLength: maximumLength)
         let size = Double(cells.cellSize)
         let area = Double(distal.count) * size * size / (ppi * ppi)
         guard area >= minimumAreaSquareInches else { return nil }
@@ -167,10 +167,29 @@ struct Fingertip {
         return tilt
     }
 
-    /// The cells of `region` within the distal phalanx along `tilt`: from the top down to the first crease (a band
-    /// across the finger with under half the ridge cells of the bands above, ridges resuming below it) or
-    /// `maximumLength` pixels.
-    static func cut(_ region: [Int], tilt: Double, cells: SegmentationCells, ppi: Double, maximumLength: Double) -> [Int] {
+    /// Tilts tried around the axis when looking for the crease, radians: an axis a few degrees off smears a
+    /// narrow crease over several bands.
+    static let creaseTilts = stride(from: -12.0, through: 12.0, by: 4.0).map { $0 * Double.pi / 180 }
+
+    /// The cells of `region` within the distal phalanx and the axis it was cut along: from the top down to the
+    /// first crease (a band across the finger with under half the ridge cells of the bands above, ridges resuming
+    /// below it) found along `tilt` or up to 12° beside it (the clearest crease wins, and its tilt: a crease runs
+    /// across the finger), else `maximumLength` pixels along `tilt`.
+    static func cut(_ region: [Int], tilt: Double, cells: SegmentationCells, ppi: Double, maximumLength: Double)
+        -> (cells: [Int], tilt: Double) {
+        var best: (ratio: Double, length: Double, tilt: Double)?
+        for offset in creaseTilts {
+            guard let crease = crease(region, tilt: tilt + offset, cells: cells, ppi: ppi, maximumLength: maximumLength) else { continue }
+            if crease.ratio < best?.ratio ?? .infinity { best = (crease.ratio, crease.length, tilt + offset) }
+        }
+        let chosenTilt = best?.tilt ?? tilt
+        let length = best?.length ?? maximumLength
+        let depth = depths(region, tilt: chosenTilt, cells: cells)
+        return (region.indices.filter { depth[$0] < length }.map { region[$0] }, chosenTilt)
+    }
+
+    /// Each cell's depth below the region's top along `tilt`, pixels.
+    static func depths(_ region: [Int], tilt: Double, cells: SegmentationCells) -> [Double] {
         let size = Double(cells.cellSize)
         let (c, s) = (cos(tilt), sin(tilt))
         var depth = [Double](repeating: 0, count: region.count)
@@ -181,6 +200,15 @@ struct Fingertip {
             top = max(top, depth[i])
         }
         for i in depth.indices { depth[i] = top - depth[i] }
+        return depth
+    }
+
+    /// The first crease along `tilt`: its depth below the top (pixels) and its ridge cells over the reference
+    /// bands' (lower is clearer); `nil` when there is none.
+    static func crease(_ region: [Int], tilt: Double, cells: SegmentationCells, ppi: Double, maximumLength: Double)
+        -> (length: Double, ratio: Double)? {
+        let size = Double(cells.cellSize)
+        let depth = depths(region, tilt: tilt, cells: cells)
         // Bands one cell deep across the finger: how many cells with ridges.
         let bandCount = Int(min(maximumLength * 1.5, depth.max() ?? 0) / size) + 1
         var ridged = [Int](repeating: 0, count: bandCount)
@@ -192,26 +220,21 @@ struct Fingertip {
         // Ridge cells per band over the fingertip's upper part: how wide the ridged finger is.
         let referenceFirst = Int(creaseReferenceInches.lowerBound * ppi / size)
         let referenceLast = min(bandCount - 1, Int(creaseReferenceInches.upperBound * ppi / size))
+        guard referenceFirst <= referenceLast else { return nil }
         var referenceRidges = 0.0
-        if referenceFirst <= referenceLast {
-            for band in referenceFirst...referenceLast { referenceRidges += Double(ridged[band]) }
-            referenceRidges /= Double(referenceLast - referenceFirst + 1)
-        }
-        var length = maximumLength
-        if referenceRidges > 0 {
-            let first = Int(creaseSearchInches.lowerBound * ppi / size)
-            let last = min(bandCount - 1, Int(min(creaseSearchInches.upperBound * ppi, maximumLength) / size))
-            // The finger must go on with ridges within 0.25 inch below a crease: a fingertip's end is no crease.
-            let resume = max(1, Int(0.25 * ppi / size))
-            if first <= last {
-                search: for band in first...last where Double(ridged[band]) < creaseShare * referenceRidges {
-                    for below in (band + 1)..<min(bandCount, band + 1 + resume) where Double(ridged[below]) >= creaseShare * referenceRidges {
-                        length = Double(band) * size
-                        break search
-                    }
-                }
+        for band in referenceFirst...referenceLast { referenceRidges += Double(ridged[band]) }
+        referenceRidges /= Double(referenceLast - referenceFirst + 1)
+        guard referenceRidges > 0 else { return nil }
+        let first = Int(creaseSearchInches.lowerBound * ppi / size)
+        let last = min(bandCount - 1, Int(min(creaseSearchInches.upperBound * ppi, maximumLength) / size))
+        // The finger must go on with ridges within 0.25 inch below a crease: a fingertip's end is no crease.
+        let resume = max(1, Int(0.25 * ppi / size))
+        guard first <= last else { return nil }
+        for band in first...last where Double(ridged[band]) < creaseShare * referenceRidges {
+            for below in (band + 1)..<min(bandCount, band + 1 + resume) where Double(ridged[below]) >= creaseShare * referenceRidges {
+                return (Double(band) * size, Double(ridged[band]) / referenceRidges)
             }
         }
-        return region.indices.filter { depth[$0] < length }.map { region[$0] }
+        return nil
     }
 }
