@@ -51,7 +51,6 @@ public final class SlapSegmenter {
         var tips = fingertips(ppi: ppi, maximumLength: maximumLength)
         guard !tips.isEmpty else { return nothing }
         tips.sort { $0.centreX < $1.centreX }
-        if ProcessInfo.processInfo.environment["SEGTIPS"] != nil { for tip in tips { print("TIP", tip.box, Int(tip.oriented.angle), Int(tip.topY), tip.area, Int(tip.contrast)) } } // DEBUG
 
         let assignment = HandLayout.assign(tips, slap: position, excepted: excepted, imageWidth: image.width, ppi: ppi)
         var fingers: [FingerSegment] = []
@@ -81,7 +80,6 @@ public final class SlapSegmenter {
         }
         var regions: [(cells: [Int], tilt: Double?)] = []
         for region in members where !region.isEmpty {
-            if ProcessInfo.processInfo.environment["SEGTIPS"] != nil { print("REGION", region.count) } // DEBUG
             let split = FingerRegionSplitter.split(region, ridge: cells.ridge, columns: cells.columns, cellSize: cells.cellSize, ppi: ppi)
             for part in split.parts { regions.append((part, split.tilt)) }
         }
@@ -91,13 +89,35 @@ public final class SlapSegmenter {
             Fingertip.axisTilt(region.cells, cells: cells).map { Fingertip.midline(region.cells, from: $0, cells: cells, length: length) }
         }.sorted()
         let handTilt = axes.isEmpty ? (regions.compactMap(\.tilt).first ?? 0) : axes[axes.count / 2]
-        var tips = regions.compactMap { region in
-            Fingertip.measure(region.cells, tilt: Fingertip.tilt(of: region.cells, handTilt: handTilt, cells: cells, length: length),
-                              cells: cells, ppi: ppi, maximumLength: maximumLength)
+        var measured: [(tip: Fingertip, cells: [Int], round: Bool)] = []
+        for region in regions {
+            let round = Fingertip.axisTilt(region.cells, cells: cells) == nil
+            let tilt = Fingertip.tilt(of: region.cells, handTilt: handTilt, cells: cells, length: length)
+            if let tip = Fingertip.measure(region.cells, tilt: tilt, cells: cells, ppi: ppi, maximumLength: maximumLength) {
+                measured.append((tip, region.cells, round))
+            }
         }
+        // A round fingertip cut off from the rest of its finger by a wide crease: the rest, just below it, shows
+        // which way the finger runs better than the hand's tilt does.
+        for index in measured.indices where measured[index].round {
+            let tip = measured[index].tip
+            let below = measured.indices.filter { $0 != index }.compactMap { other -> (distance: Double, tilt: Double)? in
+                let rest = measured[other].tip
+                let dx = tip.oriented.centreX - rest.oriented.centreX, dy = tip.oriented.centreY - rest.oriented.centreY
+                let distance = (dx * dx + dy * dy).squareRoot()
+                let tilt = atan2(dx, -dy)
+                guard rest.topY > tip.topY, dy < 0, abs(tilt - handTilt) < 40 * Double.pi / 180,
+                      distance <= (tip.oriented.height + rest.oriented.height) / 2 + 0.5 * ppi else { return nil }
+                return (distance, tilt)
+            }.min { $0.distance < $1.distance }
+            if let below, let refined = Fingertip.measure(measured[index].cells, tilt: below.tilt, cells: cells, ppi: ppi,
+                                                          maximumLength: maximumLength) {
+                measured[index].tip = refined
+            }
+        }
+        var tips = measured.map(\.tip)
         let strongest = tips.map(\.contrast).max() ?? 0
         tips.removeAll { $0.contrast < Self.minimumRelativeContrast * strongest }
-        if ProcessInfo.processInfo.environment["SEGTIPS"] != nil { for tip in tips { print("PRE", tip.box, Int(tip.oriented.angle), Int(tip.contrast)) } } // DEBUG
         let fingertips = tips
         tips.removeAll { tip in fingertips.contains { other in tip.liesBelow(other, ppi: ppi) } }
         return tips
