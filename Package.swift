@@ -206,7 +206,7 @@ let package = Package(
         .testTarget(name: "BiocapImagingTests", dependencies: ["BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BiocapQualityTests",
-            dependencies: ["BiocapQuality", "BiocapImaging", "BiocapTestSupport"],
+            dependencies: ["BiocapQuality", "BiocapImaging", "BiocapSynthesis", "BiocapTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "BiocapRecordsTests", dependencies: ["BiocapRecords", "BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),

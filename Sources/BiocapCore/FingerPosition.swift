@@ -59,4 +59,10 @@ public enum FingerPosition: UInt8, Sendable, Codable, CaseIterable, Hashable {
         case .plainThumbs: "plain-thumbs"
         }
     }
+
+    /// The position with this stable name (`right-index`, `plain-left-four` …); `nil` for anything else.
+    public init?(name: String) {
+        guard let match = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = match
+    }
 }

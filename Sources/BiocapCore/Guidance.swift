@@ -31,6 +31,10 @@ public enum Guidance: String, Sendable, Codable, CaseIterable, Hashable {
     case pressOnPad = "press-on-pad"
     /// The pen moved faster than the pad can follow (samples lost, jagged strokes).
     case signSlower = "sign-slower"
+    /// A slap shows more finger-like regions than it should hold: a second hand, the thumb or the palm is on the platen.
+    case extraFingers = "extra-fingers"
+    /// The fingertips' heights fit the other hand better than the one asked for (right hand on a left-four capture, or the reverse).
+    case wrongHand = "wrong-hand"
 
     /// English text for the operator.
     public var message: String { message(in: .english) }
@@ -74,6 +78,8 @@ public enum Guidance: String, Sendable, Codable, CaseIterable, Hashable {
         case .signInsideBox: "Sign inside the box"
         case .pressOnPad: "Touch the pad with the pen while signing"
         case .signSlower: "Sign more slowly"
+        case .extraFingers: "More fingers than expected: a second hand or the palm is on the platen"
+        case .wrongHand: "This looks like the other hand"
         }
     }
 
@@ -102,6 +108,8 @@ public enum Guidance: String, Sendable, Codable, CaseIterable, Hashable {
         case .signInsideBox: "Tanda tangan di dalam kotak"
         case .pressOnPad: "Tempelkan pena pada layar saat menandatangani"
         case .signSlower: "Tanda tangan lebih pelan"
+        case .extraFingers: "Jari lebih banyak dari seharusnya: ada tangan lain atau telapak tangan di atas sensor"
+        case .wrongHand: "Sepertinya ini tangan yang lain"
         }
     }
 }

@@ -42,46 +42,29 @@ struct FingerQuality {
     private var components = BlockComponents()
     private var fingerScratch: [FingerFeatures] = []
 
+    /// The block grid and foreground of the last measured image.
+    private struct Measured {
+        var grid: BlockGrid
+        /// ppi / 500.
+        var scale: Double
+        /// Area of one block, mm².
+        var blockArea: Double
+        var imageMean: Double
+        /// Whether there is enough ridge area to score at all.
+        var hasForeground: Bool
+    }
+
     /// Scores one fingerprint or slap image.
     @_optimize(speed)
     mutating func assess(
         _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, ppi: Int?, position: FingerPosition
     ) -> QualityReport {
-        let scale = Double(ppi ?? 500) / 500
-        let grid = BlockGrid(width: width, height: height,
-                             blockSize: Int((Double(Self.blockSizeAt500) * scale).rounded()))
-        guard !grid.isEmpty else { return Self.nothing(position: position, imageMean: 0) }
-        stats.measure(pixels, width: width, grid: grid)
+        guard let measured = measure(pixels, width: width, height: height, ppi: ppi) else {
+            return Self.nothing(position: position, imageMean: 0)
+        }
+        let (grid, scale, blockArea, imageMean) = (measured.grid, measured.scale, measured.blockArea, measured.imageMean)
         let count = grid.count
-        if foreground.count != count {
-            foreground = [Bool](repeating: false, count: count)
-            regions = [Int32](repeating: -1, count: count)
-            clarity = [Double](repeating: 0, count: count)
-            ridgeShare = clarity
-        }
-        var imageMean = 0.0
-        for index in 0..<count { imageMean += stats.mean[index] }
-        imageMean /= Double(count)
-
-        let contrastThreshold = max(Self.minimumRidgeContrast, Self.relativeContrastThreshold * strongSpread())
-        let periodRange = (Self.ridgePeriodRange.lowerBound * scale)...(Self.ridgePeriodRange.upperBound * scale)
-        var foregroundCount = 0
-        for index in 0..<count {
-            let isRidge = stats.variance[index].squareRoot() >= contrastThreshold
-                && periodRange.contains(stats.period(index))
-            foreground[index] = isRidge
-            regions[index] = isRidge ? 0 : -1
-            clarity[index] = 0
-            guard isRidge else { continue }
-            foregroundCount += 1
-            (clarity[index], ridgeShare[index]) = ridgeClarity.measure(
-                pixels, width: width, grid: grid, index: index, stats: stats)
-        }
-        let blockMillimetres = Double(grid.blockSize) / (500 * scale) * 25.4
-        let blockArea = blockMillimetres * blockMillimetres
-        guard foregroundCount >= 2, Double(foregroundCount) * blockArea >= 10 else {
-            return Self.nothing(position: position, imageMean: imageMean)
-        }
+        guard measured.hasForeground else { return Self.nothing(position: position, imageMean: imageMean) }
         if position.isSlap {
             return assessSlap(position: position, grid: grid, scale: scale, blockArea: blockArea, imageMean: imageMean)
         }
@@ -113,6 +96,56 @@ struct FingerQuality {
             guidance.append(.pressHarder)
         }
         return QualityReport(modality: .finger, score: Int(score.rounded()), metrics: metrics, guidance: guidance)
+    }
+
+    /// The finger model's score (0–100) of one fingertip cut from a slap: the whole image's foreground as one
+    /// finger, without the single-finger placement factor (a crop is centred on its finger by construction).
+    @_optimize(speed)
+    mutating func fingertipScore(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, ppi: Int?) -> Int {
+        guard let measured = measure(pixels, width: width, height: height, ppi: ppi), measured.hasForeground else { return 0 }
+        let features = FingerFeatures.measure(region: 0, regions: regions, stats: stats, clarity: clarity, ridgeShare: ridgeShare,
+                                              grid: measured.grid, scale: measured.scale)
+        return Int(Self.modelScore(features).rounded())
+    }
+
+    /// Block statistics, foreground (`regions` 0 for foreground blocks, −1 elsewhere) and the clarity of each
+    /// foreground block; `nil` when the image is smaller than one block.
+    @_optimize(speed)
+    private mutating func measure(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, ppi: Int?) -> Measured? {
+        let scale = Double(ppi ?? 500) / 500
+        let grid = BlockGrid(width: width, height: height,
+                             blockSize: Int((Double(Self.blockSizeAt500) * scale).rounded()))
+        guard !grid.isEmpty, pixels.count >= width * height else { return nil }
+        stats.measure(pixels, width: width, grid: grid)
+        let count = grid.count
+        if foreground.count != count {
+            foreground = [Bool](repeating: false, count: count)
+            regions = [Int32](repeating: -1, count: count)
+            clarity = [Double](repeating: 0, count: count)
+            ridgeShare = clarity
+        }
+        var imageMean = 0.0
+        for index in 0..<count { imageMean += stats.mean[index] }
+        imageMean /= Double(count)
+
+        let contrastThreshold = max(Self.minimumRidgeContrast, Self.relativeContrastThreshold * strongSpread())
+        let periodRange = (Self.ridgePeriodRange.lowerBound * scale)...(Self.ridgePeriodRange.upperBound * scale)
+        var foregroundCount = 0
+        for index in 0..<count {
+            let isRidge = stats.variance[index].squareRoot() >= contrastThreshold
+                && periodRange.contains(stats.period(index))
+            foreground[index] = isRidge
+            regions[index] = isRidge ? 0 : -1
+            clarity[index] = 0
+            guard isRidge else { continue }
+            foregroundCount += 1
+            (clarity[index], ridgeShare[index]) = ridgeClarity.measure(
+                pixels, width: width, grid: grid, index: index, stats: stats)
+        }
+        let blockMillimetres = Double(grid.blockSize) / (500 * scale) * 25.4
+        let blockArea = blockMillimetres * blockMillimetres
+        return Measured(grid: grid, scale: scale, blockArea: blockArea, imageMean: imageMean,
+                        hasForeground: foregroundCount >= 2 && Double(foregroundCount) * blockArea >= 10)
     }
 
     /// Scores each finger of a slap: connected foreground regions of at least a fingertip's area,

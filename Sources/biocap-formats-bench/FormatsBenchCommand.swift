@@ -11,6 +11,7 @@ struct FormatsBenchCommand {
         ("jpeg2000", JPEG2000Bench.run),
         ("wsq", WSQBench.run),
         ("ansi_nist", ANSINISTBench.run),
+        ("segmentation", SegmentationBench.run),
     ]
 
     static func main() {

@@ -21,7 +21,7 @@ struct BiocapCtl: AsyncParsableCommand {
         version: BiocapVersion.current,
         subcommands: [
             HealthCommand.self, DevicesCommand.self, InfoCommand.self, DiagCommand.self, CaptureCommand.self,
-            PreviewCommand.self, QualityCommand.self, QueueCommand.self, PacketCommand.self, KitCommand.self, AuditCommand.self, UplinkCommand.self, USBCommand.self,
+            PreviewCommand.self, QualityCommand.self, SegmentCommand.self, QueueCommand.self, PacketCommand.self, KitCommand.self, AuditCommand.self, UplinkCommand.self, USBCommand.self,
             SignatureCommand.self,
             HIDCommand.self, ConvertCommand.self, RecordCommand.self,
         ])
