@@ -125,6 +125,7 @@ public final class SlapSegmenter {
 
     /// The finger model's score of one fingertip: its axis-aligned crop with everything outside the oriented
     /// box set to the platen's grey, so a tilted neighbour's ridges do not count.
+    @_optimize(speed)
     private func fingertipScore(_ image: GrayImage, _ tip: Fingertip) -> Int {
         let x0 = max(0, tip.box.x), y0 = max(0, tip.box.y)
         let x1 = min(image.width, tip.box.x + tip.box.width), y1 = min(image.height, tip.box.y + tip.box.height)
@@ -140,11 +141,14 @@ public final class SlapSegmenter {
             cropScratch.withUnsafeMutableBufferPointer { target in
                 for y in y0..<y1 {
                     let dy = Double(y) + 0.5 - box.centreY
+                    let dx0 = Double(x0) + 0.5 - box.centreX
+                    // Across and along the finger, stepped by (cos, sin) per pixel.
+                    var across = dx0 * c + dy * s, along = dx0 * s - dy * c
                     for x in x0..<x1 {
-                        let dx = Double(x) + 0.5 - box.centreX
-                        let across = dx * c + dy * s, along = dx * s - dy * c
                         let inside = abs(across) <= halfWidth && abs(along) <= halfHeight
                         target[(y - y0) * width + (x - x0)] = inside ? source[y * image.width + x] : blank
+                        across += c
+                        along += s
                     }
                 }
             }
