@@ -9,8 +9,10 @@ struct NISTFieldValues {
         self.name = record.type == 1 ? "Type-1 record" : "Type-\(record.type) record (IDC \(record.value(2) ?? "?"))"
     }
 
+    /// `T.nnn MNEMONIC` (or `T.nnn` without one), as errors name a field.
     func tag(_ number: Int, _ mnemonic: String) -> String {
-        "\(record.type).\(String(repeating: "0", count: max(0, 3 - String(number).count)))\(number) \(mnemonic)"
+        let tag = "\(record.type).\(String(repeating: "0", count: max(0, 3 - String(number).count)))\(number)"
+        return mnemonic.isEmpty ? tag : tag + " " + mnemonic
     }
 
     /// The single value of a mandatory field.
