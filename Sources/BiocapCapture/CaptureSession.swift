@@ -1,4 +1,5 @@
 import BiocapCore
+import BiocapQuality
 import BiocapDeviceKit
 import Foundation
 
@@ -143,10 +144,22 @@ public struct CaptureSession: Sendable {
             if let found = candidate.fingersFound, let expected = candidate.fingersExpected, found < expected {
                 throw .fingersMissing(position: position.name, expected: expected, found: found)
             }
-            return CaptureResult(position: position, image: candidate.image, quality: candidate.quality,
+            var quality = candidate.quality
+            var segmentation: SlapSegmentation?
+            if case .finger(let slap) = position, slap.isSlap, case .gray(let image) = candidate.image {
+                // The accepted slap only (segmenting every frame would cost the fast path): its fingertips, labelled
+                // by the hand's layout with the request's exceptions, become the per-finger records of a packet.
+                let excepted = Set(request.exceptions.compactMap { exception -> FingerPosition? in
+                    if case .finger(let finger) = exception.position { finger } else { nil }
+                })
+                let found = SlapSegmenter().segment(image, position: slap, excepted: excepted)
+                for advice in found.guidance where !quality.guidance.contains(advice) { quality.guidance.append(advice) }
+                segmentation = found
+            }
+            return CaptureResult(position: position, image: candidate.image, quality: quality,
                                  belowThreshold: !candidate.acceptable, frameIndex: candidate.frameIndex,
                                  framesScored: framesScored, device: descriptor, startedAt: startedAt,
-                                 capturedAt: candidate.capturedAt)
+                                 capturedAt: candidate.capturedAt, segmentation: segmentation)
         }
     }
 

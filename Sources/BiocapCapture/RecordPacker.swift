@@ -1,5 +1,6 @@
 import BiocapCore
 import BiocapImaging
+import BiocapQuality
 import BiocapRecords
 
 /// Packs a capture result into its ISO/IEC 19794 record: finger images 8-bit at the device's resolution, compressed
@@ -49,11 +50,24 @@ public struct RecordPacker: Sendable {
         }
     }
 
-    /// The records that go into a packet beside the result's record: for a signature, its image as PNG with
-    /// transparency (`SignatureDrawing.options`), for the card; nothing for the other modalities.
+    /// The records that go into a packet beside the result's record, each with an id the packet prefixes with the
+    /// position's: for a slap, one ISO/IEC 19794-4 record per fingertip found (id = the finger's position, the
+    /// fingertip's axis-aligned box cut from the slap, compressed like the slap, its own score); for a signature, its
+    /// image as PNG with transparency (`SignatureDrawing.options`), for the card (id `image`).
     @Sendable public func companions(_ result: CaptureResult) throws -> [PacketRecord] {
+        if let segmentation = result.segmentation, case .gray(let slap) = result.image {
+            var ppi = slap.ppi ?? result.device.capabilities.ppi
+            if ppi == nil { ppi = 500 }
+            return try segmentation.fingers.map { segment in
+                var fingertip = SlapSegmenter.crop(slap, segment)
+                fingertip.ppi = ppi
+                let record = try FingerImageRecord(image: fingertip, position: segment.position, quality: segment.score,
+                                                   capturedAt: result.capturedAt, compression: fingerCompression)
+                return PacketRecord(id: segment.position.name, format: .isoFinger, bytes: try record.encode())
+            }
+        }
         guard result.position == .signature, let trace = result.signature else { return [] }
         let png = try SignatureDrawing.raster(trace).png()
-        return [PacketRecord(id: "\(result.position.name)-image", format: .png, bytes: png)]
+        return [PacketRecord(id: "image", format: .png, bytes: png)]
     }
 }

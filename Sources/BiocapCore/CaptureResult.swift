@@ -16,11 +16,13 @@ public struct CaptureResult: Sendable, Equatable {
     public var capturedAt: Date
     /// The pen samples of a signature capture (whose `image` is the signature rendered from them); nil otherwise.
     public var signature: SignatureTrace?
+    /// For a slap: the fingertips found in `image`, each with its ISO position, box and score; nil otherwise.
+    public var segmentation: SlapSegmentation?
 
     public init(
         position: BiometricPosition, image: CapturedImage, quality: QualityReport, belowThreshold: Bool,
         frameIndex: Int, framesScored: Int, device: DeviceDescriptor, startedAt: Date, capturedAt: Date,
-        signature: SignatureTrace? = nil
+        signature: SignatureTrace? = nil, segmentation: SlapSegmentation? = nil
     ) {
         self.position = position
         self.image = image
@@ -32,5 +34,6 @@ public struct CaptureResult: Sendable, Equatable {
         self.startedAt = startedAt
         self.capturedAt = capturedAt
         self.signature = signature
+        self.segmentation = segmentation
     }
 }

@@ -40,9 +40,15 @@ public struct PacketAssembler: Sendable {
                 var record = position.record
                 record.id = recordID
                 records.append(record)
-                let companions = position.companions.enumerated().map { index, companion -> PacketRecord in
+                // A companion's id names it within its position (`image`, `left-index`); the packet's id adds the
+                // position's, so a slap's `left-index` never clashes with a single left-index capture.
+                var companionIDs: Set<String> = []
+                let companions = try position.companions.map { companion throws(BiocapError) -> PacketRecord in
                     var companion = companion
-                    companion.id = index == 0 ? "\(recordID)-image" : "\(recordID)-image-\(index + 1)"
+                    companion.id = "\(recordID)-\(companion.id)"
+                    guard companionIDs.insert(companion.id).inserted else {
+                        throw .invalidRequest(field: "captures", reason: "'\(companion.id)' is packed twice")
+                    }
                     return companion
                 }
                 records += companions

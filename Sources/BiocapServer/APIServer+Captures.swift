@@ -3,6 +3,7 @@ import BiocapCapture
 import BiocapCore
 import BiocapEngine
 import BiocapImaging
+import BiocapQuality
 import Foundation
 import Hummingbird
 
@@ -61,6 +62,45 @@ extension APIServer {
             return Self.bytes(position.record.bytes, contentType: "application/octet-stream",
                               filename: "\(position.result.position.name).iso")
         }
+        group.get("captures/:id/segments") { request, context in
+            let position = try await self.capturedPosition(request, captureID: try context.parameters.require("id"))
+            guard let segmentation = position.result.segmentation else {
+                throw APIError.invalid("position", "\(position.result.position.name) is not a slap; only slaps have segments")
+            }
+            return try Self.json(SlapSegmentsDocument(position: position.result.position, segmentation: segmentation))
+        }
+        group.get("captures/:id/fingers/:finger/image") { request, context in
+            let (slap, segment) = try await self.fingertip(captureID: try context.parameters.require("id"),
+                                                           finger: try context.parameters.require("finger"))
+            guard case .gray(let image) = slap.result.image else { throw APIError.invalid("finger", "the slap is not a grey image") }
+            let fingertip = SlapSegmenter.crop(image, segment)
+            switch request.uri.queryParameters.get("format") ?? "jpeg" {
+            case "jpeg", "jpg": return Self.bytes(try JPEGCodec.encode(.gray(fingertip), quality: 92), contentType: "image/jpeg")
+            case "pgm", "pnm": return Self.bytes(NetPBM.encode(fingertip), contentType: "image/x-portable-graymap")
+            case let other: throw APIError.invalid("format", "'\(other)' is not one of jpeg, pgm")
+            }
+        }
+        group.get("captures/:id/fingers/:finger/record") { _, context in
+            let captureID = try context.parameters.require("id")
+            let (slap, segment) = try await self.fingertip(captureID: captureID, finger: try context.parameters.require("finger"))
+            guard let record = slap.companions.first(where: { $0.id == segment.position.name && $0.format == .isoFinger }) else {
+                throw BiocapError.notFound(kind: "finger record in capture \(captureID)", id: segment.position.name)
+            }
+            return Self.bytes(record.bytes, contentType: "application/octet-stream", filename: "\(segment.position.name).iso")
+        }
+    }
+
+    /// The slap of capture `captureID` in which fingertip `finger` (`left-index` …) was found, and its segment.
+    private func fingertip(captureID: String, finger name: String) async throws -> (CapturedPosition, FingerSegment) {
+        guard let finger = FingerPosition(name: name), !finger.isSlap, finger != .unknown else {
+            throw APIError.invalid("finger", "'\(name)' is not a finger position (right-thumb … left-little)")
+        }
+        for position in try await captures.positions(captureID) {
+            if let segment = position.result.segmentation?.fingers.first(where: { $0.position == finger }) {
+                return (position, segment)
+            }
+        }
+        throw BiocapError.notFound(kind: "fingertip in capture \(captureID)", id: name)
     }
 
     /// A signature drawn again at `?pixelsPerMm=` (1–40; the packed PNG is 8 per mm), as PNG with transparency or JPEG.

@@ -175,6 +175,10 @@ import Yams
             position: .face, score: 70, belowThreshold: false, guidance: [], metrics: [QualityMetric(name: "m", value: 1)],
             width: 1, height: 1, frameIndex: 0, recordFormat: "iso-19794-5-2011", recordSize: 10,
             recordSHA256: String(repeating: "0", count: 64))
+        let segment = FingerSegment(position: .leftIndex, box: .init(x: 1, y: 2, width: 3, height: 4),
+                                    orientedBox: .init(centreX: 1, centreY: 2, width: 3, height: 4, angle: 5), score: 60)
+        let segments = SlapSegmentsDocument(position: .finger(.plainLeftFour), segmentation: SlapSegmentation(
+            fingers: [segment], missing: [.leftRing], extra: 0, guidance: [.fingerMissing]))
         func capture(finished: Bool) -> CaptureInfo {
             CaptureInfo(id: "c", deviceID: "sim-face-0", modality: .face, positions: [.face], threshold: 40, timeoutSeconds: 20,
                         exceptions: [], state: finished ? .failed : .running, startedAt: date, finishedAt: finished ? date : nil,
@@ -226,6 +230,8 @@ import Yams
             ("PacketLease", [PacketLease(packetID: "p", token: UUID(), deadline: date, attempts: 0), PacketLease(packetID: "p", token: UUID(), deadline: date, attempts: 0)]),
             ("CaptureEntry", [signatureEntry, entry]),
             ("CompanionRecord", [companion, companion]),
+            ("SlapSegments", [segments, segments]),
+            ("FingerSegment", [segment, segment]),
             ("PacketManifest", [PacketManifest(packetID: "p", enrolmentID: "e", operatorID: "o", kitID: "k", createdAt: date,
                                                captures: [entry], exceptions: [exception], previousManifestSHA256: "h", auditHead: "a"),
                                 PacketManifest(packetID: "p", enrolmentID: "e", operatorID: "o", kitID: "k", createdAt: date,

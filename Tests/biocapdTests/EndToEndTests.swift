@@ -1,4 +1,5 @@
 import BiocapCore
+import BiocapRecords
 import BiocapTestSupport
 import Foundation
 import Testing
@@ -84,6 +85,21 @@ import Testing
             let irisImage = try await client.get("/v1/captures/\(irises["id"] as? String ?? "")/image?position=left-iris&format=pgm")
             #expect(irisImage.body.prefix(2) == Data("P5".utf8))
 
+            // The left slap's fingertips: three, the amputated ring skipped rather than its neighbour relabelled, each
+            // with its own image and ISO record.
+            let leftID = leftSlap["id"] as? String ?? ""
+            let segments = try await client.get("/v1/captures/\(leftID)/segments").json()
+            let fingers = (segments["fingers"] as? [[String: Any]] ?? []).compactMap { $0["position"] as? String }
+            #expect(fingers == ["left-little", "left-middle", "left-index"], "\(segments)")
+            let fingertip = try await client.get("/v1/captures/\(leftID)/fingers/left-middle/record")
+            let fingertipRecord = try FingerImageRecord.decode(Array(fingertip.body))
+            #expect(fingertipRecord.representations.first?.position == .leftMiddle)
+            #expect(fingertipRecord.representations.first?.compression == .jpeg2000Lossless)
+            let fingertipImage = try await client.get("/v1/captures/\(leftID)/fingers/left-index/image?format=pgm")
+            #expect(fingertipImage.status == 200 && fingertipImage.body.prefix(2) == Data("P5".utf8))
+            #expect(try await client.get("/v1/captures/\(leftID)/fingers/left-ring/image").status == 404)
+            #expect(try await client.get("/v1/captures/\(faceID)/segments").status == 400)
+
             let submitted = try await client.post("/v1/packets", json: [
                 "enrolmentID": "ENR-0001", "operatorID": "officer-7",
                 "captures": captures.compactMap { $0["id"] as? String },
@@ -94,6 +110,11 @@ import Testing
             let manifest = stored["manifest"] as? [String: Any] ?? [:]
             let positions = (manifest["captures"] as? [[String: Any]] ?? []).compactMap { $0["position"] as? String }
             #expect(Set(positions) == ["face", "right-iris", "left-iris", "plain-left-four", "plain-right-four", "plain-thumbs"])
+            // Besides each slap's record, one record per fingertip found (the left ring is amputated): nine.
+            let named = (manifest["captures"] as? [[String: Any]] ?? []).flatMap { ($0["companions"] as? [[String: Any]]) ?? [] }
+            let fingertipIDs = Set(named.compactMap { $0["recordID"] as? String }.filter { $0.hasPrefix("plain-") })
+            #expect(fingertipIDs.count == 9 && fingertipIDs.contains("plain-left-four-left-index")
+                    && !fingertipIDs.contains("plain-left-four-left-ring"), "\(fingertipIDs.sorted())")
             let exceptions = manifest["exceptions"] as? [[String: Any]] ?? []
             #expect(exceptions.count == 1 && exceptions.first?["position"] as? String == "left-ring"
                     && exceptions.first?["reason"] as? String == "amputated")
