@@ -16,7 +16,7 @@ import Testing
     static let pack: CaptureManager.RecordPacking = { result in
         PacketRecord(id: "x", format: .isoSignature, bytes: Array("samples:\(result.signature?.samples.count ?? -1)".utf8))
     }
-    static let companions: CaptureManager.CompanionPacking = { _ in [PacketRecord(id: "y", format: .png, bytes: [0x89, 0x50, 0x4e, 0x47])] }
+    static let companions: CaptureManager.CompanionPacking = { _ in [PacketRecord(id: "image", format: .png, bytes: [0x89, 0x50, 0x4e, 0x47])] }
 
     static func manager(_ pad: ScriptedPad) async -> (CaptureManager, DeviceManager) {
         let devices = DeviceManager()
