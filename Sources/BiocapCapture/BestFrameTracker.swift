@@ -13,6 +13,8 @@ final class BestFrameTracker: Sendable {
         var acceptable: Bool
         var fingersFound: Int?
         var fingersExpected: Int?
+        /// A slap's per-finger scores, named, when the count allows naming them.
+        var fingerScores: [FingerScore]? = nil
 
         /// Acceptable views beat any unacceptable one; then the higher score wins.
         func isBetter(than other: Candidate) -> Bool {

@@ -98,7 +98,8 @@ public struct CaptureSession: Sendable {
                     let candidate = evaluate(view, frameIndex: frame.index, request: request, scorer: scorer)
                     tracker.offer(candidate, for: view.position)
                     views.append(ViewScore(position: view.position, score: candidate.quality.score,
-                                           acceptable: candidate.acceptable, guidance: candidate.quality.guidance))
+                                           acceptable: candidate.acceptable, guidance: candidate.quality.guidance,
+                                           fingers: candidate.fingerScores))
                 }
                 tracker.countFrame()
                 progress(CaptureProgress(frameIndex: frame.index, elapsed: frame.elapsed, views: views,
@@ -129,7 +130,20 @@ public struct CaptureSession: Sendable {
         let fingersComplete = (fingersFound ?? 0) >= (fingersExpected ?? 0)
         return .init(image: view.image, quality: quality, frameIndex: frameIndex, capturedAt: Date(),
                      acceptable: quality.score >= request.threshold && fingersComplete,
-                     fingersFound: fingersFound, fingersExpected: fingersExpected)
+                     fingersFound: fingersFound, fingersExpected: fingersExpected,
+                     fingerScores: fingerScores(quality, position: view.position, request: request))
+    }
+
+    /// A slap frame's per-finger scores (the scorer's, left to right in the image), named by the slap's layout without
+    /// the excepted fingers; nil unless exactly the expected number of fingers was scored.
+    private static func fingerScores(_ quality: QualityReport, position: BiometricPosition, request: CaptureRequest) -> [FingerScore]? {
+        guard case .finger(let slap) = position, slap.isSlap else { return nil }
+        let excepted = Set(request.exceptions.map(\.position))
+        let expected = slap.fingers.filter { !excepted.contains(.finger($0)) }
+        var scores: [Int] = []
+        while let value = quality.metric(MetricName.fingerScore(scores.count + 1)) { scores.append(Int(value.rounded())) }
+        guard !scores.isEmpty, scores.count == expected.count else { return nil }
+        return zip(expected, scores).map { FingerScore(position: $0, score: $1) }
     }
 
     private func results(

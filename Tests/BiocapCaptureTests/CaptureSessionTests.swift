@@ -101,6 +101,22 @@ import Testing
         #expect(results.count == 1 && !results[0].belowThreshold && results[0].quality.score == 90)
     }
 
+    @Test func slapProgressNamesEachFingersScoreByTheLayout() async throws {
+        let slap = BiometricPosition.finger(.plainLeftFour)
+        let threeFingers = Frame(index: 0, elapsed: .zero, views: [
+            FrameView(position: slap, image: .gray(try GrayImage(width: 5, height: 1, pixels: [90, 3, 40, 50, 60]))),
+        ])
+        let device = ScriptedDevice(modality: .finger, positions: [slap], frames: [threeFingers])
+        var request = CaptureRequest(modality: .finger, positions: [slap], threshold: 50)
+        request.exceptions = [BiometricException(position: .finger(.leftRing), reason: .amputated)]
+        let seen = Mutex<[ViewScore]>([])
+        _ = try await session(device, request).run(progress: { progress in seen.withLock { $0 += progress.views } })
+        let fingers = seen.withLock { $0 }.first?.fingers
+        // The ring is amputated: the three fingers are little, middle, index — not shifted onto the ring.
+        #expect(fingers == [FingerScore(position: .leftLittle, score: 40), FingerScore(position: .leftMiddle, score: 50),
+                            FingerScore(position: .leftIndex, score: 60)])
+    }
+
     @Test func dualIrisKeepsTheBestViewOfEachEye() async throws {
         let right = BiometricPosition.iris(.right), left = BiometricPosition.iris(.left)
         func frame(_ index: Int, _ r: UInt8, _ l: UInt8) -> Frame {

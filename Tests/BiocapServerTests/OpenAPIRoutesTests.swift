@@ -164,6 +164,8 @@ import Yams
                                     capabilities: DeviceCapabilities(imageWidth: 1, imageHeight: 1, framesPerSecond: 1, positions: [.face]))
         let exception = BiometricException(position: .finger(.leftThumb), reason: .bandaged, note: "cast")
         let view = ViewScore(position: .face, score: 50, acceptable: true, guidance: [.holdStill])
+        let slapView = ViewScore(position: .finger(.plainThumbs), score: 50, acceptable: true, guidance: [],
+                                 fingers: [FingerScore(position: .leftThumb, score: 40), FingerScore(position: .rightThumb, score: 60)])
         let entry = CaptureEntry(recordID: "face", modality: .face, position: .face, quality: 70, belowThreshold: false,
                                  device: bare, startedAt: date, capturedAt: date, recordFormat: .isoFace,
                                  recordSHA256: String(repeating: "0", count: 64), recordSize: 10)
@@ -201,7 +203,8 @@ import Yams
             ("DiagnosticReport", [DiagnosticReport(device: bare, checks: []), DiagnosticReport(device: bare, checks: [])]),
             ("BiometricException", [exception, BiometricException(position: .face, reason: .other)]),
             ("QualityMetric", [QualityMetric(name: "n", value: 1), QualityMetric(name: "n", value: 1)]),
-            ("ViewScore", [view, view]),
+            ("ViewScore", [slapView, view]),
+            ("FingerScore", [FingerScore(position: .leftIndex, score: 60), FingerScore(position: .leftIndex, score: 60)]),
             ("PositionResult", [result, result]),
             ("CaptureFailure", [CaptureInfo.Failure(code: "c", message: "m"), CaptureInfo.Failure(code: "c", message: "m")]),
             ("CaptureInfo", [capture(finished: true), capture(finished: false)]),
