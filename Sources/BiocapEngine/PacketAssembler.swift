@@ -57,7 +57,8 @@ public struct PacketAssembler: Sendable {
                     quality: result.quality.score, belowThreshold: result.belowThreshold, device: result.device,
                     startedAt: result.startedAt, capturedAt: result.capturedAt, recordFormat: record.format,
                     recordSHA256: record.sha256Hex, recordSize: record.bytes.count,
-                    companions: companions.isEmpty ? nil : companions.map(CompanionRecord.init)))
+                    companions: companions.isEmpty ? nil : companions.map(CompanionRecord.init),
+                    segments: result.segmentation?.fingers))
             }
         }
         let exceptions = try BiometricException.consolidated((body.exceptions ?? []) + captures.flatMap(\.exceptions))

@@ -18,13 +18,16 @@ public struct CaptureEntry: Sendable, Codable, Hashable {
     /// Lower-case hex SHA-256 of the record bytes.
     public var recordSHA256: String
     public var recordSize: Int
-    /// Records that go with this one (a signature's rendered image); nil when there are none.
+    /// Records that go with this one (a signature's rendered image, a slap's fingertips); nil when there are none.
     public var companions: [CompanionRecord]?
+    /// A slap's fingertips as found in its image (positions, boxes, scores): what ANSI/NIST-ITL 14.021 SEG carries;
+    /// nil for other positions.
+    public var segments: [FingerSegment]?
 
     public init(
         recordID: String, modality: Modality, position: BiometricPosition, quality: Int, belowThreshold: Bool,
         device: DeviceDescriptor, startedAt: Date, capturedAt: Date, recordFormat: RecordFormat,
-        recordSHA256: String, recordSize: Int, companions: [CompanionRecord]? = nil
+        recordSHA256: String, recordSize: Int, companions: [CompanionRecord]? = nil, segments: [FingerSegment]? = nil
     ) {
         self.recordID = recordID
         self.modality = modality
@@ -38,5 +41,6 @@ public struct CaptureEntry: Sendable, Codable, Hashable {
         self.recordSHA256 = recordSHA256
         self.recordSize = recordSize
         self.companions = companions
+        self.segments = segments
     }
 }

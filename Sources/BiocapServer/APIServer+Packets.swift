@@ -33,7 +33,8 @@ extension APIServer {
             let options = try Self.transactionOptions(request)
             let packet = try await self.packets.packet(id)
             // Built before the audit entry, so a packet that cannot become a transaction is not logged as exported.
-            let transaction = try PacketTransaction.encode(packet, options: options)
+            let transaction = try PacketTransaction.encode(packet, segments: PacketTransaction.segments(in: packet.manifest),
+                                                           options: options)
             try await self.packets.queue.audit(
                 "packet-exported", ["packet": id, "format": "ansi-nist-itl", "uid": context.peer.map { String($0.uid) } ?? "-"])
             return Self.bytes(transaction, contentType: "application/octet-stream", filename: "\(id).an2")

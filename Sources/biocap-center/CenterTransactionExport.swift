@@ -21,7 +21,8 @@ enum CenterTransactionExport {
             let file = directory.appendingPathComponent("\(named.recordID).\(named.recordFormat.rawValue).bin")
             records.append(PacketRecord(id: named.recordID, format: named.recordFormat, bytes: [UInt8](try Data(contentsOf: file))))
         }
-        let transaction = try PacketTransaction.encode(CapturePacket(manifest: manifest, records: records))
+        let transaction = try PacketTransaction.encode(CapturePacket(manifest: manifest, records: records),
+                                                       segments: PacketTransaction.segments(in: manifest))
         let url = directory.appendingPathComponent(fileName)
         try Data(transaction).write(to: url, options: .atomic)
         return url

@@ -173,6 +173,8 @@ import Yams
                                         recordSize: 10)
         var signatureEntry = entry
         signatureEntry.companions = [companion]
+        signatureEntry.segments = [FingerSegment(position: .leftIndex, box: .init(x: 1, y: 2, width: 3, height: 4),
+                                                 orientedBox: .init(centreX: 1, centreY: 2, width: 3, height: 4, angle: 5), score: 60)]
         let result = CaptureInfo.PositionResult(
             position: .face, score: 70, belowThreshold: false, guidance: [], metrics: [QualityMetric(name: "m", value: 1)],
             width: 1, height: 1, frameIndex: 0, recordFormat: "iso-19794-5-2011", recordSize: 10,

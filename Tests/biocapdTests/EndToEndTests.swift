@@ -115,6 +115,12 @@ import Testing
             let fingertipIDs = Set(named.compactMap { $0["recordID"] as? String }.filter { $0.hasPrefix("plain-") })
             #expect(fingertipIDs.count == 9 && fingertipIDs.contains("plain-left-four-left-index")
                     && !fingertipIDs.contains("plain-left-four-left-ring"), "\(fingertipIDs.sorted())")
+            // The manifest keeps the boxes, and the ANSI/NIST-ITL export writes them to the slap's 14.021 SEG.
+            let transaction = try await client.get("/v1/packets/\(packetID)/transaction")
+            let slapRecords = try NISTTransaction.decode(Array(transaction.body)).records(ofType: 14)
+                .filter { $0.field(13)?.subfields?.first?.first == "14" }
+            #expect(slapRecords.count == 1 && slapRecords.first?.field(21)?.subfields?.count == 3,
+                    "the left slap's three fingertips in 14.021: \(String(describing: slapRecords.first?.field(21)))")
             let exceptions = manifest["exceptions"] as? [[String: Any]] ?? []
             #expect(exceptions.count == 1 && exceptions.first?["position"] as? String == "left-ring"
                     && exceptions.first?["reason"] as? String == "amputated")

@@ -94,6 +94,20 @@ public enum PacketTransaction {
     }
 
     /// The transaction's bytes (traditional encoding).
+    /// The slap segments a packet's manifest records (each slap entry's fingertips, boxes and scores), as the
+    /// builder's `segments` take them.
+    public static func segments(in manifest: PacketManifest) -> [FingerPosition: [SlapSegment]] {
+        var result: [FingerPosition: [SlapSegment]] = [:]
+        for entry in manifest.captures {
+            guard case .finger(let slap) = entry.position, slap.isSlap, let fingers = entry.segments, !fingers.isEmpty else { continue }
+            result[slap] = fingers.map { segment in
+                SlapSegment(finger: segment.position, left: segment.box.x, right: segment.box.x + max(segment.box.width, 1) - 1,
+                            top: segment.box.y, bottom: segment.box.y + max(segment.box.height, 1) - 1, quality: segment.score)
+            }
+        }
+        return result
+    }
+
     public static func encode(
         _ packet: CapturePacket, segments: [FingerPosition: [SlapSegment]] = [:], options: PacketTransactionOptions = .init()
     ) throws(RecordError) -> [UInt8] {
