@@ -1,3 +1,5 @@
+import BiocapCore
+import BiocapImaging
 import Foundation
 
 /// An ISO/IEC 19794-5:2011 face image record (`FAC\0`, version `030\0`), 2D images only.
@@ -33,6 +35,38 @@ public struct FaceImageRecord: Sendable, Hashable {
         let representation = FaceImageRepresentation(
             captureDateTime: CaptureDateTime(capturedAt), captureDevice: device,
             qualityBlocks: [.biocap(score: quality)], imageInformation: info, imageData: jpeg)
+        try representation.validate()
+        self.init(representations: [representation])
+    }
+
+    /// A one-representation record of `image` in JPEG 2000 (a JP2 file; data type 2 lossless or 1 lossy, basic face
+    /// image type, 24-bit RGB or 8-bit grey colour space), with a biocap quality block. `compression` must be one of the
+    /// JPEG 2000 choices; JPEG faces use `init(jpeg:…)`.
+    public init(
+        image: CapturedImage, quality: Int, compression: RecordCompression, capturedAt: Date = Date(),
+        device: CaptureDevice = .unspecified
+    ) throws(RecordError) {
+        let mode: JPEG2000Codec.Compression
+        let dataType: FaceImageDataType
+        switch compression {
+        case .jpeg2000Lossless: (mode, dataType) = (.lossless, .jpeg2000Lossless)
+        case .jpeg2000(let rate): (mode, dataType) = (.rate(bitsPerPixel: rate), .jpeg2000Lossy)
+        case .none, .wsq:
+            throw .invalidField(name: "face compression", value: "\(compression) (a face record holds JPEG or JPEG 2000)")
+        }
+        let data: [UInt8]
+        do { data = try JPEG2000Codec.encode(image, compression: mode, container: .jp2) } catch {
+            throw .invalidField(name: "face image", value: "cannot be compressed as \(compression): \(error)")
+        }
+        let grey = if case .gray = image { true } else { false }
+        let info = FaceImageInformation(
+            faceImageType: FaceImageInformation.basic, dataType: dataType,
+            width: try FieldWidth.uint16(image.width, "face image width"),
+            height: try FieldWidth.uint16(image.height, "face image height"),
+            colourSpace: grey ? FaceImageInformation.greyscale8 : FaceImageInformation.rgb24)
+        let representation = FaceImageRepresentation(
+            captureDateTime: CaptureDateTime(capturedAt), captureDevice: device,
+            qualityBlocks: [.biocap(score: quality)], imageInformation: info, imageData: data)
         try representation.validate()
         self.init(representations: [representation])
     }

@@ -14,7 +14,7 @@ struct RecordEncodeCommand: ParsableCommand {
         discussion: """
             Finger and iris images are 8-bit grey, stored as --compression says (none, jpeg2000-lossless — the \
             default —, jpeg2000 at --rate bits per pixel, or for fingers wsq at --rate, default 0.75); the face goes \
-            in as JPEG. The quality block holds \
+            in as JPEG unless --compression names jpeg2000-lossless or jpeg2000. The quality block holds \
             --quality, or biocap's own score of the image when it is not given.
             """)
 
@@ -26,8 +26,8 @@ struct RecordEncodeCommand: ParsableCommand {
     @Argument(help: "Image file (.pgm, .png, .jpg, .jp2, .j2k).")
     var input: String
 
-    @Option(help: "Finger and iris image compression: none, jpeg2000-lossless, jpeg2000, or wsq (fingers).")
-    var compression: String = "jpeg2000-lossless"
+    @Option(help: "Image compression: none, jpeg2000-lossless (the default for fingers and irises), jpeg2000, wsq (fingers); a face is JPEG unless jpeg2000-lossless or jpeg2000 is named.")
+    var compression: String?
 
     @Option(help: "Bits per pixel for --compression jpeg2000 or wsq (default 0.75).")
     var rate: Double?
@@ -79,6 +79,9 @@ struct RecordEncodeCommand: ParsableCommand {
             let compression = try recordCompression()
             return try IrisImageRecord(image: try grey(image), eye: eye, quality: score, compression: compression).encode()
         case .face:
+            if compression != nil {
+                return try FaceImageRecord(image: image, quality: score, compression: try recordCompression()).encode()
+            }
             let jpeg = try JPEGCodec.encode(image, quality: RecordPacker.faceJPEGQuality)
             return try FaceImageRecord(jpeg: jpeg, width: image.width, height: image.height, quality: score).encode()
         case .signature:
@@ -87,7 +90,7 @@ struct RecordEncodeCommand: ParsableCommand {
     }
 
     private func recordCompression() throws(CLIError) -> RecordCompression {
-        do { return try RecordCompression(name: compression, bitsPerPixel: rate) } catch {
+        do { return try RecordCompression(name: compression ?? "jpeg2000-lossless", bitsPerPixel: rate) } catch {
             throw .usage("--compression/--rate: \(error)")
         }
     }

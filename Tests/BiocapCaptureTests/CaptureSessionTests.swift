@@ -19,7 +19,9 @@ import Testing
         let device = ScriptedDevice(modality: .finger, positions: [index],
                                     frames: ScriptedDevice.frames(scores: [10, 30, 70, 90], position: index))
         let seen = Mutex<[Int]>([])
-        let results = try await session(device, CaptureRequest(modality: .finger, positions: [index], threshold: 60))
+        // A long timeout: on a loaded machine the default one could end the session before frame 2 is scored.
+        let request = CaptureRequest(modality: .finger, positions: [index], threshold: 60, timeout: .seconds(600))
+        let results = try await session(device, request)
             .run(progress: { progress in seen.withLock { $0.append(progress.views[0].score) } })
         #expect(results.count == 1)
         #expect(results[0].quality.score == 70 && results[0].frameIndex == 2 && !results[0].belowThreshold)

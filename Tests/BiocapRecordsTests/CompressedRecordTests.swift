@@ -8,6 +8,7 @@ import Testing
 /// Finger and iris records with JPEG 2000 images: the right codes, a JP2 file inside, pixels back bit-exact when
 /// lossless, an independent decoder (glymur over OpenJPEG) agreeing, and damaged image data refused clearly.
 @Suite struct CompressedRecordTests {
+    static let facePhoto = "img10.jpg"
     static let fingers = ["fvc2000-db1/101_1.pgm", "fvc2000-db3/105_3.pgm", "fvc2000-db2/108_2.pgm"]
 
     @Test(arguments: fingers) func losslessFingerRecordKeepsEveryPixel(file: String) throws {
@@ -75,6 +76,18 @@ import Testing
         let nbis = try Array(Data(contentsOf: raw))
         #expect(nbis.count == back.pixels.count)
         #expect(zip(nbis, back.pixels).allSatisfy { abs(Int($0) - Int($1)) <= 1 })
+    }
+
+    @Test func faceRecordInJPEG2000() throws {
+        let photo = try JPEGCodec.decode(TestDataBytes.photo(Self.facePhoto))
+        let record = try FaceImageRecord(image: photo, quality: 80, compression: .jpeg2000Lossless)
+        let representation = try #require(try FaceImageRecord.decode(record.encode()).representations.first)
+        #expect(representation.imageInformation.dataType == .jpeg2000Lossless)
+        #expect(ImageSignature.detect(representation.imageData) == .jp2File)
+        #expect(try JPEG2000Codec.decode(representation.imageData) == photo, "lossless: the pixels come back exactly")
+        let lossy = try FaceImageRecord(image: photo, quality: 80, compression: .jpeg2000(bitsPerPixel: 1))
+        #expect(try FaceImageRecord.decode(lossy.encode()).representations.first?.imageInformation.dataType == .jpeg2000Lossy)
+        #expect(throws: RecordError.self) { try FaceImageRecord(image: photo, quality: 80, compression: .wsq(bitsPerPixel: 1)) }
     }
 
     @Test func irisRecordInJPEG2000() throws {
