@@ -100,10 +100,15 @@ public final class SeaweedStore: @unchecked Sendable {
         chmod(url.path, 0o600)
     }
 
+    /// How long a store may take to start. Generous: the suite starts several stores at once while CPU-heavy tests
+    /// (codecs and segmentation on real images, in debug builds) share the machine's two cores, and `weed mini` then
+    /// needed more than a minute in a CI rehearsal; an idle machine needs a few seconds.
+    public static let startupAllowance: Double = 240
+
     /// Waits until the first kit may write: a probe object in its prefix is stored (for a few seconds after the S3
     /// port first answers, writes are still refused while the identities and the bucket load).
     public func waitUntilReady() async throws {
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(Self.startupAllowance)
         let kit = identities[0]
         while Date() < deadline {
             guard process?.isRunning == true else { throw SeaweedStoreError("weed mini exited early:\n\(log.suffix(2000))") }
@@ -115,7 +120,7 @@ public final class SeaweedStore: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(200))
         }
-        throw SeaweedStoreError("SeaweedFS did not answer on \(endpoint) within 60 s:\n\(log.suffix(2000))")
+        throw SeaweedStoreError("SeaweedFS did not answer on \(endpoint) within \(Int(Self.startupAllowance)) s:\n\(log.suffix(2000))")
     }
 
     public var log: String { (try? String(contentsOf: directory.appendingPathComponent("weed.log"), encoding: .utf8)) ?? "" }

@@ -75,7 +75,7 @@ import Testing
     /// Waits until the store inside the namespace answers HTTP at all, then until a kit may write (the uplink would
     /// retry anyway; this keeps the timing of the test about the faults).
     static func waitUntilAnswering(_ store: SeaweedStore, in namespace: NetworkNamespace) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(SeaweedStore.startupAllowance)
         while ContinuousClock.now < deadline {
             let probe = try namespace.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", store.endpoint.absoluteString + "/"])
             if probe.stdout != "000", !probe.stdout.isEmpty { return }
