@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "BiocapAPI", targets: ["BiocapAPI"]),
         .library(name: "BiocapEngine", targets: ["BiocapEngine"]),
         .library(name: "BiocapServer", targets: ["BiocapServer"]),
+        .library(name: "BiocapSBIProtocol", targets: ["BiocapSBIProtocol"]),
+        .library(name: "BiocapSBI", targets: ["BiocapSBI"]),
         .executable(name: "biocapd", targets: ["biocapd"]),
         .executable(name: "biocapctl", targets: ["biocapctl"]),
         .executable(name: "biocap-queue-soak", targets: ["biocap-queue-soak"]),
@@ -42,6 +44,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // System libraries: module maps and shim headers only.
@@ -146,6 +150,26 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MOSIP SBI 0.9.5: the documents, signing and hash chain (shared with biocapctl's client), and the device service.
+        .target(
+            name: "BiocapSBIProtocol",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BiocapSBI",
+            dependencies: [
+                "BiocapSBIProtocol", "BiocapCore", "BiocapImaging", "BiocapRecords", "BiocapCapture", "BiocapEngine",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
