@@ -140,7 +140,7 @@ let package = Package(
             dependencies: [
                 "BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapDeviceKit", "BiocapDevices", "BiocapUSB",
                 "BiocapQueue", "BiocapAPI", "BiocapCapture", "BiocapEngine", "BiocapUVC", "BiocapSynthesis", "BiocapSimulation",
-                "BiocapProtection", "BiocapHandoff", "BiocapRecords",
+                "BiocapProtection", "BiocapHandoff", "BiocapRecords", "BiocapSBI", "BiocapSBIProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -166,7 +166,7 @@ let package = Package(
         .target(
             name: "BiocapSBI",
             dependencies: [
-                "BiocapSBIProtocol", "BiocapCore", "BiocapImaging", "BiocapRecords", "BiocapCapture", "BiocapEngine",
+                "BiocapSBIProtocol", "BiocapCore", "BiocapImaging", "BiocapQuality", "BiocapRecords", "BiocapCapture", "BiocapEngine", "BiocapAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -60,6 +60,12 @@ extension CaptureManager {
         }
     }
 
+    /// Ends a device's own preview stream (not a capture's frames), if any, and waits until the device is released:
+    /// SBI clients keep a stream open while they start a capture on the same device.
+    public func endPreview(deviceID: String) async {
+        await stopPreview(deviceID: deviceID)
+    }
+
     /// Ends a device's own preview stream, if any, and waits until the device is released.
     func stopPreview(deviceID: String) async {
         guard let pump = previews[deviceID]?.task else { return }

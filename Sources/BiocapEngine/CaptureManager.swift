@@ -288,6 +288,12 @@ public actor CaptureManager {
         }
     }
 
+    /// Drops a finished capture's images and records now, unpacked: its results were handed over another way (an
+    /// SBI client received them). The capture stays listed and answers `captureExpired` from now on.
+    public func discard(_ id: String) {
+        expire(id, reason: "handed over")
+    }
+
     /// The capture's current view.
     public func info(_ id: String) throws(BiocapError) -> CaptureInfo {
         guard let job = jobs[id] else { throw .notFound(kind: "capture", id: id) }

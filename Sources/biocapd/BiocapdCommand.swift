@@ -78,7 +78,22 @@ struct BiocapdCommand: AsyncParsableCommand {
     @Option(name: .customLong("uplink-config"), help: "JSON file holding the uplink object alone (endpoint, bucket, prefix, region, credentialsFile, centerPublicKeyFile, …): deliver packets to the centre's S3 store.")
     var uplinkConfig: String?
 
-    @Option(help: "JSON config file: an object with any of the keys socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras, idleTimeout, maxConnections, captureMemory, captureExpiry, fingerCompression, fingerCompressionRate, irisCompression, irisCompressionRate, uplink.")
+    @Flag(help: "Serve MOSIP SBI 0.9.5 (MOSIPDISC, MOSIPDINFO, RCAPTURE, STREAM) on 127.0.0.1 for MOSIP's registration clients.")
+    var sbi = false
+
+    @Option(name: .customLong("sbi-port"), help: "SBI port (implies --sbi; default: the first free one in 4501–4600).")
+    var sbiPort: Int?
+
+    @Option(name: .customLong("sbi-env"), help: "The SBI devices' env: Staging, Developer (default), Pre-Production or Production.")
+    var sbiEnv: String?
+
+    @Option(name: .customLong("sbi-key-file"), help: "A device provider's SBI signing key (PEM); with --sbi-certificate-file. Default: a key and self-signed certificate kept in the state directory.")
+    var sbiKeyFile: String?
+
+    @Option(name: .customLong("sbi-certificate-file"), help: "The provider's certificate chain for --sbi-key-file (PEM, device certificate first).")
+    var sbiCertificateFile: String?
+
+    @Option(help: "JSON config file: an object with any of the keys socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras, idleTimeout, maxConnections, captureMemory, captureExpiry, fingerCompression, fingerCompressionRate, irisCompression, irisCompressionRate, uplink, sbi, sbiPort, sbiEnv, sbiKeyFile, sbiCertificateFile.")
     var config: String?
 
     /// The flags as one settings layer: an unset flag is absent, so the file's value shows through.
@@ -89,7 +104,8 @@ struct BiocapdCommand: AsyncParsableCommand {
             logLevel: logLevel, maxAttempts: maxAttempts, usb: usb, cameras: cameras.isEmpty ? nil : cameras,
             idleTimeout: idleTimeout, maxConnections: maxConnections, captureMemory: captureMemory,
             captureExpiry: captureExpiry, fingerCompression: fingerCompression, fingerCompressionRate: fingerCompressionRate,
-            irisCompression: irisCompression, irisCompressionRate: irisCompressionRate)
+            irisCompression: irisCompression, irisCompressionRate: irisCompressionRate,
+            sbi: sbi ? true : nil, sbiPort: sbiPort, sbiEnv: sbiEnv, sbiKeyFile: sbiKeyFile, sbiCertificateFile: sbiCertificateFile)
     }
 
     func run() async throws {

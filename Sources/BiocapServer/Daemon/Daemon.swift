@@ -7,6 +7,8 @@ import BiocapEngine
 import BiocapHandoff
 import BiocapQuality
 import BiocapQueue
+import BiocapSBI
+import BiocapSBIProtocol
 import BiocapSimulation
 import BiocapUSB
 import Foundation
@@ -97,6 +99,14 @@ public struct Daemon: Sendable {
             ShutdownCoordinator(captures: captures, notifier: notifier, logger: logger),
         ]
         if let uplinkService { services.append(uplinkService) }
+        if let sbi = configuration.sbi {
+            let identity = try SBIIdentityLoading.identity(for: sbi, stateDirectory: configuration.stateDirectory,
+                                                           kitID: configuration.kitID, logger: logger)
+            let service = SBIService(devices: devices, captures: captures, identity: identity,
+                                     settings: SBISettings(environment: sbi.environment, serviceVersion: BiocapVersion.current),
+                                     logger: logger)
+            services.append(SBIListener(server: SBIServer(service: service, port: sbi.port, logger: logger)))
+        }
         if configuration.usb {
             do {
                 services.append(USBWatcher(context: try USBContext(), factory: USBDeviceFactory(cameraProfiles: cameraProfiles),

@@ -43,6 +43,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var uplink: UplinkSettings?
     /// The folder the uplink's relative file names are resolved against.
     public var uplinkDirectory: String
+    /// The MOSIP SBI 0.9.5 device service on 127.0.0.1; nil = off.
+    public var sbi: SBIConfiguration?
 
     /// The longest Unix socket path the kernel takes (`sun_path` is 108 bytes with its terminating NUL).
     static let maximumSocketPathLength = 107
@@ -80,6 +82,11 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case .irisCompression: flags.irisCompression != nil
             case .irisCompressionRate: flags.irisCompressionRate != nil
             case .uplink: flags.uplink != nil
+            case .sbi: flags.sbi != nil
+            case .sbiPort: flags.sbiPort != nil
+            case .sbiEnv: flags.sbiEnv != nil
+            case .sbiKeyFile: flags.sbiKeyFile != nil
+            case .sbiCertificateFile: flags.sbiCertificateFile != nil
             }
             guard !fromFlags, let path = file?.path else { return key.flag }
             return "\(key.rawValue) in \(path)"
@@ -152,6 +159,21 @@ public struct DaemonConfiguration: Sendable, Hashable {
             do { _ = try UplinkConfiguration.resolve(uplink, relativeTo: uplinkDirectory, credentialsDirectory: environment["CREDENTIALS_DIRECTORY"]) } catch {
                 throw ConfigurationError(setting: name(.uplink), reason: error.description)
             }
+        }
+        if merged.sbi ?? (merged.sbiPort != nil) {
+            if let port = merged.sbiPort, !(1...65535).contains(port) { throw fail(.sbiPort, "must be 1–65535 (got \(port))") }
+            let env = merged.sbiEnv ?? "Developer"
+            guard SBIConfiguration.environments.contains(env) else {
+                throw fail(.sbiEnv, "'\(env)' is not one of \(SBIConfiguration.environments.joined(separator: ", "))")
+            }
+            guard (merged.sbiKeyFile == nil) == (merged.sbiCertificateFile == nil) else {
+                throw fail(merged.sbiKeyFile == nil ? .sbiKeyFile : .sbiCertificateFile,
+                           "a provider's key and certificate chain go together: set both sbiKeyFile and sbiCertificateFile")
+            }
+            sbi = SBIConfiguration(port: merged.sbiPort, environment: env, keyFile: merged.sbiKeyFile,
+                                   certificateFile: merged.sbiCertificateFile)
+        } else {
+            sbi = nil
         }
         do {
             cameraProfiles = try CameraProfiles.parse(merged.cameras ?? [])

@@ -9,7 +9,7 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     public enum Key: String, Sendable, CaseIterable, CodingKey {
         case socketPath, stateDirectory, simulate, scenarios, seed, timeScale, group, kitID, logLevel, maxAttempts, usb, cameras
         case idleTimeout, maxConnections, captureMemory, captureExpiry, fingerCompression, fingerCompressionRate
-        case irisCompression, irisCompressionRate, uplink
+        case irisCompression, irisCompressionRate, uplink, sbi, sbiPort, sbiEnv, sbiKeyFile, sbiCertificateFile
 
         /// The command-line flag for this key.
         public var flag: String {
@@ -35,6 +35,11 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             case .irisCompression: "--iris-compression"
             case .irisCompressionRate: "--iris-compression-rate"
             case .uplink: "--uplink-config"
+            case .sbi: "--sbi"
+            case .sbiPort: "--sbi-port"
+            case .sbiEnv: "--sbi-env"
+            case .sbiKeyFile: "--sbi-key-file"
+            case .sbiCertificateFile: "--sbi-certificate-file"
             }
         }
     }
@@ -78,6 +83,15 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
     public var uplink: UplinkSettings?
     /// The folder the uplink's relative file names are resolved against (the file that held the settings).
     public var uplinkDirectory: String?
+    /// Serve MOSIP SBI 0.9.5 on 127.0.0.1 (on when `sbiPort` is set).
+    public var sbi: Bool?
+    /// The SBI port; the first free one in 4501–4600 when not set.
+    public var sbiPort: Int?
+    /// The SBI devices' `env`: `Staging`, `Developer` (default), `Pre-Production` or `Production`.
+    public var sbiEnv: String?
+    /// A device provider's SBI signing key (PEM) and certificate chain (PEM, device certificate first); both or neither.
+    public var sbiKeyFile: String?
+    public var sbiCertificateFile: String?
 
     public init(
         socketPath: String? = nil, stateDirectory: String? = nil, simulate: [String]? = nil, scenarios: [String]? = nil,
@@ -86,7 +100,8 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         maxConnections: Int? = nil, captureMemory: Int? = nil, captureExpiry: Double? = nil,
         fingerCompression: String? = nil, fingerCompressionRate: Double? = nil, irisCompression: String? = nil,
         irisCompressionRate: Double? = nil, uplink: UplinkSettings? = nil,
-        uplinkDirectory: String? = nil
+        uplinkDirectory: String? = nil, sbi: Bool? = nil, sbiPort: Int? = nil, sbiEnv: String? = nil,
+        sbiKeyFile: String? = nil, sbiCertificateFile: String? = nil
     ) {
         self.socketPath = socketPath
         self.stateDirectory = stateDirectory
@@ -110,6 +125,11 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         self.irisCompressionRate = irisCompressionRate
         self.uplink = uplink
         self.uplinkDirectory = uplinkDirectory
+        self.sbi = sbi
+        self.sbiPort = sbiPort
+        self.sbiEnv = sbiEnv
+        self.sbiKeyFile = sbiKeyFile
+        self.sbiCertificateFile = sbiCertificateFile
     }
 
     /// Decodes a config file's object; an unknown key is an error (a misspelt setting would otherwise be
@@ -142,6 +162,11 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
         irisCompression = try container.decodeIfPresent(String.self, forKey: .irisCompression)
         irisCompressionRate = try container.decodeIfPresent(Double.self, forKey: .irisCompressionRate)
         uplink = try container.decodeIfPresent(UplinkSettings.self, forKey: .uplink)
+        sbi = try container.decodeIfPresent(Bool.self, forKey: .sbi)
+        sbiPort = try container.decodeIfPresent(Int.self, forKey: .sbiPort)
+        sbiEnv = try container.decodeIfPresent(String.self, forKey: .sbiEnv)
+        sbiKeyFile = try container.decodeIfPresent(String.self, forKey: .sbiKeyFile)
+        sbiCertificateFile = try container.decodeIfPresent(String.self, forKey: .sbiCertificateFile)
     }
 
     /// Reads a JSON config file.
@@ -192,7 +217,9 @@ public struct DaemonSettings: Sendable, Hashable, Decodable {
             fingerCompressionRate: top.fingerCompressionRate ?? fingerCompressionRate,
             irisCompression: top.irisCompression ?? irisCompression, irisCompressionRate: top.irisCompressionRate ?? irisCompressionRate,
             uplink: top.uplink ?? uplink,
-            uplinkDirectory: top.uplink != nil ? top.uplinkDirectory : uplinkDirectory)
+            uplinkDirectory: top.uplink != nil ? top.uplinkDirectory : uplinkDirectory,
+            sbi: top.sbi ?? sbi, sbiPort: top.sbiPort ?? sbiPort, sbiEnv: top.sbiEnv ?? sbiEnv,
+            sbiKeyFile: top.sbiKeyFile ?? sbiKeyFile, sbiCertificateFile: top.sbiCertificateFile ?? sbiCertificateFile)
     }
 
     private struct AnyKey: CodingKey {
