@@ -296,6 +296,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "BiocapSBITests",
+            dependencies: ["BiocapSBI", "BiocapSBIProtocol", "BiocapCore", "BiocapAPI", .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOEmbedded", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "biocapdTests",
             dependencies: [
                 "BiocapAPI", "BiocapCore", "BiocapDevices", "BiocapTestSupport", "BiocapQueue", "BiocapHandoff",

@@ -60,6 +60,11 @@ extension CaptureManager {
         }
     }
 
+    /// Whether a preview of its own (not a capture) holds the device.
+    public func isPreviewing(deviceID: String) -> Bool {
+        previews[deviceID] != nil
+    }
+
     /// Ends a device's own preview stream (not a capture's frames), if any, and waits until the device is released:
     /// SBI clients keep a stream open while they start a capture on the same device.
     public func endPreview(deviceID: String) async {

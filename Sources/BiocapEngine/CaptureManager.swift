@@ -225,10 +225,15 @@ public actor CaptureManager {
         startSweeper()
         logger.info("capture finished", metadata: ["capture": "\(id)", "state": "\(job.info.state.rawValue)",
                                                    "error": "\(job.info.error?.code ?? "-")"])
-        await auditor?("capture-finished", [
-            "capture": id, "device": job.info.deviceID, "state": job.info.state.rawValue, "error": job.info.error?.code ?? "-",
-            "scores": job.info.results.map { "\($0.position.name)=\($0.score)" }.joined(separator: ","),
-        ])
+        // A cancelled capture finishes on its cancelled task, where the queue's write would throw CancellationError and
+        // the audit entry of the cancellation be lost: the entry is written from a task of its own.
+        if let auditor {
+            let details = [
+                "capture": id, "device": job.info.deviceID, "state": job.info.state.rawValue, "error": job.info.error?.code ?? "-",
+                "scores": job.info.results.map { "\($0.position.name)=\($0.score)" }.joined(separator: ","),
+            ]
+            await Task { await auditor("capture-finished", details) }.value
+        }
     }
 
     /// Drops the oldest finished captures past the count limit, then the data of the oldest unpacked ones until

@@ -38,14 +38,16 @@ public struct SBIServer: Sendable {
 
     typealias Connection = NIOAsyncChannel<SBIInbound, ByteBuffer>
 
-    /// Listens and serves until the task is cancelled. `onListening` gets the port once bound (on this task).
+    /// Listens and serves until the task is cancelled (then returns once every connection has ended). `onListening`
+    /// gets the port once bound (on this task).
+    /// - Throws: `StartError` when no port can be bound.
     public func run(onListening: @Sendable (Int) -> Void = { _ in }) async throws {
         let (listener, bound) = try await bind()
         onListening(bound)
         logger.info("SBI device service listening", metadata: ["address": "127.0.0.1:\(bound)"])
         let open = ConnectionCount()
-        try await withThrowingDiscardingTaskGroup { group in
-            try await listener.executeThenClose { connections in
+        await withDiscardingTaskGroup { group in
+            try? await listener.executeThenClose { connections in
                 for try await connection in connections {
                     guard open.enter(limit: maximumConnections) else {
                         logger.warning("SBI connection refused: too many open", metadata: ["limit": "\(maximumConnections)"])

@@ -13,8 +13,13 @@ extension SBIService {
         do { request = try SBIJSON.decode(SBICaptureRequest.self, from: body) } catch {
             return failure(SBIErrorInfo(.malformedRequest, "the body is not an RCAPTURE request: \(Self.reason(error))"))
         }
+        // A device held by a preview only (a stream) is free for a capture: the capture takes it over.
+        var statuses = await devices.statuses()
+        for index in statuses.indices where statuses[index].state == .busy {
+            if await captures.isPreviewing(deviceID: statuses[index].descriptor.id) { statuses[index].state = .ready }
+        }
         let plan: SBICapturePlan
-        do { plan = try SBICapturePlan.make(request, environment: settings.environment, statuses: await devices.statuses()) } catch {
+        do { plan = try SBICapturePlan.make(request, environment: settings.environment, statuses: statuses) } catch {
             return failure(error)
         }
         do {
@@ -38,11 +43,21 @@ extension SBIService {
     private func run(_ plan: SBICapturePlan) async throws(SBIErrorInfo) -> [CaptureResult] {
         // MOSIP's clients keep the device's stream open while they capture: its preview gives the device up, and the
         // stream follows the capture's frames instead.
-        await captures.endPreview(deviceID: plan.deviceID)
-        let started: CaptureInfo
-        do { started = try await captures.start(deviceID: plan.deviceID, request: plan.request, caller: "sbi") } catch {
-            throw Self.sbiError(error)
+        var attempt = 0
+        var startedCapture: CaptureInfo?
+        while startedCapture == nil {
+            await captures.endPreview(deviceID: plan.deviceID)
+            do {
+                startedCapture = try await captures.start(deviceID: plan.deviceID, request: plan.request, caller: "sbi")
+            } catch {
+                // A stream may have started its next preview in between: end it again, a few times at most.
+                attempt += 1
+                guard case .deviceBusy = error, attempt < 5, await captures.isPreviewing(deviceID: plan.deviceID) else {
+                    throw Self.sbiError(error)
+                }
+            }
         }
+        guard let started = startedCapture else { throw SBIErrorInfo(.captureStopped, "the capture did not start") }
         let id = started.id
         let captures = self.captures
         let finished: CaptureInfo? = await withTaskCancellationHandler {

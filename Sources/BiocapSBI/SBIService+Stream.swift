@@ -86,8 +86,10 @@ extension SBIService {
                 group.cancelAll()
                 return first
             }
-            // The frames ended: a finished capture ends the stream; a preview ended (a capture took over) goes round again.
+            // The frames ended: a finished capture ends the stream; a preview ended (a capture took over) goes round again,
+            // after a moment that lets the capture reserve the device first.
             if !outcome || followsCapture { break }
+            try? await Task.sleep(for: .milliseconds(150))
         }
         await captures.endPreview(deviceID: deviceID)
     }

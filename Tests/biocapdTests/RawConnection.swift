@@ -5,7 +5,7 @@ import Glibc
 
 /// A plain stream connection to the daemon's Unix socket, for what an HTTP client library will not send:
 /// trickled bytes, malformed request lines, connections that never send anything.
-final class RawConnection {
+final class RawConnection: @unchecked Sendable {
     let descriptor: Int32
 
     init(socket path: String) throws {
@@ -25,6 +25,63 @@ final class RawConnection {
             close(descriptor)
             throw DaemonError("connect() failed: \(code)")
         }
+    }
+
+    /// A TCP connection to 127.0.0.1:`port` (the SBI listener).
+    init(tcpPort port: Int) throws {
+        descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw DaemonError("socket() failed: \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            let code = errno
+            close(descriptor)
+            throw DaemonError("connect() to 127.0.0.1:\(port) failed: \(code)")
+        }
+    }
+
+    /// A TCP port on 127.0.0.1 nothing listens on right now (the kernel's pick).
+    static func freeTCPPort() throws -> Int {
+        let probe = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(probe) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
+                bind(probe, pointer, length) == 0 && getsockname(probe, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw DaemonError("no free TCP port: \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Sends raw bytes; false when the peer has closed the connection.
+    @discardableResult
+    func send(bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } >= 0
+    }
+
+    /// Everything received until the peer closes or `limit` seconds pass, as bytes.
+    func receiveBytes(for limit: Double, until done: ([UInt8]) -> Bool = { _ in false }) -> (bytes: [UInt8], closed: Bool) {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let started = Date()
+        while Date().timeIntervalSince(started) < limit {
+            if done(received) { return (received, false) }
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 50) > 0 else { continue }
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { return (received, true) }
+            received += buffer.prefix(count)
+        }
+        return (received, false)
     }
 
     deinit { close(descriptor) }

@@ -6,9 +6,14 @@ import ServiceLifecycle
 struct SBIListener: Service {
     let server: SBIServer
 
+    /// Ends without an error at graceful shutdown (the listener's task is cancelled then).
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            try await server.run()
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await server.run()
+            }
+        } catch is CancellationError {
+            return
         }
     }
 }
