@@ -11,15 +11,19 @@ public struct SBIServer: Sendable {
     let service: SBIService
     let port: Int?
     let maximumConnections: Int
+    let idleTimeout: TimeAmount
     let logger: Logger
 
     /// - Parameters:
     ///   - port: a port to listen on, or nil for the first free one in `SBIConstants.portRange`.
     ///   - maximumConnections: connections served at once; more are closed at once.
-    public init(service: SBIService, port: Int?, maximumConnections: Int = 64, logger: Logger = Logger(label: "biocap.sbi")) {
+    ///   - idleTimeout: how long a connection may send nothing while none of its requests is being answered.
+    public init(service: SBIService, port: Int?, maximumConnections: Int = 64, idleTimeout: Duration = .seconds(30),
+                logger: Logger = Logger(label: "biocap.sbi")) {
         self.service = service
         self.port = port
         self.maximumConnections = maximumConnections
+        self.idleTimeout = .nanoseconds(Int64((idleTimeout / .nanoseconds(1)).rounded()))
         self.logger = logger
     }
 
@@ -37,6 +41,7 @@ public struct SBIServer: Sendable {
     }
 
     typealias Connection = NIOAsyncChannel<SBIInbound, ByteBuffer>
+    typealias Accepted = (connection: Connection, idle: SBIIdleCloser)
 
     /// Listens and serves until the task is cancelled (then returns once every connection has ended). `onListening`
     /// gets the port once bound (on this task).
@@ -48,14 +53,14 @@ public struct SBIServer: Sendable {
         let open = ConnectionCount()
         await withDiscardingTaskGroup { group in
             try? await listener.executeThenClose { connections in
-                for try await connection in connections {
+                for try await (connection, idle) in connections {
                     guard open.enter(limit: maximumConnections) else {
                         logger.warning("SBI connection refused: too many open", metadata: ["limit": "\(maximumConnections)"])
                         try? await connection.channel.close()
                         continue
                     }
                     group.addTask {
-                        await serve(connection, port: bound)
+                        await serve(connection, idle: idle, port: bound)
                         open.leave()
                     }
                 }
@@ -63,7 +68,7 @@ public struct SBIServer: Sendable {
         }
     }
 
-    private func bind() async throws -> (NIOAsyncChannel<Connection, Never>, Int) {
+    private func bind() async throws -> (NIOAsyncChannel<Accepted, Never>, Int) {
         let candidates = port.map { [$0] } ?? Array(SBIConstants.portRange)
         var lastError: (any Error)?
         for candidate in candidates {
@@ -74,8 +79,11 @@ public struct SBIServer: Sendable {
                     .childChannelOption(.allowRemoteHalfClosure, value: false)
                     .bind(host: "127.0.0.1", port: candidate) { child in
                         child.eventLoop.makeCompletedFuture {
-                            try child.pipeline.syncOperations.addHandler(ByteToMessageHandler(SBIHTTPRequestDecoder()))
-                            return try Connection(wrappingChannelSynchronously: child)
+                            let idle = SBIIdleCloser()
+                            try child.pipeline.syncOperations.addHandlers([
+                                IdleStateHandler(readTimeout: idleTimeout), ByteToMessageHandler(SBIHTTPRequestDecoder()), idle,
+                            ])
+                            return (connection: try Connection(wrappingChannelSynchronously: child), idle: idle) as Accepted
                         }
                     }
                 return (listener, candidate)
@@ -88,7 +96,7 @@ public struct SBIServer: Sendable {
     }
 
     /// Answers a connection's requests in order until it closes, asks to close, or breaks the framing.
-    private func serve(_ connection: Connection, port: Int) async {
+    private func serve(_ connection: Connection, idle: SBIIdleCloser, port: Int) async {
         let channel = connection.channel
         do {
             try await connection.executeThenClose { inbound, outbound in
@@ -110,6 +118,7 @@ public struct SBIServer: Sendable {
                             return
                         case .response(let response):
                             try await write(response.serialized(port: port, keepAlive: request.keepAlive))
+                            idle.answered()
                             if !request.keepAlive { return }
                         }
                     }

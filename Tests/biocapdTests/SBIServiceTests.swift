@@ -128,6 +128,21 @@ import Testing
         }
     }
 
+    @Test func idleConnectionsAreClosedButALongCaptureIsNot() async throws {
+        try await Self.withService("sbi-idle", extra: ["--idle-timeout", "1", "--scenario", "finger=missing-finger"]) { port, _, _ in
+            let silent = try RawConnection(tcpPort: port)
+            let halfSent = try RawConnection(tcpPort: port)
+            halfSent.send(bytes: Array("RCAPTURE /capture HTTP/1.1\r\nContent-Length: 100\r\n\r\n{".utf8))
+            let closed = try await SBIWire.offload { (silent.receiveBytes(for: 15).closed, halfSent.receiveBytes(for: 15).closed) }
+            #expect(closed.0, "a silent connection was not closed")
+            #expect(closed.1, "a half-sent request was not closed")
+            // A capture that runs three times the idle time is answered.
+            let reply = try await SBIWire.send(port: port, "RCAPTURE", "/capture",
+                                               body: SBIWire.capture(type: "Finger", device: "sim-finger-0", subID: "2", count: 4, timeoutMilliseconds: 3000))
+            #expect(reply.captureCodes == ["101"])
+        }
+    }
+
     @Test func aClientThatLeavesMidCaptureCancelsIt() async throws {
         try await Self.withService("sbi-disconnect", extra: ["--scenario", "finger=missing-finger"]) { port, _, client in
             var connection: RawConnection? = try RawConnection(tcpPort: port)

@@ -105,7 +105,7 @@ public struct Daemon: Sendable {
             let service = SBIService(devices: devices, captures: captures, identity: identity,
                                      settings: SBISettings(environment: sbi.environment, serviceVersion: BiocapVersion.current),
                                      logger: logger)
-            services.append(SBIListener(server: SBIServer(service: service, port: sbi.port, logger: logger)))
+            services.append(SBIListener(server: SBIServer(service: service, port: sbi.port, idleTimeout: configuration.idleTimeout, logger: logger)))
         }
         if configuration.usb {
             do {
