@@ -46,7 +46,7 @@ struct URU4000DriverTests {
             let device = try #require(driver.make("usb-2-7", location, RecordedUSBTransport([], mode: .sequential)) as? USBFingerprintDevice<URU4000Driver>)
             #expect(await device.driverState.profile == profile)
             #expect(await device.driverState.seedSource == .systemRandom, "real devices get random seeds")
-            #expect(await device.descriptor.model == URU4000IDTable.models[id])
+            #expect(device.descriptor.model == URU4000IDTable.models[id])
         }
         #expect(URU4000IDTable.profile(for: URU4000Recording.usbID).rotatesImage)
         #expect(URU4000IDTable.profiles.values.filter(\.rotatesImage) == [.uareu4000B])

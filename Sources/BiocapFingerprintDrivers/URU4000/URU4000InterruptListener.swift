@@ -19,6 +19,9 @@ final class URU4000InterruptListener: Sendable {
     /// An idle sensor sends nothing for as long as no finger comes; a read that times out is
     /// simply submitted again.
     static let readTimeout: Duration = .seconds(3600)
+    /// Reports kept while nobody waits; older ones are dropped beyond this (a sensor left open
+    /// and idle must not grow memory, and no wait needs more than the latest few).
+    static let keptReports = 32
 
     private struct Waiter {
         let id: Int
@@ -127,7 +130,10 @@ final class URU4000InterruptListener: Sendable {
         let waiter: Waiter? = state.withLock { state in
             if case .failed(let failure) = event { state.failure = failure }
             guard let waiter = state.waiter else {
-                if case .interrupt = event { state.reports.append(event) }
+                if case .interrupt = event {
+                    state.reports.append(event)
+                    if state.reports.count > Self.keptReports { state.reports.removeFirst() }
+                }
                 return nil
             }
             state.waiter = nil
