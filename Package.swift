@@ -88,8 +88,13 @@ let package = Package(
         .target(name: "BiocapUSB", dependencies: ["BiocapCore", "CLibUSB"], swiftSettings: strict),
         .target(name: "BiocapDeviceKit", dependencies: ["BiocapCore"], swiftSettings: strict),
         .target(
-            name: "BiocapFingerprintDrivers", dependencies: ["BiocapCore", "BiocapDeviceKit"],
-            exclude: ["NB1010/README.md", "AES3500/README.md", "UpekTCImg/README.md"],
+            name: "BiocapFingerprintDrivers",
+            dependencies: [
+                "BiocapCore", "BiocapDeviceKit",
+                // AES-128 of one block, for the challenge of second-generation Microsoft readers (uru4000).
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            exclude: ["NB1010/README.md", "AES3500/README.md", "UpekTCImg/README.md", "URU4000/README.md"],
             swiftSettings: strict
         ),
         .target(

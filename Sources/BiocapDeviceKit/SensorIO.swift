@@ -38,6 +38,13 @@ public struct SensorIO: Sendable {
         } catch { throw .transfer(error) }
     }
 
+    /// A control transfer with an IN data stage of at most `length` bytes.
+    public func controlIn(requestType: UInt8, request: UInt8, value: UInt16, index: UInt16, length: Int, timeout: Duration) async throws(FingerprintDriverError) -> [UInt8] {
+        do {
+            return try await transport.controlIn(requestType: requestType, request: request, value: value, index: index, length: length, timeout: timeout)
+        } catch { throw .transfer(error) }
+    }
+
     /// Waits between polls; cancellation of the capturing task ends the wait.
     public func pause(_ duration: Duration) async throws(FingerprintDriverError) {
         do { try await Task.sleep(for: duration) } catch { throw .cancelled }

@@ -17,9 +17,31 @@ public enum RecordedPcapReader {
     }
 
     public static func parse(_ bytes: [UInt8], bus: Int, device: Int) throws -> [RecordedUSBTransfer] {
-        var linkTypes: [Int] = []
         var submissions: [UInt64: Event] = [:]
         var transfers: [RecordedUSBTransfer] = []
+        for event in try parseEvents(bytes, bus: bus, device: device) {
+            switch event.type {
+            case UInt8(ascii: "S"):
+                submissions[event.id] = event
+            case UInt8(ascii: "C"), UInt8(ascii: "E"):
+                guard let submission = submissions.removeValue(forKey: event.id) else { break }
+                if let transfer = transfer(submission, event) { transfers.append(transfer) }
+            default:
+                break
+            }
+        }
+        return transfers
+    }
+
+    /// Every usbmon event (submission, completion, error) of one device, in capture order: what a
+    /// replay that keeps transfers in flight (`RecordedURBReplayTransport`) walks.
+    public static func events(_ url: URL, bus: Int, device: Int) throws -> [Event] {
+        try parseEvents([UInt8](Data(contentsOf: url)), bus: bus, device: device)
+    }
+
+    public static func parseEvents(_ bytes: [UInt8], bus: Int, device: Int) throws -> [Event] {
+        var linkTypes: [Int] = []
+        var events: [Event] = []
         var offset = 0
         while offset + 12 <= bytes.count {
             let blockType = u32(bytes, offset)
@@ -47,26 +69,17 @@ public enum RecordedPcapReader {
                 let packet = Array(bytes[(body + 20) ..< min(body + 20 + captured, offset + blockLength - 4)])
                 guard packet.count >= headerLength else { throw FormatError(reason: "packet shorter than its usbmon header") }
                 let event = Event(packet: packet, headerLength: headerLength)
-                guard event.bus == bus, event.device == device else { break }
-                switch event.type {
-                case UInt8(ascii: "S"):
-                    submissions[event.id] = event
-                case UInt8(ascii: "C"), UInt8(ascii: "E"):
-                    guard let submission = submissions.removeValue(forKey: event.id) else { break }
-                    if let transfer = transfer(submission, event) { transfers.append(transfer) }
-                default:
-                    break
-                }
+                if event.bus == bus, event.device == device { events.append(event) }
             default:
                 break
             }
             offset += blockLength
         }
-        return transfers
+        return events
     }
 
     /// One usbmon event: the fixed header fields and the data after it.
-    public struct Event {
+    public struct Event: Sendable, Equatable {
         public var id: UInt64
         public var type: UInt8
         public var transferType: UInt8

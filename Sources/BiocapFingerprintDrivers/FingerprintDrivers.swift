@@ -3,12 +3,28 @@ import BiocapDeviceKit
 
 /// The USB fingerprint drivers biocap ships, each run behind a `USBFingerprintDevice`.
 public enum FingerprintDrivers {
-    /// NEXT NB-1010-U, AuthenTec AES3500, UPEK TouchChip (upektc_img).
-    public static let all: [USBDriver] = [
-        registryEntry(for: NB1010Driver.self),
-        registryEntry(for: AES3500Driver.self),
-        registryEntry(for: UpekTCImgDriver.self),
-    ]
+    /// NEXT NB-1010-U, AuthenTec AES3500, UPEK TouchChip (upektc_img), DigitalPersona U.are.U 4000 family
+    /// and Microsoft readers (uru4000, random image-encryption seeds).
+    public static let all: [USBDriver] = all(uru4000Seeds: .systemRandom)
+
+    /// Every driver, the uru4000 one drawing its image-encryption seeds from `uru4000Seeds`.
+    public static func all(uru4000Seeds: URU4000SeedSource) -> [USBDriver] {
+        [
+            registryEntry(for: NB1010Driver.self),
+            registryEntry(for: AES3500Driver.self),
+            registryEntry(for: UpekTCImgDriver.self),
+            uru4000Entry(seedSource: uru4000Seeds),
+        ]
+    }
+
+    /// The uru4000 entry: each device gets the profile of its USB ID.
+    public static func uru4000Entry(seedSource: URU4000SeedSource) -> USBDriver {
+        USBDriver(name: URU4000Driver.name, modality: .finger, models: URU4000Driver.models) { id, location, transport in
+            let profile = URU4000IDTable.profile(for: USBID(vendorID: location.vendorID, productID: location.productID))
+            return USBFingerprintDevice(id: id, location: location, transport: transport,
+                                        driver: URU4000Driver(profile: profile, seedSource: seedSource))
+        }
+    }
 
     /// A registry entry that runs `driver` behind a `USBFingerprintDevice`.
     public static func registryEntry<Driver: FingerprintSensorDriver>(for driver: Driver.Type) -> USBDriver {

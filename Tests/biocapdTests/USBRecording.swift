@@ -12,12 +12,18 @@ struct USBRecording: Sendable, CustomStringConvertible {
     var folderPath: String
     var deviceFile = "device"
     var pcapFile = "capture.pcapng"
+    /// `NAME=value` pairs the replayed program gets (e.g. `BIOCAP_DEVICE_EMULATION=1`).
+    var environment: [String] = []
 
     static let nb1010 = USBRecording(name: "nb1010", usbID: "298d:1010", driver: "nb1010", tolerance: 0, folderPath: "libfprint/nb1010")
     static let aes3500 = USBRecording(name: "aes3500", usbID: "08ff:5731", driver: "aes3500", tolerance: 2, folderPath: "libfprint/aes3500")
     static let upektcImg = USBRecording(name: "upektc_img", usbID: "147e:2016", driver: "upektc_img", tolerance: 0,
                                         folderPath: "libfprint/upektc_img")
-    static let all = [nb1010, aes3500, upektcImg]
+    /// The U.are.U 4500 encrypts its image with a key fetched under a seed the driver picks: the replay
+    /// needs the seeds libfprint's emulation mode sent when recording (`BIOCAP_DEVICE_EMULATION=1`).
+    static let uru4000 = USBRecording(name: "uru4000", usbID: "05ba:000a", driver: "uru4000", tolerance: 0,
+                                      folderPath: "libfprint/uru4000-4500", environment: ["BIOCAP_DEVICE_EMULATION=1"])
+    static let all = [nb1010, aes3500, upektcImg, uru4000]
     /// A Validity VFS5011 (no biocap driver): its device tree lists a root hub without a device node.
     static let vfs5011 = USBRecording(name: "vfs5011", usbID: "138a:0017", driver: "", tolerance: 0, folderPath: "libfprint/vfs5011")
     /// A Logitech C310 webcam: enumeration and one UVC probe (no video: umockdev cannot replay isochronous).
@@ -31,7 +37,7 @@ struct USBRecording: Sendable, CustomStringConvertible {
     /// `umockdev-run -d DEVICE -i DEV=capture.ioctl --` or `-p SYSFS=capture.pcapng --`, under glibc's malloc
     /// checking (`heapChecks`) so a double free or a write to freed memory in the libusb layer fails the replay.
     func launcher() throws -> [String] {
-        Self.heapChecks + (try replay())
+        (environment.isEmpty ? [] : ["/usr/bin/env"] + environment) + Self.heapChecks + (try replay())
     }
 
     /// `env` with glibc's malloc debugging preloaded (umockdev-run adds its own library after it): heap

@@ -46,8 +46,9 @@ import Testing
         #expect(worst <= recording.tolerance, "largest pixel difference \(worst) from libfprint's capture.pgm")
     }
 
-    @Test func daemonCapturesFromTheReplayedSensorOverTheSocket() async throws {
-        let recording = USBRecording.nb1010
+    /// nb1010 (ioctl replay) and the U.are.U 4500 (pcap replay, interrupt read kept in flight, emulation seeds).
+    @Test(arguments: [USBRecording.nb1010, USBRecording.uru4000])
+    func daemonCapturesFromTheReplayedSensorOverTheSocket(_ recording: USBRecording) async throws {
         let directory = try TestData.temporaryDirectory("biocapd-usb")
         defer { try? FileManager.default.removeItem(at: directory) }
         let daemon = DaemonProcess(directory: directory, extraArguments: [], launcher: try recording.launcher())
