@@ -184,7 +184,7 @@ let package = Package(
             name: "biocapctl",
             dependencies: [
                 "BiocapCore", "BiocapAPI", "BiocapImaging", "BiocapQuality", "BiocapRecords", "BiocapUSB",
-                "BiocapDeviceKit", "BiocapUVC", "BiocapDevices", "BiocapCapture", "BiocapHID",
+                "BiocapDeviceKit", "BiocapUVC", "BiocapDevices", "BiocapCapture", "BiocapHID", "BiocapSBIProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
