@@ -136,7 +136,7 @@ struct SBICaptureCommand: AsyncParsableCommand {
             case .deviceError: "error \(entry.error?.errorCode ?? "?"): \(entry.error?.errorInfo ?? "")"
             case .failed: "FAILED"
             }
-            table.add(["\(entry.index + 1)", entry.position, entry.data?.qualityScore ?? "-",
+            table.add(["\(entry.index + 1)", entry.verdict == .deviceError ? "-" : entry.position, entry.data?.qualityScore ?? "-",
                        entry.record.map { Format.bytes($0.count) } ?? "-", file.file ?? "-", verdict])
         }
         Console.out("transaction \(files.transactionId)  device \(files.deviceId)  sub-id \(files.deviceSubId)")
@@ -147,6 +147,8 @@ struct SBICaptureCommand: AsyncParsableCommand {
         for problem in report.problems { Console.out("answer: \(problem)") }
         if let last = report.lastHash {
             Console.out("last hash: \(last)")
+        } else if report.entries.allSatisfy({ $0.verdict == .deviceError }), report.problems.isEmpty {
+            Console.out("last hash: none (no record captured; the next capture continues from the same previous hash)")
         } else {
             Console.out("last hash: none (the chain did not verify; do not continue from this capture)")
         }

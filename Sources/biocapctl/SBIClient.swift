@@ -74,6 +74,10 @@ struct SBIClient: Sendable {
             throw CLIError(.interrupted, "interrupted")
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw CLIError(.failed, "\(verb) on 127.0.0.1:\(port) got no answer within \(timeout.nanoseconds / 1_000_000_000) s")
+        } catch let error as IOError {
+            throw CLIError(.unreachable, "no SBI service answers on 127.0.0.1:\(port): \(String(cString: strerror(error.errnoCode)))")
+        } catch let error as HTTPClientError where error == .connectTimeout {
+            throw CLIError(.unreachable, "no SBI service answers on 127.0.0.1:\(port): the connection timed out")
         } catch {
             throw CLIError(.unreachable, "no SBI service answers on 127.0.0.1:\(port): \(error)")
         }
