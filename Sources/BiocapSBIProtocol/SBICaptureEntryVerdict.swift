@@ -1,5 +1,6 @@
 /// What a client found in one entry of an RCAPTURE answer.
 public struct SBICaptureEntryVerdict: Sendable {
+    /// The outcome for one entry.
     public enum Verdict: String, Sendable, Codable {
         /// Signatures, echo, formats and hash all check out.
         case verified
@@ -29,6 +30,7 @@ public struct SBICaptureEntryVerdict: Sendable {
     /// Each thing wrong with the entry, in words.
     public var problems: [String]
 
+    /// A verdict; made by `SBICaptureVerifier`.
     public init(index: Int, verdict: Verdict, error: SBIErrorInfo?, data: SBIBiometricData?, digitalId: SBIDigitalID?,
                 record: [UInt8]?, hash: String, expectedHash: String?, certificate: SBICertificateSummary?, problems: [String]) {
         self.index = index

@@ -7,6 +7,7 @@ public struct SBICaptureReport: Sendable {
     /// The last link of the chain when every entry verified: the next capture's `previousHash`.
     public var lastHash: String?
 
+    /// A report; made by `SBICaptureVerifier.verify`.
     public init(entries: [SBICaptureEntryVerdict], problems: [String], lastHash: String?) {
         self.entries = entries
         self.problems = problems

@@ -6,10 +6,12 @@ import Foundation
 /// `timestamp` and score formats, the ISO record's format identifier, and the hash chain recomputed from
 /// `previousHash` (or SHA-256("")) link by link.
 public struct SBICaptureVerifier: Sendable {
+    /// The request the answer is checked against (transactionId, env, purpose, type, count, exceptions).
     public let request: SBICaptureRequest
     /// The hash the capture continued from (hex), nil or empty for a new chain.
     public let previousHash: String?
 
+    /// A verifier for the answer to `request`, whose chain continued from `previousHash`.
     public init(request: SBICaptureRequest, previousHash: String?) {
         self.request = request
         self.previousHash = previousHash

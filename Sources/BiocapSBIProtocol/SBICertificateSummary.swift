@@ -6,20 +6,27 @@ import _CryptoExtras
 
 /// What a technician needs to know about a device certificate: names, serial, validity, fingerprint, and the PEM.
 public struct SBICertificateSummary: Sendable, Codable, Hashable {
+    /// The subject name, most specific RDN first (`CN=…,O=…`).
     public var subject: String
+    /// The issuer name; equal to the subject for a self-signed certificate.
     public var issuer: String
     /// Upper-case hex without leading zero bytes, as `openssl x509 -serial` prints it.
     public var serialNumber: String
     /// `yyyy-MM-ddTHH:mm:ssZ`.
+    /// Start of validity, `yyyy-MM-ddTHH:mm:ssZ`.
     public var notValidBefore: String
+    /// End of validity, `yyyy-MM-ddTHH:mm:ssZ`.
     public var notValidAfter: String
     /// SHA-256 of the DER, upper-case hex pairs joined by colons, as `openssl x509 -fingerprint -sha256` prints it.
     public var sha256Fingerprint: String
     /// `RSA 2048 bits`, `P-256` …
     public var key: String
+    /// Subject and issuer are the same name.
     public var selfSigned: Bool
+    /// The certificate as PEM, ending with a newline.
     public var pem: String
 
+    /// Summarises `certificate`.
     public init(_ certificate: Certificate) throws(SBIJWSError) {
         let der: [UInt8]
         do {

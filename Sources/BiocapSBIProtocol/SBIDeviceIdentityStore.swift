@@ -11,7 +11,9 @@ import Glibc
 /// certificate (PEM), created on first start and written atomically (a temporary file, fsynced, then renamed).
 /// A device provider's key and chain are loaded from their own files with `load(keyFile:chainFile:now:)`.
 public enum SBIDeviceIdentityStore {
+    /// The device key's file name in the directory.
     public static let keyName = "sbi-device-key.pem"
+    /// The device certificate's file name in the directory.
     public static let certificateName = "sbi-device-certificate.pem"
 
     /// What `loadOrCreate` did, for the daemon's log.
@@ -26,9 +28,13 @@ public enum SBIDeviceIdentityStore {
 
     /// An identity and how it came about.
     public struct Loaded: Sendable {
+        /// The key and certificate to sign with.
         public let identity: SBIDeviceIdentity
+        /// Created, loaded or renewed (and why).
         public let outcome: Outcome
+        /// Where the key is.
         public let keyPath: String
+        /// Where the certificate is.
         public let certificatePath: String
     }
 

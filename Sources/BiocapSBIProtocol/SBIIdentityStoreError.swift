@@ -21,6 +21,7 @@ public enum SBIIdentityStoreError: Error, Sendable, Equatable, CustomStringConve
     /// The device certificate's validity has ended.
     case certificateExpired(path: String, notAfter: Date)
 
+    /// What is wrong and with which file, in a sentence.
     public var description: String {
         switch self {
         case .unreadable(let path, let reason): "the SBI device identity file \(path) cannot be read: \(reason)"

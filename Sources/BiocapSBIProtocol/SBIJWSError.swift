@@ -32,6 +32,7 @@ public enum SBIJWSError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The signed payload is not the JSON document expected.
     case payloadNotDecodable(type: String, reason: String)
 
+    /// What is wrong, in a sentence.
     public var description: String {
         switch self {
         case .notCompact(let count): "not a compact JWS: \(count) part(s) separated by '.', expected 3"
