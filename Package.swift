@@ -189,7 +189,7 @@ let package = Package(
             name: "biocapctl",
             dependencies: [
                 "BiocapCore", "BiocapAPI", "BiocapImaging", "BiocapQuality", "BiocapRecords", "BiocapUSB",
-                "BiocapDeviceKit", "BiocapUVC", "BiocapDevices", "BiocapCapture", "BiocapHID",
+                "BiocapDeviceKit", "BiocapUVC", "BiocapDevices", "BiocapCapture", "BiocapHID", "BiocapSBIProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -267,6 +267,15 @@ let package = Package(
         .testTarget(name: "BiocapAPITests", dependencies: ["BiocapAPI", "BiocapCore"], swiftSettings: strict),
         .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapProtection", "BiocapTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "BiocapProtectionTests", dependencies: ["BiocapProtection", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "BiocapSBIProtocolTests",
+            dependencies: [
+                "BiocapSBIProtocol", "BiocapTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "BiocapHIDTests", dependencies: ["BiocapHID", "BiocapDeviceKit", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BiocapHandoffTests",

@@ -35,8 +35,17 @@ public struct SBIDeviceIdentity: Sendable {
     /// A new 2048-bit RSA key with a self-signed certificate valid from an hour ago for `validity`.
     public static func generate(commonName: String, validity: TimeInterval = 10 * 365 * 86_400,
                                 now: Date = Date()) throws(SBIIdentityError) -> SBIDeviceIdentity {
+        let key: _RSA.Signing.PrivateKey
+        do { key = try _RSA.Signing.PrivateKey(keySize: .bits2048) } catch {
+            throw .invalid("could not make a device key: \(error)")
+        }
+        return try selfSigned(key: key, commonName: commonName, validity: validity, now: now)
+    }
+
+    /// `key` with a new self-signed certificate valid from an hour ago for `validity` (a renewal keeps the key).
+    public static func selfSigned(key: _RSA.Signing.PrivateKey, commonName: String, validity: TimeInterval = 10 * 365 * 86_400,
+                                  now: Date = Date()) throws(SBIIdentityError) -> SBIDeviceIdentity {
         do {
-            let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
             let name = try DistinguishedName {
                 CommonName(commonName)
                 OrganizationName("biocap")
@@ -57,7 +66,7 @@ public struct SBIDeviceIdentity: Sendable {
         } catch let error as SBIIdentityError {
             throw error
         } catch {
-            throw .invalid("could not make a device key and certificate: \(error)")
+            throw .invalid("could not make a device certificate: \(error)")
         }
     }
 

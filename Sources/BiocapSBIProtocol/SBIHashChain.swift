@@ -22,6 +22,11 @@ public struct SBIHashChain: Sendable, Hashable {
         previous = bytes
     }
 
+    /// Continues from a link already known as bytes (a client checking an answer entry by entry).
+    init(previous: [UInt8]) {
+        self.previous = previous
+    }
+
     /// The next link for a record: its hash as SBI writes it (uppercase hex); the chain moves on to it.
     public mutating func append(record: [UInt8]) -> String {
         let recordDigest = Array(SHA256.hash(data: record))

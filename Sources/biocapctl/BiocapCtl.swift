@@ -23,7 +23,7 @@ struct BiocapCtl: AsyncParsableCommand {
             HealthCommand.self, DevicesCommand.self, InfoCommand.self, DiagCommand.self, CaptureCommand.self,
             PreviewCommand.self, QualityCommand.self, SegmentCommand.self, QueueCommand.self, PacketCommand.self, KitCommand.self, AuditCommand.self, UplinkCommand.self, USBCommand.self,
             SignatureCommand.self,
-            HIDCommand.self, ConvertCommand.self, RecordCommand.self,
+            HIDCommand.self, ConvertCommand.self, RecordCommand.self, SBICommand.self,
         ])
 
     /// Runs the command line and exits with the CLI's own codes (ArgumentParser's usage errors become 2).
