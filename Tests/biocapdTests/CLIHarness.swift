@@ -4,7 +4,7 @@ import Foundation
 /// Runs the real `biocapctl` and `biocapd` binaries built beside the test binary.
 enum CLIHarness {
     /// What a finished command printed and its exit status.
-    struct Result: CustomStringConvertible {
+    struct Result: CustomStringConvertible, Sendable {
         var status: Int32
         var stdout: String
         var stderr: String

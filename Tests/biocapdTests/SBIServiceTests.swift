@@ -42,6 +42,58 @@ import Testing
         }
     }
 
+    /// The technician's client against the daemon: discovery, info, a slap with an exception and a chained iris capture
+    /// verified by `biocapctl sbi` (signatures, chain, formats), the records readable by `biocapctl record inspect`, the
+    /// device certificate as the daemon keeps it, and the same key after a restart.
+    @Test func biocapctlSBIDrivesTheService() async throws {
+        let directory = try TestData.temporaryDirectory("sbi-ctl")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await Self.withService("sbi-ctl-daemon") { port, daemon, _ in
+            let ctl: @Sendable ([String]) async throws -> CLIHarness.Result = { arguments in
+                try await SBIWire.offload { try CLIHarness.ctl(["sbi"] + arguments, timeout: 180) }
+            }
+            let discover = try await ctl(["discover", "--port", String(port)])
+            #expect(discover.status == 0, "\(discover)")
+            #expect(discover.stdout.contains("sim-finger-0") && discover.stdout.contains("Slap") && discover.stdout.contains("Double"), "\(discover)")
+            let scan = try await ctl(["discover", "--scan", "--type", "Face"])
+            if (4501...4600).contains(port) { #expect(scan.stdout.contains("sim-face-0"), "\(scan)") }
+            let info = try await ctl(["info", "--port", String(port)])
+            #expect(info.status == 0, "\(info)")
+            #expect(info.stdout.contains("Developer") && info.stdout.contains("Ready"), "\(info)")
+
+            let slapDirectory = directory.appendingPathComponent("slap").path
+            let slap = try await ctl(["capture", "--port", String(port), "--type", "Finger", "--sub-id", "1", "--count", "3",
+                                      "--exception", "Left RingFinger", "--out", slapDirectory, "--json"])
+            #expect(slap.status == 0, "\(slap)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: slapDirectory).filter { $0.hasSuffix(".iso") }.sorted()
+            #expect(files == ["LeftIndexFinger.iso", "LeftLittleFinger.iso", "LeftMiddleFinger.iso"], "\(files)")
+            let lastHash = try #require(Self.lastHash(slap.stdout), "no last hash in \(slap.stdout.prefix(800))")
+
+            let irisDirectory = directory.appendingPathComponent("iris").path
+            let iris = try await ctl(["capture", "--port", String(port), "--type", "Iris", "--sub-id", "3", "--count", "2",
+                                      "--previous-hash", lastHash, "--out", irisDirectory])
+            #expect(iris.status == 0, "\(iris)")
+            let inspected = try await SBIWire.offload {
+                try CLIHarness.ctl(["record", "inspect", (slapDirectory as NSString).appendingPathComponent("LeftIndexFinger.iso")])
+            }
+            #expect(inspected.status == 0 && inspected.stdout.contains("left-index"), "\(inspected)")
+
+            let cert = try await ctl(["cert", "--port", String(port), "--pem-only"])
+            let kept = try String(contentsOfFile: daemon.stateDirectory + "/sbi/sbi-device-certificate.pem", encoding: .utf8)
+            #expect(cert.status == 0)
+            #expect(cert.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == kept.trimmingCharacters(in: .whitespacesAndNewlines),
+                    "the certificate in the answers is the one kept in the state directory")
+            let keyMode = try FileManager.default.attributesOfItem(atPath: daemon.stateDirectory + "/sbi/sbi-device-key.pem")[.posixPermissions] as? Int
+            #expect(keyMode == 0o600)
+        }
+    }
+
+    /// The last hash in `biocapctl sbi capture --json` output.
+    static func lastHash(_ output: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any] else { return nil }
+        return (object["lastHash"] ?? object["last_hash"]) as? String
+    }
+
     @Test func customVerbsWorkAsRawBytesPipelinedAndSplit() async throws {
         try await Self.withService("sbi-raw") { port, _, _ in
             // Two requests in one packet, then a third split mid-header and mid-body.
@@ -169,27 +221,29 @@ import Testing
     @Test func streamSendsJPEGPartsAndACaptureRunsBesideIt() async throws {
         try await Self.withService("sbi-stream", timeScale: "1") { port, _, _ in
             let stream = try RawConnection(tcpPort: port)
-            stream.send(bytes: SBIWire.requestBytes("STREAM", "/stream", body: #"{"deviceId":"sim-face-0","deviceSubId":"0","timeout":"4000"}"#))
-            try await Task.sleep(for: .milliseconds(1500))
-            // MOSIP's compliance toolkit captures while its stream is open.
+            stream.send(bytes: SBIWire.requestBytes("STREAM", "/stream", body: #"{"deviceId":"sim-face-0","deviceSubId":"0","timeout":"30000"}"#))
+            let marker = Array("Content-Length:".utf8)
+            let before = try await SBIWire.offload {
+                stream.receiveBytes(for: 30) { SBIWire.find(marker, in: $0[...]).map { $0 > 0 } ?? false }
+            }
+            #expect(SBIWire.find(marker, in: before.bytes[...]) != nil, "no frame before the capture")
+            // MOSIP's compliance toolkit captures while its stream is open: the capture takes the device over.
             let capture = try await SBIWire.send(port: port, "RCAPTURE", "/capture",
-                                           body: SBIWire.capture(transaction: "with-stream", type: "Face", device: "sim-face-0", subID: "0", count: 1, timeoutMilliseconds: 1500))
+                                                 body: SBIWire.capture(transaction: "with-stream", type: "Face", device: "sim-face-0", subID: "0", count: 1, timeoutMilliseconds: 20_000))
             #expect(capture.captureCodes == ["0"], "\(String(decoding: capture.body.prefix(300), as: UTF8.self))")
-            let started = ContinuousClock.now
-            let received = try await SBIWire.offload { stream.receiveBytes(for: 10) }
-            let elapsed = ContinuousClock.now - started
-            #expect(received.closed, "the stream did not end at its timeout")
-            let text = String(decoding: received.bytes, as: UTF8.self)
+            // The stream ends with the capture it was showing, long before its own 30 s.
+            let after = try await SBIWire.offload { stream.receiveBytes(for: 20) }
+            #expect(after.closed, "the stream did not end with the capture")
+            let bytes = before.bytes + after.bytes
+            let text = String(decoding: bytes, as: UTF8.self)
             #expect(text.hasPrefix("HTTP/1.1 200"))
             #expect(text.contains("Content-Type: multipart/x-mixed-replace; boundary=--BoundaryString\r\n"))
+            // The frame rate is a benchmark's business, not a loaded test machine's (docs/sbi.md gives the figure).
             let parts = text.components(separatedBy: "--BoundaryString\r\nContent-Type:image/jpeg\r\nContent-Length:").count - 1
-            // Frames before the capture and during it (the rate is a benchmark's business, not a loaded test machine's:
-            // docs/sbi.md gives the measured figure).
-            #expect(parts >= 2, "\(parts) frames")
-            #expect(elapsed < .seconds(10))
+            #expect(parts >= 1, "\(parts) frames")
             var jpegStarts = 0
-            for index in received.bytes.indices.dropLast(3) where received.bytes[index] == 0x0D && received.bytes[index + 1] == 0x0A
-                && received.bytes[index + 2] == 0xFF && received.bytes[index + 3] == 0xD8 { jpegStarts += 1 }
+            for index in bytes.indices.dropLast(3) where bytes[index] == 0x0D && bytes[index + 1] == 0x0A
+                && bytes[index + 2] == 0xFF && bytes[index + 3] == 0xD8 { jpegStarts += 1 }
             #expect(jpegStarts == parts, "every part is a JPEG after its headers")
             // A stream of an unknown device is refused with 202.
             let none = try await SBIWire.send(port: port, "STREAM", "/stream", body: #"{"deviceId":"nothing","deviceSubId":"0"}"#)
