@@ -149,7 +149,7 @@ import Testing
     }
 
     @Test func timeoutsBusyAndTheBestFrame() async throws {
-        try await Self.withService("sbi-timeouts", extra: ["--scenario", "finger=missing-finger"]) { port, _, _ in
+        try await Self.withService("sbi-timeouts", extra: ["--scenario", "finger=missing-finger"]) { port, _, client in
             // A finger never arrives: the documented error comes at the timeout, not before.
             async let missing = Task.detached {
                 let started = ContinuousClock.now
@@ -165,6 +165,11 @@ import Testing
             let info = try await SBIWire.send(port: port, "MOSIPDINFO", "/info", body: "{}", timeout: 5)
             let codes = (info.json as? [[String: Any]] ?? []).compactMap { ($0["error"] as? [String: Any])?["errorCode"] as? String }
             #expect(codes.contains("111"), "the capturing device reports Busy (111): \(codes)")
+            // One device manager behind both interfaces: the socket API finds the device busy too.
+            let socketCapture = try await client.post("/v1/captures", json: [
+                "device": "sim-finger-0", "positions": ["plain-left-four"], "timeoutSeconds": 5,
+            ])
+            #expect(socketCapture.status == 409 && socketCapture.errorCode == "device-busy", "\(String(decoding: socketCapture.body, as: UTF8.self))")
             let (reply, elapsed) = try await missing
             #expect(reply.captureCodes == ["101"], "\(String(decoding: reply.body, as: UTF8.self))")
             #expect(elapsed >= .milliseconds(3000), "answered after \(elapsed), before the 3000 ms timeout")
