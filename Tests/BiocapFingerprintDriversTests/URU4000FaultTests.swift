@@ -82,7 +82,8 @@ struct URU4000FaultTests {
             }
         } else {
             try await device.open()
-            failure = await RecordedSessions.firstFrameError(device)
+            // A long timeout: each fault ends the capture at once; only a starved test runner could reach it.
+            failure = await RecordedSessions.firstFrameError(device, timeout: .seconds(60))
         }
         let accepted = RecordedFaultCase(name: fault.name, fault: fault.fault, call: 0, expected: fault.expected).accepts(failure)
         #expect(accepted, "\(fault.name): got \(failure.map { "\($0)" } ?? "no error")")
@@ -90,7 +91,7 @@ struct URU4000FaultTests {
 
         transport.rewind()
         try await device.open()
-        let frame = try await RecordedSessions.firstFrame(device)
+        let frame = try await RecordedSessions.firstFrame(device, timeout: .seconds(60))
         await device.close()
         #expect(transport.mismatches == [])
         #expect(transport.isFinished)

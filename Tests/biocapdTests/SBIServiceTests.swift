@@ -137,7 +137,11 @@ import Testing
 
     @Test func listensOnLoopbackOnly() async throws {
         try await Self.withService("sbi-loopback") { port, _, _ in
-            let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) + ((try? String(contentsOfFile: "/proc/net/tcp6", encoding: .utf8)) ?? "")
+            // Read to the end: procfs files report size 0, and a busy machine's socket table is many pages long.
+            func read(_ path: String) -> String {
+                FileHandle(forReadingAtPath: path).map { String(decoding: $0.readDataToEndOfFile(), as: UTF8.self) } ?? ""
+            }
+            let table = read("/proc/net/tcp") + read("/proc/net/tcp6")
             let portHex = String(format: "%04X", port)
             let listening = table.split(separator: "\n").filter { line in
                 let fields = line.split(separator: " ")
@@ -151,18 +155,26 @@ import Testing
     @Test func timeoutsBusyAndTheBestFrame() async throws {
         try await Self.withService("sbi-timeouts", extra: ["--scenario", "finger=missing-finger"]) { port, _, client in
             // A finger never arrives: the documented error comes at the timeout, not before.
-            async let missing = Task.detached {
+            async let missing = SBIWire.offload {
                 let started = ContinuousClock.now
-                let reply = try await SBIWire.send(port: port, "RCAPTURE", "/capture",
-                                             body: SBIWire.capture(type: "Finger", device: "sim-finger-0", subID: "2", count: 4, timeoutMilliseconds: 3000))
+                let reply = try SBIWire.sendBlocking(port: port, "RCAPTURE", "/capture",
+                                                     body: SBIWire.capture(type: "Finger", device: "sim-finger-0", subID: "2", count: 4, timeoutMilliseconds: 6000),
+                                                     timeout: 120)
                 return (reply, ContinuousClock.now - started)
-            }.value
-            try await Task.sleep(for: .milliseconds(700))
-            // The device is busy for a second capture meanwhile, and discovery and info still answer at once.
+            }
+            // Once the capture holds the device, a second one is refused at once, and discovery and info still answer.
+            let deadline = ContinuousClock.now + .seconds(30)
+            var status = ""
+            while status != "Busy", ContinuousClock.now < deadline {
+                let found = try await SBIWire.send(port: port, "MOSIPDISC", "/device", body: #"{"type":"Finger"}"#, timeout: 60)
+                status = (found.json as? [[String: Any]])?.first?["deviceStatus"] as? String ?? ""
+                if status != "Busy" { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(status == "Busy")
             let busy = try await SBIWire.send(port: port, "RCAPTURE", "/capture",
-                                        body: SBIWire.capture(transaction: "second-1", type: "Finger", device: "sim-finger-0", subID: "1", count: 4), timeout: 5)
+                                              body: SBIWire.capture(transaction: "second-1", type: "Finger", device: "sim-finger-0", subID: "1", count: 4), timeout: 60)
             #expect(busy.captureCodes == ["111"], "\(String(decoding: busy.body, as: UTF8.self))")
-            let info = try await SBIWire.send(port: port, "MOSIPDINFO", "/info", body: "{}", timeout: 5)
+            let info = try await SBIWire.send(port: port, "MOSIPDINFO", "/info", body: "{}", timeout: 60)
             let codes = (info.json as? [[String: Any]] ?? []).compactMap { ($0["error"] as? [String: Any])?["errorCode"] as? String }
             #expect(codes.contains("111"), "the capturing device reports Busy (111): \(codes)")
             // One device manager behind both interfaces: the socket API finds the device busy too.
@@ -172,7 +184,7 @@ import Testing
             #expect(socketCapture.status == 409 && socketCapture.errorCode == "device-busy", "\(String(decoding: socketCapture.body, as: UTF8.self))")
             let (reply, elapsed) = try await missing
             #expect(reply.captureCodes == ["101"], "\(String(decoding: reply.body, as: UTF8.self))")
-            #expect(elapsed >= .milliseconds(3000), "answered after \(elapsed), before the 3000 ms timeout")
+            #expect(elapsed >= .milliseconds(6000), "answered after \(elapsed), before the 6000 ms timeout")
             // Iris cannot reach 100: the best frame comes back at the timeout, not an error.
             let started = ContinuousClock.now
             let best = try await SBIWire.send(port: port, "RCAPTURE", "/capture",
