@@ -18,13 +18,8 @@ extension EnrolmentQueue {
             try await pool.write { db in
                 try Self.expireLeases(db, now: timestamp, maxAttempts: maxAttempts)
                 // A lower maxAttempts than the one the packets were retried under still applies.
-                try db.execute(
-                    sql: "UPDATE packets SET state = 'dead', updated_at = ? WHERE state = 'pending' AND attempts >= ?",
-                    arguments: [timestamp, maxAttempts])
-                let candidates = try Row.fetchAll(
-                    db,
-                    sql: "SELECT packet_id, attempts FROM packets WHERE state = 'pending' ORDER BY created_at, rowid LIMIT ?",
-                    arguments: [count])
+                try db.execute(sql: LeaseStatements.retireExhausted, arguments: [timestamp, maxAttempts])
+                let candidates = try Row.fetchAll(db, sql: LeaseStatements.oldestPending, arguments: [count])
                 var leases: [Lease] = []
                 for row in candidates {
                     let lease = Lease(
@@ -123,17 +118,7 @@ extension EnrolmentQueue {
     /// Returns leases whose deadline has passed to `pending` (or `dead`), counting a failed attempt.
     /// The token stays on the row so a late ack can be told `leaseExpired` rather than `leaseMismatch`.
     static func expireLeases(_ db: Database, now: Double, maxAttempts: Int) throws {
-        try db.execute(
-            sql: """
-                UPDATE packets SET
-                    attempts = attempts + 1,
-                    state = CASE WHEN attempts + 1 >= :max THEN 'dead' ELSE 'pending' END,
-                    last_error = 'lease expired without ack or nack',
-                    lease_deadline = NULL,
-                    updated_at = :now
-                WHERE state = 'leased' AND lease_deadline <= :now
-                """,
-            arguments: ["max": maxAttempts, "now": now])
+        try db.execute(sql: LeaseStatements.expire, arguments: ["max": maxAttempts, "now": now])
     }
 
     enum LeaseCheck { case current, alreadyAcked }
@@ -141,7 +126,7 @@ extension EnrolmentQueue {
     /// Whether `token` is the packet's live lease; throws the precise reason when it is not.
     static func checkLease(_ db: Database, packetID: String, token: UUID, now: Double) throws -> LeaseCheck {
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT state, lease_token, lease_deadline FROM packets WHERE packet_id = ?", arguments: [packetID])
+            db, sql: LeaseStatements.leaseState, arguments: [packetID])
         else { throw QueueError.notFound(packetID: packetID) }
         let state: String = try row.decode(forColumn: "state")
         let storedToken: String? = try row.decode(forColumn: "lease_token")

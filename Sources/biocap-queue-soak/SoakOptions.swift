@@ -6,6 +6,8 @@ struct SoakOptions {
     var recordSize: Int
     /// Print a JSON summary of enqueue and sealing times instead of the acks.
     var timings = false
+    /// Print a JSON summary of lease and nack times at growing queue sizes instead of the acks.
+    var leases = false
 
     static let usage = """
         usage: biocap-queue-soak --db PATH [--count N] [--records K] [--size BYTES]
@@ -14,6 +16,8 @@ struct SoakOptions {
           --records K     records per packet, 1...64 (default 4)
           --size BYTES    bytes per record, 1...67108864 (default 65536)
           --timings yes   instead of the acks, print JSON: enqueue and AES-GCM sealing times (median, p99)
+          --leases yes    instead of the acks, print JSON: lease and nack times (median, p99, leases/s) with the queue
+                          filled to a hundredth, a tenth and all of --count packets
         Prints "acked <packet-id>" after each enqueue has committed.
         """
 
@@ -34,6 +38,7 @@ struct SoakOptions {
             case "--records": options.recordsPerPacket = try integer(value, flag: flag, in: 1...64)
             case "--size": options.recordSize = try integer(value, flag: flag, in: 1...(64 << 20))
             case "--timings": options.timings = value == "yes"
+            case "--leases": options.leases = value == "yes"
             default: throw UsageError(description: "unknown option '\(flag)'")
             }
         }

@@ -17,6 +17,11 @@ do {
     fail("\(error)\n\(SoakOptions.usage)", status: 64)
 }
 
+if options.leases {
+    await LeaseTimings.run(path: options.databasePath, options: options)
+    exit(0)
+}
+
 let queue: EnrolmentQueue
 do {
     queue = try EnrolmentQueue(path: options.databasePath)
