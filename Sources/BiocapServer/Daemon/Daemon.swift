@@ -70,8 +70,8 @@ public struct Daemon: Sendable {
             idleTimeout: configuration.idleTimeout, limiter: ConnectionLimiter(maximum: configuration.maxConnections))
         let server: any Service
         if let descriptor = SocketActivation.takeListeningDescriptor() {
-            server = ActivatedSocketServer(
-                descriptor: descriptor, responder: api.router().buildResponder(), http: http, logger: logger,
+            server = UnixSocketServer(
+                listener: .descriptor(descriptor), responder: api.router().buildResponder(), http: http, logger: logger,
                 onServerRunning: {
                     logger.info("biocapd ready (socket-activated)", metadata: ["devices": "\(deviceCount)"])
                     notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on the systemd socket")
@@ -79,19 +79,16 @@ public struct Daemon: Sendable {
         } else {
             try SocketPreparation.prepare(configuration.socketPath)
             let socketPath = configuration.socketPath
-            server = Application(
-                router: api.router(),
-                server: .http1(configuration: http),
-                configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "biocapd/\(BiocapVersion.current)"),
-                onServerRunning: { _ in
+            server = UnixSocketServer(
+                listener: .path(socketPath), responder: api.router().buildResponder(), http: http, logger: logger,
+                onServerRunning: {
                     if let problem = SocketPreparation.assignGroup(socketPath, group: configuration.group) {
                         logger.warning("\(problem)")
                     }
                     logger.info("biocapd ready", metadata: ["socket": "\(socketPath)", "devices": "\(deviceCount)",
                                                             "queue": "\(configuration.queuePath)"])
                     notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on \(socketPath)")
-                },
-                logger: logger)
+                })
         }
         var services: [any Service] = [
             CoreService(devices: devices, queue: queue, logger: logger),

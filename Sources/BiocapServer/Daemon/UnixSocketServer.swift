@@ -6,12 +6,22 @@ import NIOExtras
 import NIOPosix
 import ServiceLifecycle
 
-/// Serves the API on a listening socket systemd already bound and passed in (`$LISTEN_FDS`), so
-/// socket activation works: connections queued before the daemon started are answered, and the
-/// socket file (owned by systemd) is never replaced. Hummingbird's `Application` can only bind a
-/// path itself, so this runs Hummingbird's HTTP/1 channel over NIO's bound-socket bootstrap.
-struct ActivatedSocketServer: Service {
-    let descriptor: CInt
+/// Serves the API on a Unix socket through Hummingbird's HTTP/1 channel over NIO's bootstrap: a listening socket
+/// systemd already bound and passed in (`$LISTEN_FDS`), so socket activation works (connections queued before the
+/// daemon started are answered, and the socket file, owned by systemd, is never replaced), or a path it binds itself.
+/// Not Hummingbird's `Application`: that can only bind a path, and its date cache wakes the daemon every second
+/// (an idle kit's CPU stays asleep without it; responses carry no `Date` header, which HTTP allows a server without
+/// a reliable clock, and nothing here needs).
+struct UnixSocketServer: Service {
+    /// Where to listen.
+    enum Listener: Sendable {
+        /// A socket systemd bound and passed in.
+        case descriptor(CInt)
+        /// A path to bind (a stale socket file from a crash is replaced; `SocketPreparation` refused a live one).
+        case path(String)
+    }
+
+    let listener: Listener
     let responder: RouterResponder<BiocapRequestContext>
     /// Timeouts and the per-connection guard (`APIServer.channelConfiguration`).
     let http: HTTP1Channel.Configuration
@@ -34,7 +44,7 @@ struct ActivatedSocketServer: Service {
         // Like Hummingbird's own server: on shutdown, stop accepting and close each connection once its
         // current response is written, so idle keep-alive connections do not hold the daemon up.
         let quiescing = ServerQuiescingHelper(group: MultiThreadedEventLoopGroup.singleton)
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(quiescing.makeServerChannelHandler(channel: channel))
@@ -42,8 +52,16 @@ struct ActivatedSocketServer: Service {
             }
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
-            .bind(NIOBSDSocket.Handle(descriptor)) { channel in http.setup(channel: channel, logger: logger) }
-        logger.info("serving the socket passed by systemd", metadata: ["fd": "\(descriptor)"])
+        let server: NIOAsyncChannel<HTTP1Channel.Value, Never>
+        switch listener {
+        case .descriptor(let descriptor):
+            server = try await bootstrap.bind(NIOBSDSocket.Handle(descriptor)) { channel in http.setup(channel: channel, logger: logger) }
+            logger.info("serving the socket passed by systemd", metadata: ["fd": "\(descriptor)"])
+        case .path(let path):
+            server = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) { channel in
+                http.setup(channel: channel, logger: logger)
+            }
+        }
         await onServerRunning()
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in
