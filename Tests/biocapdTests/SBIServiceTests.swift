@@ -35,7 +35,7 @@ import Testing
         try await Self.withService("sbi-schemas") { port, _, _ in
             let script = TestData.packageRoot.appendingPathComponent("scripts/sbi-check.py").path
             let schemas = TestData.sharedRoot.appendingPathComponent("sbi/schemas/0.9.5").path
-            let result = try await SBIWire.offload { try ExternalTool.run(python, [script, "--port", String(port), "--schemas", schemas], timeout: 300) }
+            let result = try await SBIWire.offload { try ExternalTool.run(python, [script, "--port", String(port), "--schemas", schemas, "--timeout-ms", "60000"], timeout: 600) }
             #expect(result.status == 0, "sbi-check found problems:\n\(result.output.suffix(6000))")
             let report = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
             #expect((report?["passed"] as? Int ?? 0) > 150, "too few checks ran:\n\(result.output.suffix(2000))")
