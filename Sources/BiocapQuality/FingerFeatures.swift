@@ -43,6 +43,14 @@ struct FingerFeatures {
     var ridgeShareSpread = 0.0
     /// Mean gradient magnitude, grey levels per pixel.
     var sharpness = 0.0
+    /// Mean clarity of the blocks' quadrants (see `RidgeClarity`): creases, scars and dry or wet
+    /// patches narrower than a block spoil a quadrant's ridges while the whole block's still look clear.
+    var quadrantClarity = 0.0
+    /// Mean dominance of the ridge frequency in the blocks' ridge profiles (NFIQ 2's FDA).
+    var frequencyDominance = 0.0
+    /// Share of foreground blocks whose ridges are well defined: every-quadrant clarity and orientation
+    /// certainty both at least 0.5. Ridges a minutia extractor can follow and trust.
+    var wellDefinedShare = 0.0
     /// Centroid in block units (column, row), for placement.
     var centroid = (x: 0.0, y: 0.0)
     /// Bounding box of the region in blocks.
@@ -53,18 +61,21 @@ struct FingerFeatures {
     static let clearThreshold = 0.6
     static let uncertainThreshold = 0.4
     static let flowBreakDegrees = 25.0
+    /// Quadrant clarity and orientation certainty from which a block's ridges count as well defined.
+    static let wellDefinedClarity = 0.5
+    static let wellDefinedCertainty = 0.5
 
     /// Accumulates the features over the blocks whose `regions` entry equals `region`.
-    /// `clarity` holds each foreground block's clarity; `scale` is ppi / 500.
+    /// `ridge` holds each foreground block's ridge-profile measures; `scale` is ppi / 500.
     @_optimize(speed)
     static func measure(
-        region: Int32, regions: [Int32], stats: BlockStatistics, clarity: [Double], ridgeShare: [Double],
+        region: Int32, regions: [Int32], stats: BlockStatistics, ridge: [RidgeClarity.Measures],
         grid: BlockGrid, scale: Double
     ) -> FingerFeatures {
         var features = FingerFeatures()
         var sumMean = 0.0, sumMeanSquares = 0.0, sumPeriod = 0.0, sumPeriodSquares = 0.0
         var sumFlow = 0.0, flowBlocks = 0, unclear = 0, clear = 0, uncertain = 0, breaks = 0
-        var sumX = 0.0, sumY = 0.0, sumShare = 0.0, sumShareSquares = 0.0
+        var sumX = 0.0, sumY = 0.0, sumShare = 0.0, sumShareSquares = 0.0, wellDefined = 0
         var minColumn = grid.columns, maxColumn = -1, minRow = grid.rows, maxRow = -1
         let columns = grid.columns
         for row in 0..<grid.rows {
@@ -87,11 +98,15 @@ struct FingerFeatures {
                 let period = stats.period(index) / scale
                 sumPeriod += period
                 sumPeriodSquares += period * period
-                features.clarity += clarity[index]
-                if clarity[index] < unclearThreshold { unclear += 1 }
-                if clarity[index] >= clearThreshold { clear += 1 }
-                sumShare += ridgeShare[index]
-                sumShareSquares += ridgeShare[index] * ridgeShare[index]
+                let measures = ridge[index]
+                features.clarity += measures.clarity
+                if measures.clarity < unclearThreshold { unclear += 1 }
+                if measures.clarity >= clearThreshold { clear += 1 }
+                features.quadrantClarity += measures.quadrantClarity
+                features.frequencyDominance += measures.frequencyDominance
+                if measures.quadrantClarity >= wellDefinedClarity, certainty >= wellDefinedCertainty { wellDefined += 1 }
+                sumShare += measures.ridgeShare
+                sumShareSquares += measures.ridgeShare * measures.ridgeShare
                 sumX += Double(column) + 0.5
                 sumY += Double(row) + 0.5
                 minColumn = min(minColumn, column); maxColumn = max(maxColumn, column)
@@ -128,6 +143,9 @@ struct FingerFeatures {
         features.ridgeShare = sumShare / n
         features.ridgeShareSpread = max(0, sumShareSquares / n - features.ridgeShare * features.ridgeShare).squareRoot()
         features.clarity /= n
+        features.quadrantClarity /= n
+        features.frequencyDominance /= n
+        features.wellDefinedShare = Double(wellDefined) / n
         features.unclearShare = Double(unclear) / n
         features.clearArea = Double(clear) * blockMillimetres * blockMillimetres
         features.uncertainShare = Double(uncertain) / n
@@ -179,12 +197,16 @@ struct FingerFeatures {
             total.clearArea += part.clearArea
             total.uncertainShare += weight * part.uncertainShare
             total.flowBreakShare += weight * part.flowBreakShare
+            total.quadrantClarity += weight * part.quadrantClarity
+            total.frequencyDominance += weight * part.frequencyDominance
+            total.wellDefinedShare += weight * part.wellDefinedShare
         }
         guard total.blocks > 0 else { return total }
         let n = Double(total.blocks)
         total.contrast /= n; total.meanGrey /= n; total.greySpread /= n; total.certainty /= n
         total.flow /= n; total.period /= n; total.periodSpread /= n; total.clarity /= n
         total.unclearShare /= n; total.sharpness /= n; total.noise /= n; total.ridgeShare /= n; total.ridgeShareSpread /= n; total.uncertainShare /= n; total.flowBreakShare /= n
+        total.quadrantClarity /= n; total.frequencyDominance /= n; total.wellDefinedShare /= n
         return total
     }
 }

@@ -23,6 +23,12 @@ extension MetricName {
     public static let ridgeShare = "ridge-share"
     /// Standard deviation of the blocks' ridge shares (ridge–valley non-uniformity).
     public static let ridgeShareSpread = "ridge-share-spread"
+    /// Mean clarity of the foreground blocks' quadrants, 0…1 (creases and scars narrower than a block lower it).
+    public static let quadrantClarity = "quadrant-clarity"
+    /// Mean dominance of the ridge frequency in the foreground blocks' ridge profiles, 0…1 (NFIQ 2's FDA).
+    public static let frequencyDominance = "frequency-dominance"
+    /// Share of foreground blocks with well-defined ridges (quadrant clarity and orientation certainty ≥ 0.5).
+    public static let wellDefinedShare = "well-defined-share"
     /// Mean grey level of the whole image.
     public static let imageMean = "image-mean"
     /// Fingers a slap position should show.

@@ -35,8 +35,7 @@ struct FingerQuality {
     private var stats = BlockStatistics()
     private var foreground: [Bool] = []
     private var regions: [Int32] = []
-    private var clarity: [Double] = []
-    private var ridgeShare: [Double] = []
+    private var ridge: [RidgeClarity.Measures] = []
     private var spreadHistogram = [Int](repeating: 0, count: 256)
     private var ridgeClarity = RidgeClarity()
     private var components = BlockComponents()
@@ -69,7 +68,7 @@ struct FingerQuality {
             return assessSlap(position: position, grid: grid, scale: scale, blockArea: blockArea, imageMean: imageMean)
         }
 
-        let features = FingerFeatures.measure(region: 0, regions: regions, stats: stats, clarity: clarity, ridgeShare: ridgeShare,
+        let features = FingerFeatures.measure(region: 0, regions: regions, stats: stats, ridge: ridge,
                                               grid: grid, scale: scale)
         let coverage = Double(features.blocks) / Double(count)
         let centreX = features.centroid.x / Double(grid.columns) - 0.5
@@ -103,7 +102,7 @@ struct FingerQuality {
     @_optimize(speed)
     mutating func fingertipScore(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, ppi: Int?) -> Int {
         guard let measured = measure(pixels, width: width, height: height, ppi: ppi), measured.hasForeground else { return 0 }
-        let features = FingerFeatures.measure(region: 0, regions: regions, stats: stats, clarity: clarity, ridgeShare: ridgeShare,
+        let features = FingerFeatures.measure(region: 0, regions: regions, stats: stats, ridge: ridge,
                                               grid: measured.grid, scale: measured.scale)
         return Int(Self.modelScore(features).rounded())
     }
@@ -121,8 +120,7 @@ struct FingerQuality {
         if foreground.count != count {
             foreground = [Bool](repeating: false, count: count)
             regions = [Int32](repeating: -1, count: count)
-            clarity = [Double](repeating: 0, count: count)
-            ridgeShare = clarity
+            ridge = [RidgeClarity.Measures](repeating: RidgeClarity.Measures(), count: count)
         }
         var imageMean = 0.0
         for index in 0..<count { imageMean += stats.mean[index] }
@@ -136,11 +134,10 @@ struct FingerQuality {
                 && periodRange.contains(stats.period(index))
             foreground[index] = isRidge
             regions[index] = isRidge ? 0 : -1
-            clarity[index] = 0
+            ridge[index] = RidgeClarity.Measures()
             guard isRidge else { continue }
             foregroundCount += 1
-            (clarity[index], ridgeShare[index]) = ridgeClarity.measure(
-                pixels, width: width, grid: grid, index: index, stats: stats)
+            ridge[index] = ridgeClarity.measure(pixels, width: width, grid: grid, index: index, stats: stats)
         }
         let blockMillimetres = Double(grid.blockSize) / (500 * scale) * 25.4
         let blockArea = blockMillimetres * blockMillimetres
@@ -161,7 +158,7 @@ struct FingerQuality {
         fingerScratch.removeAll(keepingCapacity: true)
         for label in 0..<componentCount where components.sizes[label] >= minimumBlocks {
             fingerScratch.append(FingerFeatures.measure(region: Int32(label), regions: regions, stats: stats,
-                                                        clarity: clarity, ridgeShare: ridgeShare,
+                                                        ridge: ridge,
                                                         grid: grid, scale: scale))
         }
         guard !fingerScratch.isEmpty else { return Self.nothing(position: position, imageMean: imageMean) }
@@ -229,6 +226,9 @@ struct FingerQuality {
             QualityMetric(name: MetricName.flowBreakShare, value: features.flowBreakShare),
             QualityMetric(name: MetricName.meanGrey, value: features.meanGrey),
             QualityMetric(name: MetricName.greySpread, value: features.greySpread),
+            QualityMetric(name: MetricName.quadrantClarity, value: features.quadrantClarity),
+            QualityMetric(name: MetricName.frequencyDominance, value: features.frequencyDominance),
+            QualityMetric(name: MetricName.wellDefinedShare, value: features.wellDefinedShare),
         ]
     }
 

@@ -9,6 +9,7 @@ enum FingerFeatureDump {
         MetricName.ridgePeriodSpread, MetricName.ridgeClarity, MetricName.unclearShare, MetricName.meanGrey,
         MetricName.greySpread, MetricName.clearArea, MetricName.uncertainShare, MetricName.flowBreakShare,
         MetricName.ridgeNoise, MetricName.ridgeShare, MetricName.ridgeShareSpread, MetricName.foregroundCentreOffset, MetricName.imageMean,
+        MetricName.quadrantClarity, MetricName.frequencyDominance, MetricName.wellDefinedShare,
     ]
 
     static func print(_ fingerprints: [BenchDataSet.Fingerprint]) {

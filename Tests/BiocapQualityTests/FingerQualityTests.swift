@@ -30,7 +30,8 @@ struct FingerQualityTests {
             all.ours.append(Double(report.score))
             all.nfiq.append(nfiq)
             for name in ["foreground-area", "contrast", "sharpness", "orientation-certainty", "orientation-flow",
-                         "ridge-period", "ridge-clarity", "unclear-share", "mean-grey", "ridge-share-spread"] {
+                         "ridge-period", "ridge-clarity", "unclear-share", "mean-grey", "ridge-share-spread",
+                         "quadrant-clarity", "frequency-dominance", "well-defined-share"] {
                 metricValues[name, default: []].append(report.metric(name) ?? 0)
             }
         }
@@ -42,10 +43,11 @@ struct FingerQualityTests {
         for (name, values) in metricValues.sorted(by: { $0.key < $1.key }) {
             print("finger: metric \(name) Spearman \(RankCorrelation.spearman(values, all.nfiq))")
         }
-        // Measured 0.861 overall (db1 0.485, db2 0.861, db3 0.884) with the fitted model; 10-fold
-        // cross-validated 0.838 (scripts/fit-finger-quality.py, docs/quality.md).
-        #expect(overall >= 0.84)
-        let floors = ["fvc2000-db1": 0.45, "fvc2000-db2": 0.83, "fvc2000-db3": 0.86]
+        // The five-feature model chosen for unseen sensors: measured in sample 0.799 overall (db1 0.361,
+        // db2 0.790, db3 0.871); leave one database out 0.340 / 0.749 / 0.862, which
+        // `scripts/fit-finger-quality.py --check` holds (docs/quality.md). Floors just under.
+        #expect(overall >= 0.79)
+        let floors = ["fvc2000-db1": 0.35, "fvc2000-db2": 0.78, "fvc2000-db3": 0.86]
         for (database, floor) in floors {
             let values = try #require(byDatabase[database])
             #expect(RankCorrelation.spearman(values.ours, values.nfiq) >= floor, "\(database)")
