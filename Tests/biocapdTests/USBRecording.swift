@@ -16,7 +16,7 @@ struct USBRecording: Sendable, CustomStringConvertible {
     var environment: [String] = []
 
     static let nb1010 = USBRecording(name: "nb1010", usbID: "298d:1010", driver: "nb1010", tolerance: 0, folderPath: "libfprint/nb1010")
-    static let aes3500 = USBRecording(name: "aes3500", usbID: "08ff:5731", driver: "aes3500", tolerance: 2, folderPath: "libfprint/aes3500")
+    static let aes3500 = USBRecording(name: "aes3500", usbID: "08ff:5731", driver: "aes3500", tolerance: 0, folderPath: "libfprint/aes3500")
     static let upektcImg = USBRecording(name: "upektc_img", usbID: "147e:2016", driver: "upektc_img", tolerance: 0,
                                         folderPath: "libfprint/upektc_img")
     /// The U.are.U 4500 encrypts its image with a key fetched under a seed the driver picks: the replay
