@@ -190,7 +190,8 @@ public struct ElanDriver: FingerprintSensorDriver {
         guard length > 0 else { return [] }
         let reply = try await io.read(command.responseEndpoint, length: length, timeout: timeout)
         guard reply.isEmpty || reply.count == length else {
-            throw .protocolViolation("truncated reply to \(command.bytes.map { String($0, radix: 16) }.joined(separator: " ")): \(reply.count) of \(length) bytes")
+            let what = command == .image ? "frame" : "reply to \(command.bytes.map { String($0, radix: 16) }.joined(separator: " "))"
+            throw .protocolViolation("truncated \(what): \(reply.count) of \(length) bytes")
         }
         return reply
     }
