@@ -30,7 +30,7 @@ struct RecordedDriverSessionTests {
         #expect(frame.index == 0)
     }
 
-    @Test("aes3500: every recorded transfer is used; native decode round-trips; 256×256 within ±2 of capture.pgm")
+    @Test("aes3500: every recorded transfer is used; native decode round-trips; 256×256 identical to capture.pgm")
     func aes3500() async throws {
         let transfers = try RecordedSessions.aes3500()
         let transport = RecordedUSBTransport(transfers, mode: .searchFromLast)
@@ -53,7 +53,7 @@ struct RecordedDriverSessionTests {
         let image = try #require(frame.views.first?.image.gray)
         let expected = try RecordedSessions.expectedImage("aes3500")
         let difference = try #require(RecordedSessions.maximumDifference(image, expected))
-        #expect(difference <= 2, "largest difference \(difference)")
+        #expect(difference == 0, "largest difference \(difference)")
         #expect(image.ppi == 500)
     }
 

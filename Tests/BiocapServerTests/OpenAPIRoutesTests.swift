@@ -156,7 +156,7 @@ import Yams
         let schemas = try Self.document()["components"]["schemas"]
         let date = Date(timeIntervalSince1970: 1_800_000_000)
         let capabilities = DeviceCapabilities(imageWidth: 640, imageHeight: 480, ppi: 500, framesPerSecond: 15,
-                                              positions: [.iris(.right)], colour: false)
+                                              positions: [.iris(.right)], colour: false, swipe: false)
         let usb = USBLocation(vendorID: 0x1c7a, productID: 0x0603, bus: 1, address: 4)
         let full = DeviceDescriptor(id: "usb-1-4", modality: .finger, vendor: "v", model: "m", serial: "s", firmware: "f",
                                     driver: "d", usb: usb, simulated: false, capabilities: capabilities)

@@ -16,14 +16,17 @@ struct USBRecording: Sendable, CustomStringConvertible {
     var environment: [String] = []
 
     static let nb1010 = USBRecording(name: "nb1010", usbID: "298d:1010", driver: "nb1010", tolerance: 0, folderPath: "libfprint/nb1010")
-    static let aes3500 = USBRecording(name: "aes3500", usbID: "08ff:5731", driver: "aes3500", tolerance: 2, folderPath: "libfprint/aes3500")
+    static let aes3500 = USBRecording(name: "aes3500", usbID: "08ff:5731", driver: "aes3500", tolerance: 0, folderPath: "libfprint/aes3500")
     static let upektcImg = USBRecording(name: "upektc_img", usbID: "147e:2016", driver: "upektc_img", tolerance: 0,
                                         folderPath: "libfprint/upektc_img")
     /// The U.are.U 4500 encrypts its image with a key fetched under a seed the driver picks: the replay
     /// needs the seeds libfprint's emulation mode sent when recording (`BIOCAP_DEVICE_EMULATION=1`).
     static let uru4000 = USBRecording(name: "uru4000", usbID: "05ba:000a", driver: "uru4000", tolerance: 0,
                                       folderPath: "libfprint/uru4000-4500", environment: ["BIOCAP_DEVICE_EMULATION=1"])
-    static let all = [nb1010, aes3500, upektcImg, uru4000]
+    static let aes2501 = USBRecording(name: "aes2501", usbID: "08ff:2580", driver: "aes2501", tolerance: 0, folderPath: "libfprint/aes2501")
+    static let egis0570 = USBRecording(name: "egis0570", usbID: "1c7a:0570", driver: "egis0570", tolerance: 0, folderPath: "libfprint/egis0570")
+    static let elan = USBRecording(name: "elan", usbID: "04f3:0c26", driver: "elan", tolerance: 0, folderPath: "libfprint/elan")
+    static let all = [nb1010, aes3500, upektcImg, uru4000, aes2501, egis0570, elan]
     /// A Validity VFS5011 (no biocap driver): its device tree lists a root hub without a device node.
     static let vfs5011 = USBRecording(name: "vfs5011", usbID: "138a:0017", driver: "", tolerance: 0, folderPath: "libfprint/vfs5011")
     /// A Logitech C310 webcam: enumeration and one UVC probe (no video: umockdev cannot replay isochronous).

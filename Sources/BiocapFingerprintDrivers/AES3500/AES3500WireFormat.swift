@@ -86,30 +86,15 @@ public enum AES3500WireFormat {
         }
     }
 
-    /// libfprint's image from the native one: 2× bilinear upscale (sample points at x/2 − ¼, pixels
-    /// outside the sensor count as 0, like pixman's `a8` with no repeat), both axes flipped, inverted.
+    /// libfprint's image from the native one: pixman's 2× bilinear upscale (`BilinearUpscaler`: sample points at
+    /// x/2 − ¼, pixels outside the sensor count as 0, the weighted sum truncated), then both axes flipped and
+    /// inverted (`SwipeImage`'s normalisation, libfprint's order). Identical to libfprint's image.
     public static func libfprintImage(fromNative native: GrayImage) -> GrayImage {
         let width = native.width * 2, height = native.height * 2
-        // For output coordinate o the two source taps and their weights in quarters.
-        func taps(_ output: Int, limit: Int) -> (Int, Int, Int, Int) {
-            let source = output / 2
-            return output % 2 == 0 ? (source - 1, 1, source, 3) : (source, 3, source + 1, 1)
-        }
-        func sample(_ x: Int, _ y: Int) -> Int {
-            guard x >= 0, y >= 0, x < native.width, y < native.height else { return 0 }
-            return Int(native.pixels[y * native.width + x])
-        }
-        var pixels = [UInt8](repeating: 0, count: width * height)
-        for y in 0..<height {
-            let (y0, wy0, y1, wy1) = taps(y, limit: native.height)
-            for x in 0..<width {
-                let (x0, wx0, x1, wx1) = taps(x, limit: native.width)
-                let sum = wy0 * (wx0 * sample(x0, y0) + wx1 * sample(x1, y0)) + wy1 * (wx0 * sample(x0, y1) + wx1 * sample(x1, y1))
-                let value = (sum + 8) / 16
-                pixels[(height - 1 - y) * width + (width - 1 - x)] = UInt8(255 - min(255, value))
-            }
-        }
-        return (try? GrayImage(width: width, height: height, pixels: pixels, ppi: AES3500Driver.ppi))
-            ?? GrayImage(width: width, height: height, ppi: AES3500Driver.ppi)
+        let pixels = BilinearUpscaler.upscale(native.pixels, width: native.width, height: native.height, widthFactor: 2, heightFactor: 2)
+            ?? [UInt8](repeating: 0, count: width * height)
+        let image = SwipeImage(width: width, height: height, pixels: pixels,
+                               flags: [.horizontallyFlipped, .verticallyFlipped, .colorsInverted])
+        return (try? image.normalized(ppi: AES3500Driver.ppi)) ?? GrayImage(width: width, height: height, ppi: AES3500Driver.ppi)
     }
 }
