@@ -4,7 +4,7 @@ import BiocapDeviceKit
 /// The USB fingerprint drivers biocap ships, each run behind a `USBFingerprintDevice`.
 public enum FingerprintDrivers {
     /// NEXT NB-1010-U, AuthenTec AES3500, UPEK TouchChip (upektc_img), DigitalPersona U.are.U 4000 family
-    /// and Microsoft readers (uru4000, random image-encryption seeds).
+    /// and Microsoft readers (uru4000, random image-encryption seeds), Validity VFS301/VFS300.
     public static let all: [USBDriver] = all(uru4000Seeds: .systemRandom)
 
     /// Every driver, the uru4000 one drawing its image-encryption seeds from `uru4000Seeds`.
@@ -14,6 +14,7 @@ public enum FingerprintDrivers {
             registryEntry(for: AES3500Driver.self),
             registryEntry(for: UpekTCImgDriver.self),
             uru4000Entry(seedSource: uru4000Seeds),
+            registryEntry(for: VFS301Driver.self),
         ]
     }
 

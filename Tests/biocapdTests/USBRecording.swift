@@ -23,7 +23,9 @@ struct USBRecording: Sendable, CustomStringConvertible {
     /// needs the seeds libfprint's emulation mode sent when recording (`BIOCAP_DEVICE_EMULATION=1`).
     static let uru4000 = USBRecording(name: "uru4000", usbID: "05ba:000a", driver: "uru4000", tolerance: 0,
                                       folderPath: "libfprint/uru4000-4500", environment: ["BIOCAP_DEVICE_EMULATION=1"])
-    static let all = [nb1010, aes3500, upektcImg, uru4000]
+    /// The VFS301: an edited umockdev tree of three swipes with cancelled URBs (status -2).
+    static let vfs301 = USBRecording(name: "vfs301", usbID: "138a:0005", driver: "vfs301", tolerance: 0, folderPath: "libfprint/vfs301")
+    static let all = [nb1010, aes3500, upektcImg, uru4000, vfs301]
     /// A Validity VFS5011 (no biocap driver): its device tree lists a root hub without a device node.
     static let vfs5011 = USBRecording(name: "vfs5011", usbID: "138a:0017", driver: "", tolerance: 0, folderPath: "libfprint/vfs5011")
     /// A Logitech C310 webcam: enumeration and one UVC probe (no video: umockdev cannot replay isochronous).
