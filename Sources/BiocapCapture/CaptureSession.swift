@@ -7,6 +7,10 @@ import Foundation
 /// position has a frame at the threshold, or at the timeout with the best frame seen (flagged
 /// `belowThreshold`), or with a `BiocapError` on cancel, unplug or device failure.
 ///
+/// On a swipe sensor (`capabilities.swipe`) each frame is one whole swipe: a swipe below the threshold
+/// gets the guidance `swipeAgain` first, and a swipe too short to assemble arrives as a frame with no
+/// image and `swipeSlower`, reported in the progress and not scored.
+///
 /// `run` may be called from any task; cancelling that task cancels the capture and frees the device.
 public struct CaptureSession: Sendable {
     public let device: any BiometricDevice
@@ -73,7 +77,8 @@ public struct CaptureSession: Sendable {
         do {
             let raced = try await withDeadline({ try await waitForTimeout(request.timeout) }) {
                 await Self.consume(stream, request: request, tracker: tracker, scorer: makeScorer(),
-                                   device: descriptor.id, onFrame: onFrame, progress: progress)
+                                   device: descriptor.id, swipe: descriptor.capabilities.swipe == true,
+                                   onFrame: onFrame, progress: progress)
             }
             switch raced {
             case .finished(let outcome): return outcome
@@ -86,16 +91,27 @@ public struct CaptureSession: Sendable {
 
     private static func consume(
         _ stream: AsyncThrowingStream<Frame, any Error>, request: CaptureRequest, tracker: BestFrameTracker,
-        scorer: any FrameScoring, device: String, onFrame: @Sendable (Frame) -> Void,
+        scorer: any FrameScoring, device: String, swipe: Bool, onFrame: @Sendable (Frame) -> Void,
         progress: @Sendable (CaptureProgress) -> Void
     ) async -> Outcome {
         let wanted = Set(tracker.wanted)
         do {
             for try await frame in stream {
                 onFrame(frame)
+                if frame.views.isEmpty, !frame.guidance.isEmpty {
+                    // Advice without an image (a swipe too short): reported, nothing scored.
+                    progress(CaptureProgress(frameIndex: frame.index, elapsed: frame.elapsed,
+                                             views: tracker.wanted.map { ViewScore(position: $0, score: 0, acceptable: false, guidance: frame.guidance) },
+                                             bestScores: tracker.bestScores))
+                    continue
+                }
                 var views: [ViewScore] = []
                 for view in frame.views where wanted.contains(view.position) {
-                    let candidate = evaluate(view, frameIndex: frame.index, request: request, scorer: scorer)
+                    var candidate = evaluate(view, frameIndex: frame.index, request: request, scorer: scorer)
+                    // One image per swipe: a swipe not good enough is answered with "swipe again".
+                    if swipe, !candidate.acceptable, !candidate.quality.guidance.contains(.swipeAgain) {
+                        candidate.quality.guidance.insert(.swipeAgain, at: 0)
+                    }
                     tracker.offer(candidate, for: view.position)
                     views.append(ViewScore(position: view.position, score: candidate.quality.score,
                                            acceptable: candidate.acceptable, guidance: candidate.quality.guidance,

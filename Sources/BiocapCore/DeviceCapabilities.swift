@@ -11,10 +11,13 @@ public struct DeviceCapabilities: Sendable, Codable, Hashable {
     public var colour: Bool
     /// Adjustable camera controls (e.g. `exposure-time`, `gain`), when the device reports them.
     public var controls: [String]?
+    /// True for swipe fingerprint sensors: each frame is one whole swipe, assembled by the driver.
+    /// Absent (nil) for press sensors and other devices.
+    public var swipe: Bool?
 
     public init(
         imageWidth: Int, imageHeight: Int, ppi: Int? = nil, framesPerSecond: Double,
-        positions: [BiometricPosition], colour: Bool = false, controls: [String]? = nil
+        positions: [BiometricPosition], colour: Bool = false, controls: [String]? = nil, swipe: Bool? = nil
     ) {
         self.imageWidth = imageWidth
         self.imageHeight = imageHeight
@@ -23,5 +26,6 @@ public struct DeviceCapabilities: Sendable, Codable, Hashable {
         self.positions = positions
         self.colour = colour
         self.controls = controls
+        self.swipe = swipe
     }
 }

@@ -8,10 +8,14 @@ public struct Frame: Sendable, Equatable {
     /// Time since the stream started, as the device reports it.
     public var elapsed: Duration
     public var views: [FrameView]
+    /// Advice the device gives with no image (a swipe too short to assemble: `swipeSlower`); such a
+    /// frame has no views.
+    public var guidance: [Guidance]
 
-    public init(index: Int, elapsed: Duration, views: [FrameView]) {
+    public init(index: Int, elapsed: Duration, views: [FrameView], guidance: [Guidance] = []) {
         self.index = index
         self.elapsed = elapsed
         self.views = views
+        self.guidance = guidance
     }
 }

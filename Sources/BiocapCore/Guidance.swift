@@ -35,6 +35,10 @@ public enum Guidance: String, Sendable, Codable, CaseIterable, Hashable {
     case extraFingers = "extra-fingers"
     /// The fingertips' heights fit the other hand better than the one asked for (right hand on a left-four capture, or the reverse).
     case wrongHand = "wrong-hand"
+    /// A swipe sensor's image is not good enough: swipe the finger over the sensor again.
+    case swipeAgain = "swipe-again"
+    /// A swipe was too short or too fast to assemble: swipe again, more slowly.
+    case swipeSlower = "swipe-slower"
 
     /// English text for the operator.
     public var message: String { message(in: .english) }
@@ -80,6 +84,8 @@ public enum Guidance: String, Sendable, Codable, CaseIterable, Hashable {
         case .signSlower: "Sign more slowly"
         case .extraFingers: "More fingers than expected: a second hand or the palm is on the platen"
         case .wrongHand: "This looks like the other hand"
+        case .swipeAgain: "Swipe the finger over the sensor again"
+        case .swipeSlower: "Swipe again, more slowly"
         }
     }
 
@@ -110,6 +116,8 @@ public enum Guidance: String, Sendable, Codable, CaseIterable, Hashable {
         case .signSlower: "Tanda tangan lebih pelan"
         case .extraFingers: "Jari lebih banyak dari seharusnya: ada tangan lain atau telapak tangan di atas sensor"
         case .wrongHand: "Sepertinya ini tangan yang lain"
+        case .swipeAgain: "Usapkan jari pada sensor sekali lagi"
+        case .swipeSlower: "Usapkan lagi, lebih pelan"
         }
     }
 }

@@ -10,6 +10,9 @@ public enum FingerprintDriverError: Error, Sendable, Equatable, CustomStringConv
     case noFinger(String)
     /// The capturing task was cancelled.
     case cancelled
+    /// A swipe sensor saw a finger but the swipe was too short (or too fast) to assemble; the capture
+    /// goes on with the next swipe.
+    case swipeTooShort(String)
 
     public var description: String {
         switch self {
@@ -17,6 +20,7 @@ public enum FingerprintDriverError: Error, Sendable, Equatable, CustomStringConv
         case .protocolViolation(let reason): "protocol error: \(reason)"
         case .noFinger(let reason): reason
         case .cancelled: "cancelled"
+        case .swipeTooShort(let reason): reason
         }
     }
 
@@ -27,6 +31,7 @@ public enum FingerprintDriverError: Error, Sendable, Equatable, CustomStringConv
         case .protocolViolation(let reason): .protocolViolation(device: device, reason: reason)
         case .noFinger(let reason): .timedOut(device: device, reason: reason)
         case .cancelled: .cancelled
+        case .swipeTooShort(let reason): .timedOut(device: device, reason: reason)
         }
     }
 }

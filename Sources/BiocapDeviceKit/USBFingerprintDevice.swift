@@ -9,7 +9,9 @@ import Synchronization
 /// `frames(for:)` is pull-driven: each frame is captured when the consumer asks for it (wait for a
 /// finger, capture, yield), so no transfer runs that nobody asked for and a strictly sequential
 /// replay sees exactly the session's transfers. A failed capture ends the stream with the mapped
-/// `BiocapError` and marks the sensor for re-initialisation; the next stream starts cleanly.
+/// `BiocapError` and marks the sensor for re-initialisation; the next stream starts cleanly. A swipe
+/// sensor's swipe too short to assemble (`swipeTooShort`) does not end the stream: it yields a frame
+/// with no image and the guidance `swipeSlower`, and the next swipe follows (until the deadline).
 public actor USBFingerprintDevice<Driver: FingerprintSensorDriver>: BiometricDevice {
     public nonisolated let descriptor: DeviceDescriptor
     private let io: SensorIO
@@ -124,7 +126,15 @@ public actor USBFingerprintDevice<Driver: FingerprintSensorDriver>: BiometricDev
                 needsReinitialisation = false
             }
             try await working.waitForFinger(io, until: deadline)
-            let image = try await working.captureImage(io, until: deadline)
+            let image: GrayImage
+            do {
+                image = try await working.captureImage(io, until: deadline)
+            } catch .swipeTooShort where ContinuousClock.now < deadline {
+                // One swipe too short to assemble: the stream goes on with the next swipe, and the
+                // consumer gets the advice in a frame without an image.
+                return Frame(index: producer.takeIndex(), elapsed: ContinuousClock.now - producer.started,
+                             views: [], guidance: [.swipeSlower])
+            }
             let index = producer.takeIndex()
             return Frame(index: index, elapsed: ContinuousClock.now - producer.started,
                          views: [FrameView(position: producer.position, image: .gray(image))])

@@ -45,11 +45,11 @@ public actor ScriptedDevice: BiometricDevice {
     private let log = EventLog()
 
     public init(modality: Modality, positions: [BiometricPosition], frames: [Frame], ending: Ending = .hang,
-         interval: Duration = .milliseconds(1)) {
+         interval: Duration = .milliseconds(1), swipe: Bool? = nil) {
         self.descriptor = DeviceDescriptor(
             id: "scripted-\(modality.rawValue)", modality: modality, vendor: "test", model: "scripted",
             driver: "scripted", simulated: true,
-            capabilities: DeviceCapabilities(imageWidth: 4, imageHeight: 4, framesPerSecond: 100, positions: positions))
+            capabilities: DeviceCapabilities(imageWidth: 4, imageHeight: 4, framesPerSecond: 100, positions: positions, swipe: swipe))
         self.frames = frames
         self.ending = ending
         self.interval = interval

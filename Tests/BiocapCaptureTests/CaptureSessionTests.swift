@@ -148,4 +148,31 @@ import Testing
             try await session(device, excepted).run()
         }
     }
+
+    @Test func swipeSensorAdvisesSwipingAgainAndSlowerUntilASwipeIsGoodEnough() async throws {
+        let tooShort = Frame(index: 0, elapsed: .zero, views: [], guidance: [.swipeSlower])
+        let swipes = ScriptedDevice.frames(scores: [30, 90], position: index).map {
+            Frame(index: $0.index + 1, elapsed: $0.elapsed, views: $0.views)
+        }
+        let device = ScriptedDevice(modality: .finger, positions: [index], frames: [tooShort] + swipes, swipe: true)
+        let seen = Mutex<[[Guidance]]>([])
+        let request = CaptureRequest(modality: .finger, positions: [index], threshold: 60, timeout: .seconds(600))
+        let results = try await session(device, request)
+            .run(progress: { progress in seen.withLock { $0.append(progress.views[0].guidance) } })
+        #expect(results[0].quality.score == 90 && results[0].frameIndex == 2 && !results[0].belowThreshold)
+        #expect(results[0].framesScored == 2, "the advice without an image is not scored")
+        let guidance = seen.withLock { $0 }
+        #expect(guidance.count == 3)
+        #expect(guidance[0] == [.swipeSlower])
+        #expect(guidance[1].first == .swipeAgain)
+        #expect(guidance[2].first != .swipeAgain)
+    }
+
+    @Test func pressSensorsGetNoSwipeAdvice() async throws {
+        let device = ScriptedDevice(modality: .finger, positions: [index], frames: ScriptedDevice.frames(scores: [30, 90], position: index))
+        let seen = Mutex<[[Guidance]]>([])
+        let request = CaptureRequest(modality: .finger, positions: [index], threshold: 60, timeout: .seconds(600))
+        _ = try await session(device, request).run(progress: { progress in seen.withLock { $0.append(progress.views[0].guidance) } })
+        #expect(!seen.withLock { $0 }.joined().contains(.swipeAgain))
+    }
 }
