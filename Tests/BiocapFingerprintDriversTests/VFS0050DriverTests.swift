@@ -5,25 +5,26 @@ import BiocapDeviceTesting
 import BiocapTestSupport
 import Testing
 
-/// The VFS0050 protocol (interrupt endpoint included) and line extraction against libfprint's recording. The
-/// image needs the shared swipe line assembler (merged separately); until then these tests stop at the lines.
+/// The VFS0050 protocol (interrupt endpoint included), line extraction and line assembly against libfprint's
+/// recording.
 @Suite("VFS0050 protocol and lines")
 struct VFS0050DriverTests {
     static func transfers() throws -> [RecordedUSBTransfer] {
         try RecordedIoctlReader.read(TestData.recording("libfprint/vfs0050/capture.ioctl"))
     }
 
-    @Test("the recorded session replays: drains, stop, turn off, turn on, finger interrupt, every line block")
+    @Test("the recorded session replays (drains, stop, turn off, turn on, finger interrupt, every line block) and gives capture.pgm")
     func recordedSession() async throws {
         let transfers = try Self.transfers()
         let transport = RecordedUSBTransport(transfers, mode: .searchFromLast)
         let io = SensorIO(transport: transport)
         var driver = VFS0050Driver()
         try await driver.open(io)
-        await #expect(throws: FingerprintDriverError.self) {
-            _ = try await driver.captureImage(io, until: .now + .seconds(60))
-        }
+        let image = try await driver.captureImage(io, until: .now + .seconds(60))
         #expect(transport.mismatches == [])
+        let expected = try RecordedSessions.expectedImage("vfs0050")
+        #expect(image.width == expected.width && image.height == expected.height)
+        #expect(image.pixels == expected.pixels, "largest difference \(RecordedSessions.maximumDifference(image, expected) ?? -1)")
         #expect(driver.lastInterrupt == [0x02, 0x04, 0x0a, 0x00, 0xf0])
         // Every recorded line block, in order: the swipe's bytes are their concatenation.
         let blocks = transfers.filter { $0.isIn && $0.endpoint == 0x82 && $0.requestedLength == 65_536 && !$0.inData.isEmpty }

@@ -10,10 +10,9 @@ import BiocapDeviceKit
 /// control packet is followed by its 2-byte reply, the commit and its 1,106-byte reply, an empty interrupt
 /// (anything else is a `protocolViolation`) and a drain of 0x83; after turn off also a stop. See README.md.
 ///
-/// The line assembly (libfprint's `fpi_assemble_lines`: resolution 10, median filter 25, search offset 100,
-/// maximum height 3,000, `VFS0050Lines.difference` and `.pixel`) is the shared swipe assembler's, merged
-/// separately: until then `assembleLines` is unset, `captureImage` ends with a `protocolViolation` after
-/// reading the lines, and the driver is not in the registry.
+/// The line assembly is `SwipeAssembler.assembleLines` (libfprint's `fpi_assemble_lines`) with libfprint's
+/// parameters for this sensor: resolution 10, median filter 25, search offset 100, maximum height 3,000,
+/// `VFS0050Lines.difference` and `.pixel`.
 public struct VFS0050Driver: FingerprintSensorDriver {
     public static let name = "vfs0050"
     public static let vendor = "Validity"
@@ -21,10 +20,18 @@ public struct VFS0050Driver: FingerprintSensorDriver {
     /// Nominal 500 ppi: libfprint states no resolution for this driver.
     public static let ppi = 500
     public static let capabilities = DeviceCapabilities(
-        imageWidth: VFS0050Lines.width, imageHeight: 1151, ppi: ppi, framesPerSecond: 1, positions: singleFingerPositions)
+        imageWidth: VFS0050Lines.width, imageHeight: 1151, ppi: ppi, framesPerSecond: 1, positions: singleFingerPositions,
+        swipe: true)
+    /// libfprint's line-assembly parameters for this sensor.
+    public static let lineGeometry = SwipeLineGeometry(
+        lineWidth: VFS0050Lines.width, maxHeight: VFS0050Lines.maximumHeight, resolution: 10, medianFilterSize: 25, maxSearchOffset: 100)
 
-    /// Turns the lines into the image (the shared swipe assembler, once merged).
-    public var assembleLines: (@Sendable ([ArraySlice<UInt8>]) throws(FingerprintDriverError) -> GrayImage)?
+    /// Turns the lines into the image (`SwipeAssembler.assembleLines`; replaceable in tests).
+    public var assembleLines: (@Sendable ([ArraySlice<UInt8>]) throws(FingerprintDriverError) -> GrayImage)? = { lines throws(FingerprintDriverError) in
+        try SwipeAssembler.assembleLines(
+            lines, count: lines.count, geometry: lineGeometry, deviation: VFS0050Lines.difference, pixel: VFS0050Lines.pixel
+        ).normalized(ppi: ppi)
+    }
     /// Timeout of commands, replies and line reads (libfprint: 100 ms; more slack for commands here).
     public var transferTimeout: Duration = .seconds(1)
     /// How long a line read waits before the swipe counts as over (libfprint's 100 ms).

@@ -18,7 +18,7 @@ public enum VFS0050Lines {
         var height = bytes.count / lineSize
         while height > 0, isNoise(bytes[(height - 1) * lineSize ..< height * lineSize]) { height -= 1 }
         height = min(height, maximumHeight)
-        guard height >= width else { throw .protocolViolation("swipe too short (\(height) lines); swipe again") }
+        guard height >= width else { throw .swipeTooShort("swipe too short (\(height) lines); swipe again") }
         return (0..<height).map { bytes[$0 * lineSize ..< ($0 + 1) * lineSize] }
     }
 

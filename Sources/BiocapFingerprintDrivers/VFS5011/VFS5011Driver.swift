@@ -9,10 +9,9 @@ import BiocapDeviceKit
 /// sees the swipe end (`VFS5011LineCollector`) → fewer than 160 recorded lines is a swipe too short; otherwise
 /// the recorded lines go to the line assembler. See README.md.
 ///
-/// The line assembly (libfprint's `fpi_assemble_lines` with resolution 10, median filter 25, search offset 30,
-/// `VFS5011LineCollector.deviation` and `.pixel`) is the shared swipe assembler's, merged separately: until then
-/// `assembleLines` is unset and `captureImage` ends with a `protocolViolation` after collecting the lines, and the
-/// driver is not in the registry.
+/// The line assembly is `SwipeAssembler.assembleLines` (libfprint's `fpi_assemble_lines`) with libfprint's
+/// parameters for this sensor: resolution 10, median filter 25, search offset 30, maximum height 2,000,
+/// `VFS5011LineCollector.deviation` and `.pixel`.
 public struct VFS5011Driver: FingerprintSensorDriver {
     public static let name = "vfs5011"
     public static let vendor = "Validity"
@@ -20,10 +19,19 @@ public struct VFS5011Driver: FingerprintSensorDriver {
     /// Nominal 500 ppi: libfprint states no resolution for this driver.
     public static let ppi = 500
     public static let capabilities = DeviceCapabilities(
-        imageWidth: VFS5011LineCollector.width, imageHeight: 334, ppi: ppi, framesPerSecond: 1, positions: singleFingerPositions)
+        imageWidth: VFS5011LineCollector.width, imageHeight: 334, ppi: ppi, framesPerSecond: 1, positions: singleFingerPositions,
+        swipe: true)
+    /// libfprint's line-assembly parameters for this sensor.
+    public static let lineGeometry = SwipeLineGeometry(
+        lineWidth: VFS5011LineCollector.width, maxHeight: VFS5011LineCollector.maximumRecordedLines, resolution: 10,
+        medianFilterSize: 25, maxSearchOffset: 30)
 
-    /// Turns the recorded lines into the image (the shared swipe assembler, once merged).
-    public var assembleLines: (@Sendable ([[UInt8]]) throws(FingerprintDriverError) -> GrayImage)?
+    /// Turns the recorded lines into the image (`SwipeAssembler.assembleLines`; replaceable in tests).
+    public var assembleLines: (@Sendable ([[UInt8]]) throws(FingerprintDriverError) -> GrayImage)? = { lines throws(FingerprintDriverError) in
+        try SwipeAssembler.assembleLines(
+            lines, count: lines.count, geometry: lineGeometry, deviation: VFS5011LineCollector.deviation, pixel: VFS5011LineCollector.pixel
+        ).normalized(ppi: ppi)
+    }
     /// Timeout of the exchange steps (libfprint: 3 s; 1 s for the first capture's preparation).
     public var transferTimeout: Duration = .seconds(3)
     /// The lines recorded in the last swipe.
@@ -58,7 +66,7 @@ public struct VFS5011Driver: FingerprintSensorDriver {
         lastRecordedLines = collector.recorded
         lastCapturedLineCount = collector.capturedLines
         guard collector.recorded.count >= VFS5011LineCollector.width else {
-            throw .protocolViolation("swipe too short (\(collector.recorded.count) lines); swipe again")
+            throw .swipeTooShort("swipe too short (\(collector.recorded.count) lines); swipe again")
         }
         guard let assembleLines else {
             throw .protocolViolation("\(collector.recorded.count) lines collected; the swipe line assembler is not merged yet")
