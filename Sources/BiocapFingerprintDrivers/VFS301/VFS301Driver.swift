@@ -17,7 +17,8 @@ public struct VFS301Driver: FingerprintSensorDriver {
     public static let ppi = 500
     /// Height: a typical swipe (the recording gives 214 lines); each image has its own.
     public static let capabilities = DeviceCapabilities(
-        imageWidth: VFS301LineAssembler.width, imageHeight: 214, ppi: ppi, framesPerSecond: 1, positions: singleFingerPositions)
+        imageWidth: VFS301LineAssembler.width, imageHeight: 214, ppi: ppi, framesPerSecond: 1, positions: singleFingerPositions,
+        swipe: true)
 
     /// Timeout of commands and their replies (libfprint: 300 ms; more slack here).
     public var transferTimeout: Duration = .seconds(1)
