@@ -4,8 +4,9 @@ import BiocapDeviceKit
 /// The USB fingerprint drivers biocap ships, each run behind a `USBFingerprintDevice`.
 public enum FingerprintDrivers {
     /// NEXT NB-1010-U, AuthenTec AES3500, UPEK TouchChip (upektc_img), DigitalPersona U.are.U 4000 family
-    /// and Microsoft readers (uru4000, random image-encryption seeds), and the swipe sensors AuthenTec
-    /// AES2501/AES2500 (aes2501), Egis 0570 (egis0570) and Elan (elan), assembled by `SwipeAssembler`.
+    /// and Microsoft readers (uru4000, random image-encryption seeds), Validity VFS301/VFS300 (its own line
+    /// selection), and the swipe sensors AuthenTec AES2501/AES2500 (aes2501), Egis 0570 (egis0570), Elan (elan),
+    /// Validity VFS5011 family (vfs5011) and VFS0050 (vfs0050), assembled by `SwipeAssembler`.
     public static let all: [USBDriver] = all(uru4000Seeds: .systemRandom)
 
     /// Every driver, the uru4000 one drawing its image-encryption seeds from `uru4000Seeds`.
@@ -15,9 +16,12 @@ public enum FingerprintDrivers {
             registryEntry(for: AES3500Driver.self),
             registryEntry(for: UpekTCImgDriver.self),
             uru4000Entry(seedSource: uru4000Seeds),
+            registryEntry(for: VFS301Driver.self),
             registryEntry(for: AES2501Driver.self),
             registryEntry(for: Egis0570Driver.self),
             elanEntry(),
+            registryEntry(for: VFS5011Driver.self),
+            registryEntry(for: VFS0050Driver.self),
         ]
     }
 

@@ -26,9 +26,13 @@ struct USBRecording: Sendable, CustomStringConvertible {
     static let aes2501 = USBRecording(name: "aes2501", usbID: "08ff:2580", driver: "aes2501", tolerance: 0, folderPath: "libfprint/aes2501")
     static let egis0570 = USBRecording(name: "egis0570", usbID: "1c7a:0570", driver: "egis0570", tolerance: 0, folderPath: "libfprint/egis0570")
     static let elan = USBRecording(name: "elan", usbID: "04f3:0c26", driver: "elan", tolerance: 0, folderPath: "libfprint/elan")
-    static let all = [nb1010, aes3500, upektcImg, uru4000, aes2501, egis0570, elan]
-    /// A Validity VFS5011 (no biocap driver): its device tree lists a root hub without a device node.
-    static let vfs5011 = USBRecording(name: "vfs5011", usbID: "138a:0017", driver: "", tolerance: 0, folderPath: "libfprint/vfs5011")
+    /// The VFS301: an edited umockdev tree of three swipes with cancelled URBs (status -2).
+    static let vfs301 = USBRecording(name: "vfs301", usbID: "138a:0005", driver: "vfs301", tolerance: 0, folderPath: "libfprint/vfs301")
+    /// The VFS0050: an edited tree with `#` comments, blank lines, interrupt transfers and zero-length reads.
+    static let vfs0050 = USBRecording(name: "vfs0050", usbID: "138a:0050", driver: "vfs0050", tolerance: 0, folderPath: "libfprint/vfs0050")
+    /// A Validity VFS5011 (Lenovo T440): its device tree also lists a root hub without a device node.
+    static let vfs5011 = USBRecording(name: "vfs5011", usbID: "138a:0017", driver: "vfs5011", tolerance: 0, folderPath: "libfprint/vfs5011")
+    static let all = [nb1010, aes3500, upektcImg, uru4000, aes2501, egis0570, elan, vfs301, vfs5011, vfs0050]
     /// A Logitech C310 webcam: enumeration and one UVC probe (no video: umockdev cannot replay isochronous).
     static let c310 = USBRecording(name: "c310", usbID: "046d:081b", driver: "uvc", tolerance: 0, folderPath: "uvc",
                                    deviceFile: "c310.device", pcapFile: "logitech_C310_enum.pcapng")

@@ -17,6 +17,7 @@ public enum UpekTCImgWireFormat {
     public static let maximumFrameLength = 2052
     public static let continuationLength = maximumFrameLength - shortReadLength
 
+    /// The image of the default sensor (TCS4x swipe); the reported sensor type sets each device's own.
     public static let width = 144
     public static let height = 384
 
@@ -31,7 +32,10 @@ public enum UpekTCImgWireFormat {
     public static let init2 = Command(command: 0x07, payload: [0x01])
     public static let init3 = Command(command: 0x04, payload: [0x01, 0x00, 0xbc, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00])
     public static let init4 = Command(command: 0x00, payload: [0x28, 0x04, 0x00, 0x00, 0x00, 0x06, 0x04])
+    /// Starts a capture on a swipe sensor ("wait for an acceptable finger", no timeout).
     public static let initCapture = Command(command: 0x00, payload: [0x28, 0x0b, 0x00, 0x00, 0x00, 0x0e, 0x02, 0xfe, 0xff, 0xff, 0xff, 0x02, 0x00, 0x02])
+    /// Starts a capture on an area (press) sensor ("wait for a finger").
+    public static let initCapturePress = Command(command: 0x00, payload: [0x28, 0x0b, 0x00, 0x00, 0x00, 0x0e, 0x02, 0xfe, 0xff, 0xff, 0xff, 0x02, 0x01, 0x02])
     /// Acknowledges a finger-status reply (frame type 0x28).
     public static let ackStatus = Command(command: 0x00, payload: [0x28, 0x05, 0x00, 0x00, 0x00, 0x00, 0x30, 0x01])
     /// Acknowledges a command-0x08 reply; always sent with sequence 0.
@@ -55,6 +59,20 @@ public enum UpekTCImgWireFormat {
     static let statusIndex = 11
     static let statusNoFinger: UInt8 = 0x0c
     static let statusFingerPresent: UInt8 = 0x00
+    static let statusFingerGone: UInt8 = 0x01
+    static let statusKeepFingerOn: UInt8 = 0x13
+    static let statusTooShort: UInt8 = 0x1e
+    static let statusNotCentred: UInt8 = 0x1d
+
+    /// What a status other than no finger / finger present / finger gone means.
+    static func rejection(_ status: UInt8) -> String {
+        switch status {
+        case statusKeepFingerOn: "finger lifted too early (status 0x13)"
+        case statusTooShort: "swipe too short (status 0x1e)"
+        case statusNotCentred: "too much sideways movement; centre the finger (status 0x1d)"
+        default: "status 0x\(String(status, radix: 16))"
+        }
+    }
 
     /// The pixels an image frame carries.
     public static func pixels(of frame: UpekCiaoFrame, type: FrameType) throws(FingerprintDriverError) -> ArraySlice<UInt8> {
