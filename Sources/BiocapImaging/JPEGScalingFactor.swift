@@ -3,14 +3,17 @@ import CTurboJPEG
 /// A factor TurboJPEG can scale by while it decodes (n/8: the inverse DCT itself works on fewer
 /// coefficients, so a scaled decode costs less than a full one plus a resize).
 public struct JPEGScalingFactor: Sendable, Equatable, CustomStringConvertible {
+    /// The factor is `numerator / denominator` (libjpeg-turbo: n/8).
     public let numerator: Int
     public let denominator: Int
 
+    /// Any factor; decoding checks it against `supported`.
     public init(numerator: Int, denominator: Int) {
         self.numerator = numerator
         self.denominator = denominator
     }
 
+    /// No scaling: the full size.
     public static let full = JPEGScalingFactor(numerator: 1, denominator: 1)
 
     /// The factors the installed libjpeg-turbo offers for decoding, largest reduction first.
@@ -21,6 +24,7 @@ public struct JPEGScalingFactor: Sendable, Equatable, CustomStringConvertible {
         return all.filter { $0.numerator > 0 && $0.denominator > 0 }.sorted { $0.value < $1.value }
     }()
 
+    /// The factor as a number (0.5 for 1/2).
     public var value: Double { Double(numerator) / Double(denominator) }
 
     /// A dimension after scaling, rounded up as TurboJPEG does (`TJSCALED`).
