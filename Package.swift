@@ -291,7 +291,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BiocapCaptureTests",
-            dependencies: ["BiocapCapture", "BiocapRecords", "BiocapDeviceKit", "BiocapDeviceTesting", "BiocapTestSupport"],
+            dependencies: ["BiocapCapture", "BiocapImaging", "BiocapRecords", "BiocapDeviceKit", "BiocapDeviceTesting", "BiocapTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -6,7 +6,11 @@ import Synchronization
 /// read by whichever of consumer or timeout finishes first, hence the mutex.
 final class BestFrameTracker: Sendable {
     struct Candidate: Sendable {
+        /// The image the gate scored (reduced when `fullResolution` is set).
         var image: CapturedImage
+        /// The frame at full resolution, still encoded: decoded once, for the result, if this
+        /// candidate is kept (`FrameView.fullResolution`).
+        var fullResolution: EncodedImage? = nil
         var quality: QualityReport
         var frameIndex: Int
         var capturedAt: Date

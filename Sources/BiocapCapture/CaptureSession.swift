@@ -1,6 +1,7 @@
 import BiocapCore
 import BiocapQuality
 import BiocapDeviceKit
+import BiocapImaging
 import Foundation
 
 /// Runs one capture on one device: scores every frame, reports progress, and ends when every wanted
@@ -131,7 +132,7 @@ public struct CaptureSession: Sendable {
     private static func evaluate(
         _ view: FrameView, frameIndex: Int, request: CaptureRequest, scorer: any FrameScoring
     ) -> BestFrameTracker.Candidate {
-        var quality = scorer.assess(view.image, position: view.position)
+        var quality = scorer.assess(view)
         var fingersFound: Int?
         var fingersExpected: Int?
         if case .finger(let finger) = view.position, finger.isSlap, let found = quality.metric("fingers-found") {
@@ -144,7 +145,7 @@ public struct CaptureSession: Sendable {
             }
         }
         let fingersComplete = (fingersFound ?? 0) >= (fingersExpected ?? 0)
-        return .init(image: view.image, quality: quality, frameIndex: frameIndex, capturedAt: Date(),
+        return .init(image: view.image, fullResolution: view.fullResolution, quality: quality, frameIndex: frameIndex, capturedAt: Date(),
                      acceptable: quality.score >= request.threshold && fingersComplete,
                      fingersFound: fingersFound, fingersExpected: fingersExpected,
                      fingerScores: fingerScores(quality, position: view.position, request: request))
@@ -175,6 +176,7 @@ public struct CaptureSession: Sendable {
                 throw .fingersMissing(position: position.name, expected: expected, found: found)
             }
             var quality = candidate.quality
+            let image = try Self.fullResolution(of: candidate, device: descriptor.id)
             var segmentation: SlapSegmentation?
             if case .finger(let slap) = position, slap.isSlap, case .gray(let image) = candidate.image {
                 // The accepted slap only (segmenting every frame would cost the fast path): its fingertips, labelled
@@ -186,10 +188,21 @@ public struct CaptureSession: Sendable {
                 for advice in found.guidance where !quality.guidance.contains(advice) { quality.guidance.append(advice) }
                 segmentation = found
             }
-            return CaptureResult(position: position, image: candidate.image, quality: quality,
+            return CaptureResult(position: position, image: image, quality: quality,
                                  belowThreshold: !candidate.acceptable, frameIndex: candidate.frameIndex,
                                  framesScored: framesScored, device: descriptor, startedAt: startedAt,
                                  capturedAt: candidate.capturedAt, segmentation: segmentation)
+        }
+    }
+
+    /// The kept frame at full resolution: the scored image itself, or the frame the gate saw reduced,
+    /// decoded now (once per result rather than for every frame).
+    static func fullResolution(of candidate: BestFrameTracker.Candidate, device: String) throws(BiocapError) -> CapturedImage {
+        guard let encoded = candidate.fullResolution else { return candidate.image }
+        do {
+            return try encoded.decoded(with: try JPEGDecoder())
+        } catch {
+            throw .deviceFailure(device: device, reason: "the kept frame does not decode at full resolution: \(error)")
         }
     }
 

@@ -33,7 +33,20 @@ public final class JPEGDecoder {
 
     /// Decodes to greyscale when the JPEG is single-component, else to RGB.
     public func decode(_ jpeg: [UInt8]) throws(ImageError) -> CapturedImage {
-        let (width, height, isGray) = try header(jpeg)
+        try decode(jpeg, scale: .full)
+    }
+
+    /// Decodes at `scale` of the full size (TurboJPEG scales inside the inverse DCT, so 1/2 costs
+    /// well under a full decode): greyscale when the JPEG is single-component, else RGB. The size is
+    /// `scale.scaled(width)` × `scale.scaled(height)`.
+    /// - Throws: `ImageError` when the data is not a JPEG, is corrupt, or `scale` is not one
+    ///   libjpeg-turbo offers (`JPEGScalingFactor.supported`).
+    public func decode(_ jpeg: [UInt8], scale: JPEGScalingFactor) throws(ImageError) -> CapturedImage {
+        guard JPEGScalingFactor.supported.contains(scale) else {
+            throw .unsupportedFormat("JPEG scaling factor \(scale) (libjpeg-turbo offers \(JPEGScalingFactor.supported))")
+        }
+        let (fullWidth, fullHeight, isGray) = try header(jpeg)
+        let width = scale.scaled(fullWidth), height = scale.scaled(fullHeight)
         if isGray { return .gray(try GrayImage(width: width, height: height, pixels: try decompress(jpeg, width, height, TJPF_GRAY, 1))) }
         return .rgb(try RGBImage(width: width, height: height, pixels: try decompress(jpeg, width, height, TJPF_RGB, 3)))
     }
@@ -44,6 +57,8 @@ public final class JPEGDecoder {
         return try GrayImage(width: width, height: height, pixels: try decompress(jpeg, width, height, TJPF_GRAY, 1))
     }
 
+    /// Decompresses into `width`×`height`, which must be the full size or a scaled size of it
+    /// (TurboJPEG then picks the matching scaling factor).
     private func decompress(
         _ jpeg: [UInt8], _ width: Int, _ height: Int, _ format: TJPF, _ channels: Int
     ) throws(ImageError) -> [UInt8] {

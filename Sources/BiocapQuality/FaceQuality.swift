@@ -63,15 +63,22 @@ struct FaceQuality {
     private var histogram = [Int](repeating: 0, count: 256)
 
     /// Scores a frame; `rgb` is `nil` for a greyscale frame (then only the cascade can find a face).
+    /// - Parameters:
+    ///   - tracking: the frame follows the previous one in a stream, so the face found there is
+    ///     looked for near where it was first (`HaarFaceFinder.find(tracking:)`).
+    ///   - pixelScale: full-resolution pixels per pixel of this frame (above 1 when the frame was
+    ///     decoded reduced for the gate); eye distances are reported and judged at full resolution.
     @_optimize(speed)
     mutating func assess(
-        rgb: UnsafeBufferPointer<UInt8>?, luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int
+        rgb: UnsafeBufferPointer<UInt8>?, luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
+        tracking: Bool = false, pixelScale: Double = 1
     ) -> QualityReport {
-        guard let face = findSubject(rgb: rgb, luma: luma, width: width, height: height) else {
+        guard var face = findSubject(rgb: rgb, luma: luma, width: width, height: height, tracking: tracking) else {
             return QualityReport(modality: .face, score: 0,
                                  metrics: [QualityMetric(name: MetricName.faceFound, value: 0)],
                                  guidance: [.noFace])
         }
+        face.eyeDistance = face.eyeDistance.map { $0 * pixelScale }
         let (x0, y0, x1, y1) = (face.x0, face.y0, face.x1, face.y1)
         ImageKernels.histogram(luma, width: width, x0: x0, y0: y0, x1: x1, y1: y1, into: &histogram)
         let spread = Double(ImageKernels.percentile(histogram, 0.95) - ImageKernels.percentile(histogram, 0.05))
@@ -95,6 +102,10 @@ struct FaceQuality {
             QualityMetric(name: MetricName.sharpness, value: sharpness),
             QualityMetric(name: MetricName.faceCentreOffset, value: offset),
             QualityMetric(name: MetricName.faceSize, value: size),
+            QualityMetric(name: MetricName.faceBoxX, value: Double(x0) * pixelScale),
+            QualityMetric(name: MetricName.faceBoxY, value: Double(y0) * pixelScale),
+            QualityMetric(name: MetricName.faceBoxWidth, value: Double(x1 - x0) * pixelScale),
+            QualityMetric(name: MetricName.faceBoxHeight, value: Double(y1 - y0) * pixelScale),
         ]
         if let featureOffset = face.featureOffset {
             metrics.append(QualityMetric(name: MetricName.faceFeatureOffset, value: featureOffset))
@@ -132,10 +143,10 @@ struct FaceQuality {
     }
 
     private mutating func findSubject(
-        rgb: UnsafeBufferPointer<UInt8>?, luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int
+        rgb: UnsafeBufferPointer<UInt8>?, luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int, tracking: Bool
     ) -> Subject? {
         if var haar {
-            let faces = haar.find(luma: luma, width: width, height: height)
+            let faces = haar.find(luma: luma, width: width, height: height, tracking: tracking)
             self.haar = haar
             if let face = faces.first {
                 var found = subject(from: face, others: faces.dropFirst(), luma: luma, width: width, height: height)

@@ -66,6 +66,9 @@ struct HaarCascade: Sendable {
                 throw .malformed(source, "feature rectangle outside the \(windowWidth)×\(windowHeight) window")
             }
         }
+        for feature in 0..<featureCount where featureStart[feature + 1] - featureStart[feature] > 3 {
+            throw .unsupported(source, "feature \(feature) has more than three rectangles")
+        }
         for stage in stages where stage.firstClassifier + stage.classifierCount > classifiers.count {
             throw .malformed(source, "stage refers to missing classifiers")
         }
@@ -76,11 +79,15 @@ struct HaarCascade: Sendable {
             guard nodeCount >= 1, leafCount == nodeCount + 1 else {
                 throw .malformed(source, "a classifier has \(nodeCount) nodes and \(leafCount) leaves")
             }
-            for node in nodes[classifier.firstNode..<nodeEnd] {
+            for (position, node) in nodes[classifier.firstNode..<nodeEnd].enumerated() {
                 guard node.feature >= 0, node.feature < featureCount,
                       node.left < nodeCount, node.right < nodeCount,
                       -node.left < leafCount, -node.right < leafCount else {
                     throw .malformed(source, "a tree node points outside its classifier")
+                }
+                // The eight-window evaluation walks each tree in one pass in node order.
+                guard node.left <= 0 || node.left > position, node.right <= 0 || node.right > position else {
+                    throw .unsupported(source, "a tree node's child comes before it")
                 }
             }
         }

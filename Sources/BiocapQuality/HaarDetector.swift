@@ -3,6 +3,12 @@
 /// window normalised by its standard deviation, and the hits grouped (OpenCV's rule: hits whose
 /// corners lie within 20 % of the smaller size of each other are one object, kept when more than
 /// `minNeighbours` hits agree). Buffers are kept between calls.
+///
+/// Speed: the first `vectorStages` stages run on eight neighbouring windows at once (`SIMD8`
+/// lanes loaded straight from the integral image); they reject almost every window, and only the
+/// survivors go through the rest of the cascade one by one. Integral images are 32-bit with
+/// wrapping arithmetic: a rectangle's sum is exact as long as it fits 32 bits (a 24×24 window of
+/// squares is 15 million at most), whatever the image size.
 struct HaarDetector {
     /// A detected object in the coordinates of the image given to `detect`.
     struct Detection: Equatable, Sendable {
@@ -18,77 +24,144 @@ struct HaarDetector {
     var minNeighbours = 3
     /// Relative corner distance under which two hits are the same object.
     var groupingTolerance = 0.2
+    /// Stages evaluated eight windows at a time before the survivors continue one by one.
+    static let vectorStages = 8
+    static let lanes = 8
+    /// Integral-image padding: a lane group may read up to 16 values past a row's last window.
+    private static let padding = 2 * lanes + 1
 
     private var level: [UInt8] = []
-    private var integral: [Int] = []
-    private var squared: [Double] = []
-    private var offsets: [Int] = []
-    private var weights: [Double] = []
+    private var integral: [Int32] = []
+    private var squared: [Int32] = []
+    private var evenSum: [Int32] = [], oddSum: [Int32] = [], evenSquare: [Int32] = [], oddSquare: [Int32] = []
+    private var prepared = HaarPreparedCascade()
     private var hits: [Detection] = []
 
     init(cascade: HaarCascade) { self.cascade = cascade }
 
-    /// Objects in an 8-bit grey image no smaller than `minimumSize` pixels (default: the window).
+    /// Objects in an 8-bit grey image no smaller than `minimumSize` pixels (default: the window)
+    /// and no larger than `maximumSize` (default: any).
     @_optimize(speed)
-    mutating func detect(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, minimumSize: Int = 0) -> [Detection] {
+    mutating func detect(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
+                         minimumSize: Int = 0, maximumSize: Int = .max) -> [Detection] {
         hits.removeAll(keepingCapacity: true)
+        collect(pixels, width: width, height: height, minimumSize: minimumSize, maximumSize: maximumSize)
+        return groupCollected()
+    }
+
+    /// Scans the pyramid levels for windows of `minimumSize` up to (not including) `belowSize` and
+    /// keeps the raw hits, so several size ranges of one image can be scanned and then grouped
+    /// together as one pyramid (`groupCollected`).
+    @_optimize(speed)
+    mutating func collect(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
+                          minimumSize: Int, maximumSize: Int = .max, belowSize: Int = .max) {
         let windowWidth = cascade.windowWidth, windowHeight = cascade.windowHeight
         var factor = max(1, Double(minimumSize) / Double(windowWidth))
-        while true {
+        while Double(windowWidth) * factor <= Double(maximumSize), Double(windowWidth) * factor < Double(belowSize) {
             let levelWidth = Int(Double(width) / factor), levelHeight = Int(Double(height) / factor)
             guard levelWidth >= windowWidth, levelHeight >= windowHeight else { break }
             Self.resample(pixels, width: width, height: height, into: &level, width: levelWidth, height: levelHeight)
-            buildIntegrals(width: levelWidth, height: levelHeight)
-            scan(width: levelWidth, height: levelHeight, factor: factor, step: factor > 2 ? 1 : 2)
+            let step = factor > 2 ? 1 : 2
+            buildIntegrals(width: levelWidth, height: levelHeight, deinterleave: step == 2)
+            prepared.prepare(cascade, stride: levelWidth + 1)
+            scan(width: levelWidth, height: levelHeight, factor: factor, step: step)
             factor *= scaleFactor
         }
+    }
+
+    /// The hits collected so far, grouped; they are kept for further `collect` calls.
+    func groupedHits() -> [Detection] {
+        Self.group(hits, minNeighbours: minNeighbours, tolerance: groupingTolerance)
+    }
+
+    /// Groups the hits collected since the last `detect` or `groupCollected`, and forgets them.
+    mutating func groupCollected() -> [Detection] {
+        defer { hits.removeAll(keepingCapacity: true) }
         return Self.group(hits, minNeighbours: minNeighbours, tolerance: groupingTolerance)
     }
 
     /// Bilinear resampling (pixel centres aligned), enough for shrinking by less than two per level
-    /// from an image already reduced to about the detection scale.
+    /// from an image already reduced to about the detection scale. Fixed point (1/256 pixel).
     @_optimize(speed)
     static func resample(_ source: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
                          into target: inout [UInt8], width targetWidth: Int, height targetHeight: Int) {
         if target.count != targetWidth * targetHeight { target = [UInt8](repeating: 0, count: targetWidth * targetHeight) }
         let scaleX = Double(width) / Double(targetWidth), scaleY = Double(height) / Double(targetHeight)
+        // Per column: left source pixel and weight of the right one, computed once per level.
+        var columns = [(Int, Int)](repeating: (0, 0), count: targetWidth)
+        for x in 0..<targetWidth {
+            let sx = max(0, min(Double(width - 1), (Double(x) + 0.5) * scaleX - 0.5))
+            let x0 = Int(sx)
+            columns[x] = (x0, Int(((sx - Double(x0)) * 256).rounded()))
+        }
         target.withUnsafeMutableBufferPointer { out in
-            for y in 0..<targetHeight {
-                let sy = max(0, min(Double(height - 1), (Double(y) + 0.5) * scaleY - 0.5))
-                let y0 = Int(sy), y1 = min(height - 1, y0 + 1), fy = sy - Double(y0)
-                for x in 0..<targetWidth {
-                    let sx = max(0, min(Double(width - 1), (Double(x) + 0.5) * scaleX - 0.5))
-                    let x0 = Int(sx), x1 = min(width - 1, x0 + 1), fx = sx - Double(x0)
-                    let top = Double(source[y0 * width + x0]) * (1 - fx) + Double(source[y0 * width + x1]) * fx
-                    let bottom = Double(source[y1 * width + x0]) * (1 - fx) + Double(source[y1 * width + x1]) * fx
-                    out[y * targetWidth + x] = UInt8(min(255, top * (1 - fy) + bottom * fy + 0.5))
+            columns.withUnsafeBufferPointer { columns in
+                for y in 0..<targetHeight {
+                    let sy = max(0, min(Double(height - 1), (Double(y) + 0.5) * scaleY - 0.5))
+                    let y0 = Int(sy), y1 = min(height - 1, y0 + 1), fy = Int(((sy - Double(y0)) * 256).rounded())
+                    let top = y0 * width, bottom = y1 * width
+                    for x in 0..<targetWidth {
+                        let (x0, fx) = columns[x]
+                        let x1 = min(width - 1, x0 + 1)
+                        let upper = Int(source[top + x0]) * (256 - fx) + Int(source[top + x1]) * fx
+                        let lower = Int(source[bottom + x0]) * (256 - fx) + Int(source[bottom + x1]) * fx
+                        out[y * targetWidth + x] = UInt8(truncatingIfNeeded: (upper * (256 - fy) + lower * fy + 32768) >> 16)
+                    }
                 }
             }
         }
     }
 
+    /// The integral and squared integral of `level`, padded so lane loads past a row's last
+    /// window stay inside; with `deinterleave`, also their even and odd columns (see `HaarWindowEvaluator`).
     @_optimize(speed)
-    private mutating func buildIntegrals(width: Int, height: Int) {
-        let stride = width + 1, count = stride * (height + 1)
+    private mutating func buildIntegrals(width: Int, height: Int, deinterleave: Bool) {
+        let stride = width + 1, count = stride * (height + 1) + Self.padding
         if integral.count < count {
-            integral = [Int](repeating: 0, count: count)
-            squared = [Double](repeating: 0, count: count)
+            integral = [Int32](repeating: 0, count: count)
+            squared = [Int32](repeating: 0, count: count)
         }
         level.withUnsafeBufferPointer { image in
             integral.withUnsafeMutableBufferPointer { sum in
                 squared.withUnsafeMutableBufferPointer { square in
                     for x in 0...width { sum[x] = 0; square[x] = 0 }
                     for y in 0..<height {
-                        var rowSum = 0, rowSquare = 0.0
-                        sum[(y + 1) * stride] = 0; square[(y + 1) * stride] = 0
+                        var rowSum: Int32 = 0, rowSquare: Int32 = 0
+                        let row = (y + 1) * stride, above = y * stride
+                        sum[row] = 0; square[row] = 0
                         for x in 0..<width {
-                            let value = Int(image[y * width + x])
-                            rowSum += value
-                            rowSquare += Double(value * value)
-                            sum[(y + 1) * stride + x + 1] = sum[y * stride + x + 1] + rowSum
-                            square[(y + 1) * stride + x + 1] = square[y * stride + x + 1] + rowSquare
+                            let value = Int32(image[y * width + x])
+                            rowSum &+= value
+                            rowSquare &+= value &* value
+                            sum[row + x + 1] = sum[above + x + 1] &+ rowSum
+                            square[row + x + 1] = square[above + x + 1] &+ rowSquare
                         }
                     }
+                    for index in (stride * (height + 1))..<count { sum[index] = 0; square[index] = 0 }
+                }
+            }
+        }
+        guard deinterleave else { return }
+        let half = (count + 1) / 2 + Self.lanes
+        if evenSum.count < half {
+            for copy in [\Self.evenSum, \Self.oddSum, \Self.evenSquare, \Self.oddSquare] {
+                self[keyPath: copy] = [Int32](repeating: 0, count: half)
+            }
+        }
+        Self.deinterleave(integral, count: count, even: &evenSum, odd: &oddSum)
+        Self.deinterleave(squared, count: count, even: &evenSquare, odd: &oddSquare)
+    }
+
+    @_optimize(speed)
+    private static func deinterleave(_ source: [Int32], count: Int, even: inout [Int32], odd: inout [Int32]) {
+        source.withUnsafeBufferPointer { source in
+            even.withUnsafeMutableBufferPointer { even in
+                odd.withUnsafeMutableBufferPointer { odd in
+                    for index in 0..<(count / 2) {
+                        even[index] = source[2 * index]
+                        odd[index] = source[2 * index + 1]
+                    }
+                    if count % 2 == 1 { even[count / 2] = source[count - 1] }
                 }
             }
         }
@@ -98,90 +171,58 @@ struct HaarDetector {
     @_optimize(speed)
     private mutating func scan(width: Int, height: Int, factor: Double, step: Int) {
         let stride = width + 1
-        let rects = cascade.featureRects
-        if offsets.count != rects.count * 4 { offsets = [Int](repeating: 0, count: rects.count * 4) }
-        if weights.count != rects.count { weights = [Double](repeating: 0, count: rects.count) }
-        for (index, rect) in rects.enumerated() {
-            offsets[index * 4] = rect.y * stride + rect.x
-            offsets[index * 4 + 1] = rect.y * stride + rect.x + rect.width
-            offsets[index * 4 + 2] = (rect.y + rect.height) * stride + rect.x
-            offsets[index * 4 + 3] = (rect.y + rect.height) * stride + rect.x + rect.width
-            weights[index] = rect.weight
-        }
         let windowWidth = cascade.windowWidth, windowHeight = cascade.windowHeight
         // OpenCV normalises by the window less a one-pixel border.
-        let normTopLeft = stride + 1, normTopRight = stride + windowWidth - 1
-        let normBottomLeft = (windowHeight - 1) * stride + 1, normBottomRight = (windowHeight - 1) * stride + windowWidth - 1
+        let normCorners = SIMD4<Int32>(Int32(stride + 1), Int32(stride + windowWidth - 1),
+                                       Int32((windowHeight - 1) * stride + 1), Int32((windowHeight - 1) * stride + windowWidth - 1))
         let area = Double((windowWidth - 2) * (windowHeight - 2))
+        let lastX = width - windowWidth, lastY = height - windowHeight
         var found: [Detection] = []
         // Raw pointers and while loops: the loop runs for every window of every level, and this
         // keeps it fast in debug builds too (no iterator or bounds-check calls).
         integral.withUnsafeBufferPointer { sumBuffer in
         squared.withUnsafeBufferPointer { squareBuffer in
-        offsets.withUnsafeBufferPointer { offsetBuffer in
-        weights.withUnsafeBufferPointer { weightBuffer in
-        cascade.featureStart.withUnsafeBufferPointer { featureStartBuffer in
-        cascade.nodes.withUnsafeBufferPointer { nodeBuffer in
-        cascade.leaves.withUnsafeBufferPointer { leafBuffer in
-        cascade.classifiers.withUnsafeBufferPointer { classifierBuffer in
-        cascade.stages.withUnsafeBufferPointer { stageBuffer in
+        evenSum.withUnsafeBufferPointer { evenSumBuffer in
+        oddSum.withUnsafeBufferPointer { oddSumBuffer in
+        evenSquare.withUnsafeBufferPointer { evenSquareBuffer in
+        oddSquare.withUnsafeBufferPointer { oddSquareBuffer in
+        prepared.nodes.withUnsafeBufferPointer { nodeBuffer in
+        prepared.leaves.withUnsafeBufferPointer { leafBuffer in
+        prepared.classifiers.withUnsafeBufferPointer { classifierBuffer in
+        prepared.stages.withUnsafeBufferPointer { stageBuffer in
             guard let sum = sumBuffer.baseAddress, let square = squareBuffer.baseAddress,
-                  let offset = offsetBuffer.baseAddress, let weight = weightBuffer.baseAddress,
-                  let featureStart = featureStartBuffer.baseAddress, let nodes = nodeBuffer.baseAddress,
-                  let leaves = leafBuffer.baseAddress, let classifiers = classifierBuffer.baseAddress,
-                  let stages = stageBuffer.baseAddress else { return }
-            let stageCount = stageBuffer.count
+                  let nodes = nodeBuffer.baseAddress, let leaves = leafBuffer.baseAddress,
+                  let classifiers = classifierBuffer.baseAddress, let stages = stageBuffer.baseAddress else { return }
+            // The copies are empty until a level with step 2 is scanned; then only they are read.
+            let evenSum = evenSumBuffer.baseAddress ?? sum, oddSum = oddSumBuffer.baseAddress ?? sum
+            let evenSquare = evenSquareBuffer.baseAddress ?? square, oddSquare = oddSquareBuffer.baseAddress ?? square
+            let cascade = HaarWindowEvaluator(
+                sum: sum, square: square, evenSum: evenSum, oddSum: oddSum, evenSquare: evenSquare, oddSquare: oddSquare,
+                step: step, nodes: nodes, leaves: leaves, classifiers: classifiers, stages: stages,
+                stageCount: stageBuffer.count, normCorners: normCorners, area: area)
+            let vectorStages = min(Self.vectorStages, stageBuffer.count)
             var y = 0
-            while y <= height - windowHeight {
+            while y <= lastY {
                 var x = 0
-                while x <= width - windowWidth {
+                while x <= lastX {
                     let origin = y &* stride &+ x
-                    let windowSum = Double(sum[origin &+ normBottomRight] &- sum[origin &+ normTopRight]
-                        &- sum[origin &+ normBottomLeft] &+ sum[origin &+ normTopLeft])
-                    let windowSquare = square[origin &+ normBottomRight] - square[origin &+ normTopRight]
-                        - square[origin &+ normBottomLeft] + square[origin &+ normTopLeft]
-                    let variance = area * windowSquare - windowSum * windowSum
-                    let norm = variance > 1 ? variance.squareRoot() : 1
-                    var passed = true
-                    var stageIndex = 0
-                    while stageIndex < stageCount {
-                        let stage = stages[stageIndex]
-                        var total = 0.0
-                        var classifierIndex = stage.firstClassifier
-                        let classifierEnd = stage.firstClassifier &+ stage.classifierCount
-                        while classifierIndex < classifierEnd {
-                            let classifier = classifiers[classifierIndex]
-                            var nodeIndex = 0
-                            repeat {
-                                let node = nodes[classifier.firstNode &+ nodeIndex]
-                                var value = 0.0
-                                var r = featureStart[node.feature]
-                                let end = featureStart[node.feature &+ 1]
-                                while r < end {
-                                    let corners = offset + r &* 4
-                                    let rectSum = sum[origin &+ corners[3]] &- sum[origin &+ corners[1]]
-                                        &- sum[origin &+ corners[2]] &+ sum[origin &+ corners[0]]
-                                    value += weight[r] * Double(rectSum)
-                                    r &+= 1
-                                }
-                                nodeIndex = value < node.threshold * norm ? node.left : node.right
-                            } while nodeIndex > 0
-                            total += leaves[classifier.firstLeaf &- nodeIndex]
-                            classifierIndex &+= 1
+                    let valid = min(Self.lanes, (lastX - x) / step + 1)
+                    var survivors = cascade.earlyStages(origin: origin, count: vectorStages)
+                    survivors &= valid >= Self.lanes ? 0xFF : (1 << valid) - 1
+                    while survivors != 0 {
+                        let lane = survivors.trailingZeroBitCount
+                        survivors &= survivors - 1
+                        if cascade.passes(origin: origin &+ lane &* step, from: vectorStages) {
+                            found.append(Detection(x: Double(x + lane * step) * factor, y: Double(y) * factor,
+                                                   width: Double(windowWidth) * factor, height: Double(windowHeight) * factor,
+                                                   neighbours: 1))
                         }
-                        if total < stage.threshold { passed = false; break }
-                        stageIndex &+= 1
                     }
-                    if passed {
-                        found.append(Detection(x: Double(x) * factor, y: Double(y) * factor,
-                                               width: Double(windowWidth) * factor, height: Double(windowHeight) * factor,
-                                               neighbours: 1))
-                    }
-                    x &+= step
+                    x &+= Self.lanes &* step
                 }
                 y &+= step
             }
-        }}}}}}}}}
+        }}}}}}}}}}
         hits += found
     }
 
@@ -223,7 +264,11 @@ struct HaarDetector {
                     && inner.x + inner.width <= outer.x + outer.width + dx
                     && inner.y + inner.height <= outer.y + outer.height + dy
             }
-        }.sorted { $0.neighbours > $1.neighbours }
+        }.sorted { a, b in
+            // Most certain first; ties (equal hit counts) by position, so the order never depends on
+            // the dictionary's iteration order.
+            (a.neighbours, b.y, b.x) > (b.neighbours, a.y, a.x)
+        }
     }
 
     private static func similar(_ a: Detection, _ b: Detection, tolerance: Double) -> Bool {

@@ -30,12 +30,19 @@ struct HaarFaceFinder {
     /// Width the face is brought to before looking for eyes (eyes then span about 25 pixels, just
     /// above the eye cascade's 20-pixel window).
     static let eyeSearchFaceWidth = 120
+    /// An eye hit wider than this share of the face is a brow with the eye, or nostrils.
+    static let largestEyeShare = 0.45
     /// Pyramid step: 1.2 finds the same faces as OpenCV's usual 1.1 on our portraits at half the cost.
     static let pyramidStep = 1.2
     /// Smallest face looked for, as a fraction of the frame height: a face this small has its eyes
     /// about 35 px apart on a 720-line camera, far below what enrolment needs (ISO/IEC 19794-5: 90),
     /// but still close enough to be told to come closer.
     static let smallestFace = 0.125
+    /// Faces at least this share of the height are searched first; smaller ones only when they
+    /// could matter (see `fullSearch`). An enrolment portrait's face is 0.35–0.8 of the height.
+    static let largeFace = 0.2
+    /// Another face counts when at least this share of the subject's width (`FaceQuality`).
+    static let otherFaceShare = 0.45
 
     /// The system cascades, or why they could not be read (then the caller falls back).
     static let systemCascades: Result<Cascades, HaarCascadeError> = loadCascades(directory: HaarCascade.systemDirectory)
@@ -54,6 +61,13 @@ struct HaarFaceFinder {
     private var eyeDetector: HaarDetector?
     private var working: [UInt8] = []
     private var crop: [UInt8] = []
+    private var eyeCrop: [UInt8] = []
+    private var eyeScan: [UInt8] = []
+    private var track: HaarFaceTrack?
+
+    /// How the last `find` looked for faces (for diagnostics and tests).
+    enum Search: Equatable { case full, tracked }
+    private(set) var lastSearch = Search.full
 
     init(cascades: Cascades) {
         faceDetector = HaarDetector(cascade: cascades.face)
@@ -63,28 +77,98 @@ struct HaarFaceFinder {
     }
 
     /// Faces in the frame, most certain first; eyes are looked for in the first only.
+    ///
+    /// With `tracking`, a face found in the previous call is first looked for near where it was
+    /// (`HaarFaceTrack`): a window around it, at sizes close to its own. Only when it is not there,
+    /// or every `HaarFaceTrack.refreshInterval` frames (to notice someone stepping into view), is
+    /// the whole frame searched. Without it every call is a full search.
     @_optimize(speed)
-    mutating func find(luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int) -> [Face] {
+    mutating func find(luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int, tracking: Bool = false) -> [Face] {
         let shrink = max(1, Int((Double(max(width, height)) / Double(Self.workingWidth)).rounded()))
         let workingWidth = width / shrink, workingHeight = height / shrink
         guard workingWidth >= faceDetector.cascade.windowWidth, workingHeight >= faceDetector.cascade.windowHeight else {
+            track = nil
             return []
         }
         Self.boxShrink(luma, width: width, x0: 0, y0: 0, x1: workingWidth * shrink, y1: workingHeight * shrink,
                        factor: shrink, into: &working)
-        let image = working
-        let detections = image.withUnsafeBufferPointer {
-            faceDetector.detect($0, width: workingWidth, height: workingHeight,
-                                minimumSize: Int(Double(workingHeight) * Self.smallestFace))
+        var detections: [HaarDetector.Detection]?
+        lastSearch = .tracked
+        if tracking, let previous = track, previous.isCurrent(width: workingWidth, height: workingHeight) {
+            detections = followTrack(previous, width: workingWidth, height: workingHeight)
         }
-        var faces = detections.map { detection in
+        if detections == nil {
+            lastSearch = .full
+            let all = fullSearch(width: workingWidth, height: workingHeight)
+            track = all.first.map { HaarFaceTrack(subject: $0, others: Array(all.dropFirst()), width: workingWidth, height: workingHeight) }
+            detections = all
+        }
+        var faces = (detections ?? []).map { detection in
             Face(x0: max(0, Int(detection.x * Double(shrink))), y0: max(0, Int(detection.y * Double(shrink))),
                  x1: min(width, Int((detection.x + detection.width) * Double(shrink))),
                  y1: min(height, Int((detection.y + detection.height) * Double(shrink))),
                  neighbours: detection.neighbours, eyes: [])
         }
+        if !tracking { track = nil }
         if !faces.isEmpty { faces[0].eyes = findEyes(in: faces[0], luma: luma, width: width, height: height) }
         return faces
+    }
+
+    /// Forgets the tracked face: the next frame is searched in full.
+    mutating func resetTracking() { track = nil }
+
+    /// The whole working image, large faces first: the levels for faces of at least
+    /// `largeFace` of the height are scanned, and the finer levels (down to `smallestFace`) only
+    /// when they could still hold something that counts — a subject (nothing large found) or
+    /// another face at least `otherFaceShare` as wide as the largest one found. Hits of both
+    /// passes are grouped together, as one pyramid.
+    @_optimize(speed)
+    private mutating func fullSearch(width: Int, height: Int) -> [HaarDetector.Detection] {
+        let smallest = Int(Double(height) * Self.smallestFace)
+        let large = max(smallest, Int(Double(height) * Self.largeFace))
+        let image = working
+        return image.withUnsafeBufferPointer { pixels in
+            faceDetector.collect(pixels, width: width, height: height, minimumSize: large)
+            let coarse = faceDetector.groupedHits()
+            // Any face found may turn out the subject; the narrowest sets how small another may be.
+            let narrowest = coarse.map(\.width).min() ?? 0
+            let needed = coarse.isEmpty ? smallest : max(smallest, Int(narrowest * Self.otherFaceShare))
+            if needed < large {
+                // The coarse hits stay: fine and coarse hits of one face are grouped together.
+                faceDetector.collect(pixels, width: width, height: height, minimumSize: needed, belowSize: large)
+            }
+            return faceDetector.groupCollected()
+        }
+    }
+
+    /// The tracked face near where it was, or `nil` when it is not found there (then the caller
+    /// searches in full). Other faces are those of the last full search.
+    @_optimize(speed)
+    private mutating func followTrack(_ previous: HaarFaceTrack, width: Int, height: Int) -> [HaarDetector.Detection]? {
+        let window = previous.searchWindow(width: width, height: height)
+        let cropWidth = window.x1 - window.x0, cropHeight = window.y1 - window.y0
+        guard cropWidth >= faceDetector.cascade.windowWidth, cropHeight >= faceDetector.cascade.windowHeight else { return nil }
+        if crop.count != cropWidth * cropHeight { crop = [UInt8](repeating: 0, count: cropWidth * cropHeight) }
+        working.withUnsafeBufferPointer { source in
+            crop.withUnsafeMutableBufferPointer { target in
+                for y in 0..<cropHeight {
+                    for x in 0..<cropWidth { target[y * cropWidth + x] = source[(window.y0 + y) * width + window.x0 + x] }
+                }
+            }
+        }
+        let image = crop
+        let sizes = previous.sizeRange
+        let found = image.withUnsafeBufferPointer {
+            faceDetector.detect($0, width: cropWidth, height: cropHeight, minimumSize: sizes.lowerBound, maximumSize: sizes.upperBound)
+        }
+        guard var subject = found.first else {
+            track = nil
+            return nil
+        }
+        subject.x += Double(window.x0)
+        subject.y += Double(window.y0)
+        track = previous.followed(to: subject)
+        return [subject] + previous.others
     }
 
     /// Eyes in the upper part of the face box: the most certain hit in each half.
@@ -100,34 +184,56 @@ struct HaarFaceFinder {
             return []
         }
         Self.boxShrink(luma, width: width, x0: x0, y0: y0, x1: x0 + searchWidth * factor, y1: y0 + searchHeight * factor,
-                       factor: factor, into: &crop)
-        let image = crop
-        let hits = image.withUnsafeBufferPointer { eyeDetector.detect($0, width: searchWidth, height: searchHeight) }
-        let middle = Double(searchWidth) / 2
-        // Eyes are about a quarter of the face wide; larger hits are brows with eyes, or nostrils.
-        let plausible = hits.filter { $0.width <= Double(searchWidth) * 0.45 && $0.width >= Double(searchWidth) * 0.12 }
+                       factor: factor, into: &eyeCrop)
+        // The box shrink works in whole steps; the rest of the way to `eyeSearchFaceWidth` is
+        // bilinear, so the eye cascade always scans a face of that width (its cost grows with the area).
+        var image = eyeCrop, scanWidth = searchWidth, scanHeight = searchHeight
+        if searchWidth > Self.eyeSearchFaceWidth * 9 / 8 {
+            scanWidth = Self.eyeSearchFaceWidth
+            scanHeight = max(eyeDetector.cascade.windowHeight, searchHeight * scanWidth / searchWidth)
+            eyeCrop.withUnsafeBufferPointer {
+                HaarDetector.resample($0, width: searchWidth, height: searchHeight, into: &eyeScan, width: scanWidth, height: scanHeight)
+            }
+            image = eyeScan
+        }
+        let toFrame = Double(factor) * Double(searchWidth) / Double(scanWidth)
+        // Eyes are about a quarter of the face wide; larger hits are brows with eyes, or nostrils, so the
+        // pyramid stops at the largest plausible eye.
+        let largestEye = Int(Double(scanWidth) * Self.largestEyeShare)
+        let hits = image.withUnsafeBufferPointer {
+            eyeDetector.detect($0, width: scanWidth, height: scanHeight, maximumSize: largestEye)
+        }
+        let middle = Double(scanWidth) / 2
+        let plausible = hits.filter { $0.width <= Double(largestEye) && $0.width >= Double(scanWidth) * 0.12 }
         let left = plausible.first { $0.centreX < middle }, right = plausible.first { $0.centreX >= middle }
         return [left, right].compactMap { $0 }.map { hit in
-            (x: Double(x0) + hit.centreX * Double(factor), y: Double(y0) + hit.centreY * Double(factor))
+            (x: Double(x0) + hit.centreX * toFrame, y: Double(y0) + hit.centreY * toFrame)
         }
     }
 
-    /// Box-averages the region x0..<x1, y0..<y1 by `factor` each way.
+    /// Box-averages the region x0..<x1, y0..<y1 by `factor` each way: each target row first sums
+    /// its `factor` source rows column by column (a loop the compiler vectorises), then adds
+    /// `factor` neighbouring column sums.
     @_optimize(speed)
     static func boxShrink(_ source: UnsafeBufferPointer<UInt8>, width: Int, x0: Int, y0: Int, x1: Int, y1: Int,
                           factor: Int, into target: inout [UInt8]) {
         let targetWidth = (x1 - x0) / factor, targetHeight = (y1 - y0) / factor
         if target.count != targetWidth * targetHeight { target = [UInt8](repeating: 0, count: targetWidth * targetHeight) }
-        let area = factor * factor
+        let area = UInt32(factor * factor), span = targetWidth * factor
+        var columns = [UInt32](repeating: 0, count: span)
         target.withUnsafeMutableBufferPointer { out in
-            for ty in 0..<targetHeight {
-                for tx in 0..<targetWidth {
-                    var sum = 0
+            columns.withUnsafeMutableBufferPointer { columns in
+                for ty in 0..<targetHeight {
+                    for x in 0..<span { columns[x] = 0 }
                     for y in (y0 + ty * factor)..<(y0 + (ty + 1) * factor) {
-                        let row = y * width
-                        for x in (x0 + tx * factor)..<(x0 + (tx + 1) * factor) { sum += Int(source[row + x]) }
+                        let row = y * width + x0
+                        for x in 0..<span { columns[x] &+= UInt32(source[row + x]) }
                     }
-                    out[ty * targetWidth + tx] = UInt8((sum + area / 2) / area)
+                    for tx in 0..<targetWidth {
+                        var sum: UInt32 = 0
+                        for x in (tx * factor)..<((tx + 1) * factor) { sum &+= columns[x] }
+                        out[ty * targetWidth + tx] = UInt8(truncatingIfNeeded: (sum + area / 2) / area)
+                    }
                 }
             }
         }

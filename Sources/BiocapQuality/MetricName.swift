@@ -26,6 +26,12 @@ public enum MetricName {
     // Face
     public static let exposure = "exposure"
     public static let faceFound = "face-found"
+    /// The subject's face box (the cascade's, or the skin finder's), left, top, width and height in
+    /// full-resolution pixels of the frame.
+    public static let faceBoxX = "face-box-x"
+    public static let faceBoxY = "face-box-y"
+    public static let faceBoxWidth = "face-box-width"
+    public static let faceBoxHeight = "face-box-height"
     public static let faceCentreOffset = "face-centre-offset"
     public static let faceSize = "face-size"
     /// Horizontal offset of the eyes, brows, nose and mouth from the face's midline, in half-widths

@@ -25,18 +25,32 @@ public final class QualityAssessor: FrameScoring {
                 iris.assess(pixels, width: width, height: height)
             }
         case .face:
-            return withGray(image) { luma, width, height, _ in
-                guard case .rgb(let rgb) = image else {
-                    return face.assess(rgb: nil, luma: luma, width: width, height: height)
-                }
-                return rgb.pixels.withUnsafeBufferPointer {
-                    face.assess(rgb: $0, luma: luma, width: width, height: height)
-                }
-            }
+            return assessFace(image, tracking: false, pixelScale: 1)
         case .signature:
             // A signature is judged on its pen samples (`SignatureQuality`); a picture of one carries no timing or pressure.
             return QualityReport(modality: .signature, score: 0, metrics: [QualityMetric(name: "pen-samples", value: 0)],
                                  guidance: [.signAgain])
+        }
+    }
+
+    /// Scores one view of a stream's frame, frames in order: a face is followed from the previous
+    /// frame (`FaceQuality`'s tracking), and a view decoded reduced for the gate
+    /// (`FrameView.fullResolution`) has its eye distance judged in full-resolution pixels.
+    /// Other positions are scored as by `assess(_:position:)`.
+    public func assess(_ view: FrameView) -> QualityReport {
+        guard view.position == .face else { return assess(view.image, position: view.position) }
+        let scale = view.fullResolution.map { Double($0.width) / Double(max(1, view.image.width)) } ?? 1
+        return assessFace(view.image, tracking: true, pixelScale: scale)
+    }
+
+    private func assessFace(_ image: CapturedImage, tracking: Bool, pixelScale: Double) -> QualityReport {
+        withGray(image) { luma, width, height, _ in
+            guard case .rgb(let rgb) = image else {
+                return face.assess(rgb: nil, luma: luma, width: width, height: height, tracking: tracking, pixelScale: pixelScale)
+            }
+            return rgb.pixels.withUnsafeBufferPointer {
+                face.assess(rgb: $0, luma: luma, width: width, height: height, tracking: tracking, pixelScale: pixelScale)
+            }
         }
     }
 

@@ -53,11 +53,13 @@ extension UVCCamera {
         checks.append(DiagnosticCheck(
             name: "dropped-frames", passed: received > 0 && statistics.framesDropped * 4 <= received,
             detail: statistics.description))
-        if let image = frames.last?.views.first?.image {
-            let mean = Self.meanLevel(image.gray)
+        if let view = frames.last?.views.first {
+            let mean = Self.meanLevel(view.image.gray)
+            // The frame's own size, not that of the reduced image the gate scores.
+            let width = view.fullResolution?.width ?? view.image.width, height = view.fullResolution?.height ?? view.image.height
             checks.append(DiagnosticCheck(
                 name: "exposure", passed: (20...235).contains(mean),
-                detail: "test frame \(image.width)×\(image.height) mean level \(mean) (want 20–235)"))
+                detail: "test frame \(width)×\(height) mean level \(mean) (want 20–235)"))
         } else {
             checks.append(DiagnosticCheck(name: "exposure", passed: false, detail: "no test frame"))
         }

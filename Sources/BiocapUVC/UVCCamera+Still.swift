@@ -1,4 +1,5 @@
 import BiocapCore
+import BiocapImaging
 import BiocapDeviceKit
 
 extension UVCCamera {
@@ -134,7 +135,10 @@ extension UVCCamera {
         defer { self.choice = choice }
         let stream = try frames(for: CaptureRequest(modality: profile.modality, positions: [profile.positions[0]]))
         for try await frame in stream {
-            if let image = frame.views.first?.image { return image }
+            guard let view = frame.views.first else { continue }
+            // A face camera's frames are decoded reduced for the gate; a still is the full frame.
+            guard let encoded = view.fullResolution else { return view.image }
+            return try encoded.decoded(with: try JPEGDecoder())
         }
         throw BiocapError.deviceFailure(device: descriptor.id, reason: "the video stream ended before a frame arrived")
     }

@@ -128,7 +128,8 @@ public actor UVCCamera: BiometricDevice {
         let lease = StreamLease()
         liveLease = lease
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: Frame.self, bufferingPolicy: .bufferingNewest(1))
-        let pump = UVCCapturePump(camera: self, lease: lease, position: position, colour: profile.colour, device: descriptor.id)
+        let pump = UVCCapturePump(camera: self, lease: lease, position: position, colour: profile.colour,
+                                  gateWidth: profile.gateWidth, device: descriptor.id)
         let task = Task.detached { await pump.run(into: continuation) }
         continuation.onTermination = { _ in
             lease.end()

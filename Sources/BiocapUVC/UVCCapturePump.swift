@@ -9,6 +9,8 @@ struct UVCCapturePump: Sendable {
     let lease: StreamLease
     let position: BiometricPosition
     let colour: Bool
+    /// Decode MJPEG frames reduced to about this width for the gate (`UVCProfile.gateWidth`).
+    var gateWidth: Int? = nil
     let device: String
 
     func run(into continuation: AsyncThrowingStream<Frame, any Error>.Continuation) async {
@@ -32,15 +34,20 @@ struct UVCCapturePump: Sendable {
         var index = 0
         for await raw in started.frames {
             guard !Task.isCancelled else { break }
-            let image: CapturedImage
+            let view: FrameView
             do {
-                image = try decoder.decode(
-                    raw.bytes, format: mode.format.pixelFormat, width: mode.frame.width, height: mode.frame.height, colour: colour)
+                if let gateWidth, mode.format.pixelFormat == .mjpeg {
+                    let decoded = try decoder.decodeMJPEGForGate(raw.bytes, colour: colour, gateWidth: gateWidth)
+                    view = FrameView(position: position, image: decoded.image, fullResolution: decoded.fullResolution)
+                } else {
+                    view = FrameView(position: position, image: try decoder.decode(
+                        raw.bytes, format: mode.format.pixelFormat, width: mode.frame.width, height: mode.frame.height, colour: colour))
+                }
             } catch {
                 started.counters.update { $0.framesDelivered -= 1; $0.droppedError += 1 }
                 continue
             }
-            continuation.yield(Frame(index: index, elapsed: raw.received - start, views: [FrameView(position: position, image: image)]))
+            continuation.yield(Frame(index: index, elapsed: raw.received - start, views: [view]))
             index += 1
         }
         let end = started.counters.end

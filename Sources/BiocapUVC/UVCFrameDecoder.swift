@@ -22,6 +22,26 @@ public final class UVCFrameDecoder {
         }
     }
 
+    /// Decodes one MJPEG frame reduced for the quality gate: TurboJPEG scales inside the inverse DCT
+    /// by the strongest factor that keeps the width at least `gateWidth` (`JPEGScalingFactor.reducing`).
+    /// Returns the reduced image and, when it is reduced, the frame itself for whoever keeps it
+    /// (`FrameView.fullResolution`). A frame that cannot be reduced that far is decoded in full.
+    public func decodeMJPEGForGate(
+        _ bytes: [UInt8], colour: Bool = true, gateWidth: Int
+    ) throws(UVCDecodeError) -> (image: CapturedImage, fullResolution: EncodedImage?) {
+        do {
+            let (width, height, isGray) = try jpeg.header(bytes)
+            let scale = JPEGScalingFactor.reducing(width: width, toAtLeast: gateWidth)
+            guard scale != .full else { return (try colour ? jpeg.decode(bytes) : .gray(jpeg.decodeGray(bytes)), nil) }
+            let reduced = try jpeg.decode(bytes, scale: scale)
+            // A colour frame wanted as grey is reduced to its luma; a grey JPEG stays grey.
+            let image: CapturedImage = colour || isGray ? reduced : .gray(reduced.gray)
+            return (image, EncodedImage(encoding: .jpeg, bytes: bytes, width: width, height: height, colour: colour))
+        } catch {
+            throw .jpeg("\(error)")
+        }
+    }
+
     /// Decodes a frame of `format` at `width`×`height`; `colour` false gives the grey (luma) image.
     public func decode(_ bytes: [UInt8], format: UVCPixelFormat, width: Int, height: Int, colour: Bool) throws(UVCDecodeError) -> CapturedImage {
         switch format {

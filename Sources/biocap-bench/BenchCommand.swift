@@ -6,7 +6,8 @@ import Foundation
 /// Quality benchmark: scores the real images of `shared/data` and a synthetic slap, and prints one
 /// JSON object (timings, throughput, agreement with NFIQ 2). Build and run in release:
 /// `swift build -c release --product biocap-bench && .build/release/biocap-bench [--data DIR] [--repeats N]`.
-/// `--write-slap FILE` saves the synthetic slap (for the OpenCV baseline); `--dump-finger-features` prints every fingerprint's metrics as CSV instead (input of
+/// `--write-slap FILE` saves the synthetic slap and `--write-camera-frames DIR` the 720p camera frames (for the
+/// OpenCV baselines); `--dump-finger-features` prints every fingerprint's metrics as CSV instead (input of
 /// `scripts/fit-finger-quality.py`).
 @main
 struct BenchCommand {
@@ -17,6 +18,7 @@ struct BenchCommand {
             var repeats = 7
             var dump = false
             var slapPath: String?
+            var cameraFrames: URL?
             while !arguments.isEmpty {
                 let argument = arguments.removeFirst()
                 switch argument {
@@ -30,12 +32,15 @@ struct BenchCommand {
                     arguments.removeFirst()
                     repeats = value
                 case "--dump-finger-features": dump = true
+                case "--write-camera-frames":
+                    guard !arguments.isEmpty else { throw BenchError.usage("--write-camera-frames needs a directory") }
+                    cameraFrames = URL(fileURLWithPath: arguments.removeFirst(), isDirectory: true)
                 case "--write-slap":
                     guard !arguments.isEmpty else { throw BenchError.usage("--write-slap needs a file") }
                     slapPath = arguments.removeFirst()
                 default:
                     throw BenchError.usage(
-                        "usage: biocap-bench [--data DIR] [--repeats N] [--write-slap FILE.pgm] [--dump-finger-features]")
+                        "usage: biocap-bench [--data DIR] [--repeats N] [--write-slap FILE.pgm] [--write-camera-frames DIR] [--dump-finger-features]")
                 }
             }
             let data = try BenchDataSet(root: dataRoot)
@@ -48,7 +53,10 @@ struct BenchCommand {
                 // The same slap for scripts/bench_baseline.py.
                 try Data(NetPBM.encode(slap)).write(to: URL(fileURLWithPath: slapPath))
             }
-            let results = QualityBench(data: data, slap: slap, repeats: repeats).run()
+            if let cameraFrames {
+                try FileManager.default.createDirectory(at: cameraFrames, withIntermediateDirectories: true)
+            }
+            let results = try QualityBench(data: data, slap: slap, repeats: repeats, cameraFrames: cameraFrames).run()
             let json = try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: json, as: UTF8.self))
         } catch {

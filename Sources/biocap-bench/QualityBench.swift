@@ -8,8 +8,10 @@ struct QualityBench {
     let data: BenchDataSet
     let slap: GrayImage
     let repeats: Int
+    /// Where the camera bench writes its 720p frames for the OpenCV face baseline.
+    var cameraFrames: URL?
 
-    func run() -> [String: Any] {
+    func run() throws -> [String: Any] {
         var result: [String: Any] = [
             "build": Self.buildKind,
             "cpu": Self.cpuModel(),
@@ -18,9 +20,9 @@ struct QualityBench {
         result["finger"] = finger()
         result["slap"] = slapResult()
         result["iris"] = timed(data.irises.map { CapturedImage.gray($0) }, position: .iris(.right))
-        result["face"] = timed(data.faces, position: .face)
+        result["face"] = timed(data.faces, position: .face).merging(faceDetection()) { $1 }
         result["gate"] = gate()
-        result["camera"] = CameraBench(faces: data.faces, repeats: repeats).run()
+        result["camera"] = try CameraBench(faces: data.faces, repeats: repeats, framesDirectory: cameraFrames).run()
         return result
     }
 
@@ -77,6 +79,22 @@ struct QualityBench {
             "median_ms": Self.rounded(BenchTiming.median(perImage)),
             "mpix_per_s": Self.rounded(total > 0 ? Double(pixels) / 1e6 / (total / 1e3) : 0),
         ]
+    }
+
+    /// Faces found on the real photos (each at its own size, a fresh scorer: a full search), and
+    /// frames without a face where one was found: every tenth fingerprint, every fifth eye, uniform
+    /// grey and black and uniform noise at 1280×720.
+    private func faceDetection() -> [String: Any] {
+        let assessor = QualityAssessor()
+        let found = data.faces.filter { (assessor.assess($0, position: .face).metric(MetricName.faceFound) ?? 0) == 1 }.count
+        var generator = SystemRandomNumberGenerator()
+        let noise = (0..<(1280 * 720)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var nonFaces: [CapturedImage] = data.fingerprints.enumerated().filter { $0.offset % 10 == 0 }.map { .gray($0.element.image) }
+        nonFaces += data.irises.enumerated().filter { $0.offset % 5 == 0 }.map { .gray($0.element) }
+        nonFaces += [GrayImage(width: 1280, height: 720, fill: 128), GrayImage(width: 1280, height: 720, fill: 0)].map { .gray($0) }
+        if let noisy = try? GrayImage(width: 1280, height: 720, pixels: noise) { nonFaces.append(.gray(noisy)) }
+        let falseHits = nonFaces.filter { (assessor.assess($0, position: .face).metric(MetricName.faceFound) ?? 0) == 1 }.count
+        return ["photos_found": found, "non_face_frames": nonFaces.count, "non_face_frames_with_a_face": falseHits]
     }
 
     /// The per-frame gate on every grey image (fingerprints, irises, the slap, the faces' luma).

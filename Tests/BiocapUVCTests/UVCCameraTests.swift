@@ -1,6 +1,7 @@
 import BiocapCore
 import BiocapDeviceKit
 import BiocapDevices
+import BiocapImaging
 @testable import BiocapSimulation
 @testable import BiocapUVC
 import Testing
@@ -37,15 +38,20 @@ import Testing
         let frames = try await take(3, from: try await camera.frames(for: Self.faceRequest))
         #expect(frames.count == 3)
         #expect(frames.map(\.index) == [0, 1, 2])
+        let jpeg = try JPEGDecoder()
         for frame in frames {
-            guard case .rgb(let image) = try #require(frame.views.first).image else {
+            let view = try #require(frame.views.first)
+            // The gate scores the frame decoded at 1/2 (UVCProfile.face.gateWidth); the frame itself is kept, encoded.
+            guard case .rgb(let gate) = view.image, case .rgb(let image) = try #require(view.fullResolution).decoded(with: jpeg) else {
                 Issue.record("face frames are colour")
                 continue
             }
+            #expect(gate.width == 640 && gate.height == 360)
             #expect(image.width == 1280 && image.height == 720)
-            #expect(frame.views.first?.position == .face)
+            #expect(view.position == .face)
             // A real face picture, not a flat fill: the grey levels spread.
             #expect(SimulatedDeviceSupport.greySpread(image.luma()) >= 60)
+            #expect(SimulatedDeviceSupport.greySpread(gate.luma()) >= 60)
         }
         let mode = try #require(await camera.negotiatedMode)
         #expect(mode.format.pixelFormat == .mjpeg && mode.control.maxVideoFrameSize == 1280 * 720 * 2)

@@ -28,6 +28,35 @@ import Testing
         #expect(luma.gray.pixels == stride(from: 0, to: bytes.count, by: 2).map { bytes[$0] })
     }
 
+    @Test func mjpegForTheGateIsReducedAndKeepsTheFrame() throws {
+        var pixels = [UInt8](repeating: 0, count: 1280 * 720 * 3)
+        for index in 0..<(1280 * 720) { pixels[3 * index] = UInt8(index % 251); pixels[3 * index + 1] = UInt8(index / 1280 % 256) }
+        let jpeg = try JPEGCodec.encode(.rgb(try RGBImage(width: 1280, height: 720, pixels: pixels)), quality: 85)
+        let decoder = try UVCFrameDecoder()
+        let colour = try decoder.decodeMJPEGForGate(jpeg, colour: true, gateWidth: 640)
+        guard case .rgb = colour.image else {
+            Issue.record("a colour gate image")
+            return
+        }
+        #expect(colour.image.width == 640 && colour.image.height == 360)
+        let kept = try #require(colour.fullResolution)
+        #expect(kept.bytes == jpeg && kept.width == 1280 && kept.height == 720 && kept.colour && kept.encoding == .jpeg)
+        #expect(try kept.decoded(with: try JPEGDecoder()) == decoder.decodeMJPEG(jpeg))
+        // Grey wanted (an iris camera sending MJPEG): the reduced luma, the frame kept as grey.
+        let grey = try decoder.decodeMJPEGForGate(jpeg, colour: false, gateWidth: 640)
+        guard case .gray = grey.image else {
+            Issue.record("a grey gate image")
+            return
+        }
+        #expect(grey.fullResolution?.colour == false)
+        // Already about the gate's size: decoded in full, nothing kept apart.
+        let small = try JPEGCodec.encode(.rgb(RGBImage(width: 640, height: 480, red: 90)), quality: 85)
+        let whole = try decoder.decodeMJPEGForGate(small, gateWidth: 640)
+        #expect(whole.image.width == 640 && whole.fullResolution == nil)
+        // A truncated frame is an error, not a crash.
+        #expect(throws: UVCDecodeError.self) { try decoder.decodeMJPEGForGate(Array(jpeg.prefix(30)), gateWidth: 640) }
+    }
+
     @Test func greyFormatsDecode() throws {
         let decoder = try UVCFrameDecoder()
         let y16: [UInt8] = [0x11, 0x80, 0x22, 0x40, 0x00, 0xff, 0x99, 0x01]
