@@ -4,7 +4,9 @@ import Testing
 
 /// The real `biocapd --simulate kit --sbi` on a real TCP port: MOSIP's schemas and signatures checked by independent
 /// libraries, SBI's verbs as raw bytes, the timeout and busy rules, a client leaving mid-capture, the stream.
-@Suite struct SBIServiceTests {
+/// Serialized: each test runs a daemon with a simulated kit, and eight of them at once beside the rest of the suite
+/// starve a two-core machine.
+@Suite(.serialized) struct SBIServiceTests {
     /// Starts a daemon with the SBI listener on a free port; `body` gets the port, the daemon and its socket client.
     static func withService(_ name: String, extra: [String] = [], timeScale: String = "0.2",
                             _ body: (Int, DaemonProcess, SocketClient) async throws -> Void) async throws {
@@ -155,7 +157,8 @@ import Testing
     @Test func timeoutsBusyAndTheBestFrame() async throws {
         try await Self.withService("sbi-timeouts", extra: ["--scenario", "finger=missing-finger"]) { port, _, client in
             // A finger never arrives: the documented error comes at the timeout, not before.
-            async let missing = SBIWire.offload {
+            // Sent from a thread started right here, not from a child task that a busy pool may start late.
+            let missing = SBIWire.start {
                 let started = ContinuousClock.now
                 let reply = try SBIWire.sendBlocking(port: port, "RCAPTURE", "/capture",
                                                      body: SBIWire.capture(type: "Finger", device: "sim-finger-0", subID: "2", count: 4, timeoutMilliseconds: 20_000),
@@ -182,7 +185,7 @@ import Testing
                 "device": "sim-finger-0", "positions": ["plain-left-four"], "timeoutSeconds": 5,
             ])
             #expect(socketCapture.status == 409 && socketCapture.errorCode == "device-busy", "\(String(decoding: socketCapture.body, as: UTF8.self))")
-            let (reply, elapsed) = try await missing
+            let (reply, elapsed) = try await missing.value()
             #expect(reply.captureCodes == ["101"], "\(String(decoding: reply.body, as: UTF8.self))")
             #expect(elapsed >= .milliseconds(20_000), "answered after \(elapsed), before the 20 s timeout")
             // Iris cannot reach 100: the best frame comes back at the timeout, not an error.

@@ -33,6 +33,30 @@ enum SBIWire {
         }
     }
 
+    /// Blocking work started on a thread of its own now; `value()` waits for its result.
+    final class Running<T: Sendable>: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var result: Result<T, any Error>?
+
+        init(_ work: @escaping @Sendable () throws -> T) {
+            Thread.detachNewThread { [self] in
+                result = Result { try work() }
+                done.signal()
+            }
+        }
+
+        func value() async throws -> T {
+            try await SBIWire.offload { [self] in
+                done.wait()
+                done.signal()
+                guard let result else { throw DaemonError("no result") }
+                return try result.get()
+            }
+        }
+    }
+
+    static func start<T: Sendable>(_ work: @escaping @Sendable () throws -> T) -> Running<T> { Running(work) }
+
     /// One request on its own connection; waits up to `timeout` seconds for the whole answer.
     static func send(port: Int, _ verb: String, _ path: String, body: String, timeout: Double = 60) async throws -> Reply {
         try await offload { try sendBlocking(port: port, verb, path, body: body, timeout: timeout) }
