@@ -156,24 +156,6 @@ public final class RecordedURBReplayTransport: USBTransport {
         try await submit(Request(kind: .interrupt, endpoint: endpoint, setup: nil, length: length, out: nil), timeout: timeout)
     }
 
-    public func configurationDescriptor() async throws(USBTransferError) -> [UInt8] {
-        throw .notSupported("configuration descriptor of a replayed recording")
-    }
-
-    public func claimInterface(_ number: Int, detachingKernelDriver: Bool) async throws(USBTransferError) {}
-    public func releaseInterface(_ number: Int) async throws(USBTransferError) {}
-
-    public func setAlternateSetting(interface: Int, setting: Int) async throws(USBTransferError) {
-        throw .notSupported("alternate settings in a pcap replay")
-    }
-
-    public func startStream(
-        endpoint: UInt8, mode: USBStreamMode, transfersInFlight: Int,
-        handler: @escaping @Sendable (USBStreamEvent) -> Void
-    ) async throws(USBTransferError) -> any USBStream {
-        throw .notSupported("streaming from a pcap replay")
-    }
-
     // MARK: Replay
 
     private func submit(_ request: Request, timeout: Duration) async throws(USBTransferError) -> [UInt8] {
