@@ -20,7 +20,12 @@ struct UplinkTests {
         // A 2600×2600 uncompressed slap record (6.8 MB) goes multipart in 5 MiB parts.
         let large = try await kit.enqueue(1, largeRecordSide: 2600)
         let uplink = try kit.start(try kit.configuration(store: store))
-        try await kit.wait("three packets delivered") { try await kit.queue.stats().done == 3 }
+        // The queue records a packet done (the ack) a moment before the uplink counts it: wait for both.
+        try await kit.wait("three packets delivered") {
+            let done = try await kit.queue.stats().done
+            let counted = await uplink.status().deliveredSinceStart
+            return done == 3 && counted == 3
+        }
         let status = await uplink.status()
         await kit.stop()
 
