@@ -97,7 +97,7 @@ let package = Package(
             exclude: [
                 "NB1010/README.md", "AES3500/README.md", "UpekTCImg/README.md", "URU4000/README.md", "VFS301/README.md",
                 "VFS5011/README.md", "VFS0050/README.md", "AES2501/README.md", "Egis0570/README.md", "Elan/README.md",
-                "Swipe/README.md",
+                "Swipe/README.md", "VFS7552/README.md",
             ],
             swiftSettings: strict
         ),

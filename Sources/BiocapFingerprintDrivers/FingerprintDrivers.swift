@@ -6,7 +6,8 @@ public enum FingerprintDrivers {
     /// NEXT NB-1010-U, AuthenTec AES3500, UPEK TouchChip (upektc_img), DigitalPersona U.are.U 4000 family
     /// and Microsoft readers (uru4000, random image-encryption seeds), Validity VFS301/VFS300 (its own line
     /// selection), and the swipe sensors AuthenTec AES2501/AES2500 (aes2501), Egis 0570 (egis0570), Elan (elan),
-    /// Validity VFS5011 family (vfs5011) and VFS0050 (vfs0050), assembled by `SwipeAssembler`.
+    /// Validity VFS5011 family (vfs5011) and VFS0050 (vfs0050), assembled by `SwipeAssembler`, and the Validity
+    /// VFS7552 press sensor (vfs7552, background-subtracted and doubled).
     public static let all: [USBDriver] = all(uru4000Seeds: .systemRandom)
 
     /// Every driver, the uru4000 one drawing its image-encryption seeds from `uru4000Seeds`.
@@ -22,6 +23,7 @@ public enum FingerprintDrivers {
             elanEntry(),
             registryEntry(for: VFS5011Driver.self),
             registryEntry(for: VFS0050Driver.self),
+            registryEntry(for: VFS7552Driver.self),
         ]
     }
 

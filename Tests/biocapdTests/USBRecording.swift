@@ -32,7 +32,9 @@ struct USBRecording: Sendable, CustomStringConvertible {
     static let vfs0050 = USBRecording(name: "vfs0050", usbID: "138a:0050", driver: "vfs0050", tolerance: 0, folderPath: "libfprint/vfs0050")
     /// A Validity VFS5011 (Lenovo T440): its device tree also lists a root hub without a device node.
     static let vfs5011 = USBRecording(name: "vfs5011", usbID: "138a:0017", driver: "vfs5011", tolerance: 0, folderPath: "libfprint/vfs5011")
-    static let all = [nb1010, aes3500, upektcImg, uru4000, aes2501, egis0570, elan, vfs301, vfs5011, vfs0050]
+    /// The Validity VFS7552 press sensor: 33 frames (background, finger, finger off) behind 2,314 image-ready polls.
+    static let vfs7552 = USBRecording(name: "vfs7552", usbID: "138a:0091", driver: "vfs7552", tolerance: 0, folderPath: "libfprint/vfs7552")
+    static let all = [nb1010, aes3500, upektcImg, uru4000, aes2501, egis0570, elan, vfs301, vfs5011, vfs0050, vfs7552]
     /// A Logitech C310 webcam: enumeration and one UVC probe (no video: umockdev cannot replay isochronous).
     static let c310 = USBRecording(name: "c310", usbID: "046d:081b", driver: "uvc", tolerance: 0, folderPath: "uvc",
                                    deviceFile: "c310.device", pcapFile: "logitech_C310_enum.pcapng")
