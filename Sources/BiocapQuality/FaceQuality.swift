@@ -1,4 +1,5 @@
 import BiocapCore
+import Foundation
 
 /// Face image quality: finds the face with the Haar cascade (`HaarFaceFinder`; the skin-chroma
 /// `FaceFinder` when the cascade finds nothing in a colour frame or is not installed), then scores
@@ -18,9 +19,19 @@ struct FaceQuality {
     /// the eyes are about this fraction of the box width apart.
     static let haarBoxToHeadHeight = 1.0
     static let haarBoxEyeDistance = 0.4
-    /// ISO/IEC 19794-5 asks for at least 90 pixels between the eye centres (60 for the minimum).
+    /// Size is judged by the distance between the eye centres at the camera's full resolution, as
+    /// ISO/IEC 19794-5 does: at least 90 px for a full-frontal image, 60 px for a token image; below
+    /// about 30 px no usable portrait can be cut from the frame. The share of the frame the face
+    /// fills only says when it is too close (`idealFaceSize`'s upper side): a portrait may fill any
+    /// share of a frame as long as the eyes are far enough apart.
     static let goodEyeDistance = 90.0
-    static let poorEyeDistance = 45.0
+    static let tokenEyeDistance = 60.0
+    static let unusableEyeDistance = 30.0
+    /// Roll (the eye line's tilt): ISO/IEC 19794-5 allows ±8° for a full-frontal image. The eye
+    /// cascade's hits are coarse (an eye with its brow shifts the centre), so up to 20° only halves
+    /// the score.
+    static let levelRoll = 8.0
+    static let tiltedRoll = 20.0
     /// Offset of the face centre from the frame centre, in half-frames: horizontally a portrait wants
     /// the face centred (ISO/IEC 19794-5: within about 5 % of the width); vertically the skin region
     /// runs on down the neck, so it sits lower and matters less.
@@ -30,6 +41,9 @@ struct FaceQuality {
     /// so only a head turned by about 25° (sin ≈ 0.4) or more loses most of the score.
     static let frontalFeatureOffset = 0.2
     static let turnedFeatureOffset = 0.42
+    /// How far the skin finder's feature balance strays on frontal faces whose eyes were found
+    /// (`findSubject`): only what lies beyond it is taken as yaw.
+    static let skinYawNoise = 0.25
     /// Sharpness (`EdgeSharpness`, 0–100) below which the operator is asked to hold still.
     static let holdStillSharpness = 40.0
     /// Another face counts (multiple-faces guidance) when at least this wide relative to the subject:
@@ -47,6 +61,8 @@ struct FaceQuality {
         var exposure: Double
         var cutOff: Bool
         var featureOffset: Double?
+        /// Tilt of the eye line in degrees (positive: the right of the image lower); `nil` without two eyes.
+        var roll: Double?
         /// Estimated crown-to-chin height in pixels.
         var headHeight: Double
         var eyeDistance: Double?
@@ -112,17 +128,22 @@ struct FaceQuality {
         }
         if let eyeDistance = face.eyeDistance { metrics.append(QualityMetric(name: MetricName.eyeDistance, value: eyeDistance)) }
         if let eyesFound = face.eyesFound { metrics.append(QualityMetric(name: MetricName.eyesFound, value: Double(eyesFound))) }
+        if let roll = face.roll { metrics.append(QualityMetric(name: MetricName.faceRoll, value: roll)) }
         let eyesMissing = face.eyesFound == 0 && x1 - x0 >= Self.eyeCheckFaceWidth
+        let roll = abs(face.roll ?? 0)
+        // Without an eye distance (the skin finder's face), the face's share of the frame stands in for it.
+        let eyeDistance = face.eyeDistance ?? Self.goodEyeDistance * size / Self.idealFaceSize.lowerBound
         let score = 100
             * Ramp.plateau(face.exposure, ideal: Self.idealExposure, acceptable: Self.acceptableExposure)
-            * Ramp.plateau(size, ideal: Self.idealFaceSize, acceptable: Self.acceptableFaceSize)
+            * (size > Self.idealFaceSize.upperBound ? Ramp.plateau(size, ideal: Self.idealFaceSize, acceptable: Self.acceptableFaceSize) : 1)
+            * Ramp.rising(eyeDistance, from: Self.unusableEyeDistance, to: Self.goodEyeDistance)
+            * (0.5 + 0.5 * Ramp.rising(roll, from: Self.tiltedRoll, to: Self.levelRoll))
             * Ramp.rising(horizontal, from: Self.horizontalOffset.poor, to: Self.horizontalOffset.good)
             * Ramp.rising(vertical, from: Self.verticalOffset.poor, to: Self.verticalOffset.good)
             * (face.cutOff ? 0.3 : 1)
             * (face.otherFaces > 0 ? 0.3 : 1)
             * (eyesMissing ? Self.eyesMissingFactor : 1)
-            * Ramp.rising(pose, from: Self.turnedFeatureOffset, to: Self.frontalFeatureOffset)
-            * (0.5 + 0.5 * Ramp.rising(face.eyeDistance ?? Self.goodEyeDistance, from: Self.poorEyeDistance, to: Self.goodEyeDistance))
+            * poseFactor(pose, frontalCascadeHit: face.fromCascade)
             * (0.2 + 0.8 * Ramp.rising(sharpness, from: 15, to: 60))
             * (0.5 + 0.5 * Ramp.rising(contrast, from: 0.1, to: 0.4))
 
@@ -133,13 +154,20 @@ struct FaceQuality {
         if face.cutOff || horizontal > Self.horizontalOffset.good || vertical > Self.verticalOffset.good {
             guidance.append(.centreFace)
         }
-        if pose > Self.frontalFeatureOffset { guidance.append(.lookAtCamera) }
-        if size < Self.idealFaceSize.lowerBound || (face.eyeDistance ?? Self.goodEyeDistance) < Self.poorEyeDistance {
-            guidance.append(.moveCloser)
-        }
+        if pose > Self.frontalFeatureOffset || roll > Self.levelRoll { guidance.append(.lookAtCamera) }
+        if eyeDistance < Self.goodEyeDistance { guidance.append(.moveCloser) }
         if size > Self.idealFaceSize.upperBound { guidance.append(.moveBack) }
         if sharpness < Self.holdStillSharpness { guidance.append(.holdStill) }
         return QualityReport(modality: .face, score: Int(score.rounded()), metrics: metrics, guidance: guidance)
+    }
+
+    /// The yaw estimate's share of the score. A face the frontal cascade found is within about ±25°
+    /// of frontal whatever the estimate says, and the estimate is coarse (the skin finder's balance of
+    /// features spreads ±0.5 on frontal portraits), so it can cut most of that score but not zero it; a face
+    /// only the skin finder found can score 0 when turned.
+    private func poseFactor(_ pose: Double, frontalCascadeHit: Bool) -> Double {
+        let frontal = Ramp.rising(pose, from: Self.turnedFeatureOffset, to: Self.frontalFeatureOffset)
+        return frontalCascadeHit ? 0.3 + 0.7 * frontal : frontal
     }
 
     private mutating func findSubject(
@@ -150,15 +178,23 @@ struct FaceQuality {
             self.haar = haar
             if let face = faces.first {
                 var found = subject(from: face, others: faces.dropFirst(), luma: luma, width: width, height: height)
-                // Yaw: the cascade's box follows the features, so eyes centred in it say little; the
-                // skin finder's balance of features within the face outline is used when its face is
-                // the cascade's (its centre inside the box or just below: it runs down the neck).
-                if let rgb,
-                   let region = finder.find(rgb: rgb, luma: luma, width: width, height: height) {
+                // Yaw: the skin finder's balance of features within the face outline, when its face is
+                // the cascade's (its centre inside the box or just below: it runs down the neck). On
+                // frontal portraits that balance spreads about ±0.5 (hair, glasses, shoulders,
+                // skin-coloured backgrounds), which zeroed frontal faces; so where both eyes were found
+                // in a frontal-face hit, only the part beyond `skinYawNoise` counts, or the eyes' own
+                // offset in the box if larger (the box follows the features, so that one stays small).
+                if let rgb, let region = finder.find(rgb: rgb, luma: luma, width: width, height: height),
+                   let skinOffset = region.featureOffset {
                     let (x0, y0, x1, y1) = region.pixelBox(width: width, height: height)
                     let centreX = (x0 + x1) / 2, centreY = (y0 + y1) / 2
                     if centreX >= face.x0, centreX <= face.x1, centreY >= face.y0, centreY <= face.y1 + (face.y1 - face.y0) {
-                        found.featureOffset = region.featureOffset ?? found.featureOffset
+                        if face.eyes.count == 2, let eyesOffset = found.featureOffset {
+                            let beyondNoise = max(0, abs(skinOffset) - Self.skinYawNoise)
+                            found.featureOffset = beyondNoise > abs(eyesOffset) ? (skinOffset < 0 ? -beyondNoise : beyondNoise) : eyesOffset
+                        } else {
+                            found.featureOffset = skinOffset
+                        }
                     }
                 }
                 return found
@@ -167,7 +203,7 @@ struct FaceQuality {
         guard let rgb, let region = finder.find(rgb: rgb, luma: luma, width: width, height: height) else { return nil }
         let (x0, y0, x1, y1) = region.pixelBox(width: width, height: height)
         return Subject(x0: x0, y0: y0, x1: x1, y1: y1, exposure: region.exposure, cutOff: region.cutOff,
-                       featureOffset: region.featureOffset, headHeight: Double(y1 - y0), eyeDistance: nil,
+                       featureOffset: region.featureOffset, roll: nil, headHeight: Double(y1 - y0), eyeDistance: nil,
                        eyesFound: nil, otherFaces: 0, fromCascade: false)
     }
 
@@ -187,16 +223,18 @@ struct FaceQuality {
         let exposure = count > 0 ? Double(sum) / Double(count) : 0
         var eyeDistance = Self.haarBoxEyeDistance * boxWidth
         var featureOffset: Double?
+        var roll: Double?
         if face.eyes.count == 2 {
             let (left, right) = (face.eyes[0], face.eyes[1])
             eyeDistance = ((right.x - left.x) * (right.x - left.x) + (right.y - left.y) * (right.y - left.y)).squareRoot()
             featureOffset = ((left.x + right.x) / 2 - Double(face.x0 + face.x1) / 2) / (boxWidth / 2)
+            roll = atan2(right.y - left.y, right.x - left.x) * 180 / Double.pi
         }
         let margin = max(1, width / 200)
         let others = others.filter { Double($0.x1 - $0.x0) >= Self.otherFaceWidth * boxWidth }.count
         return Subject(x0: face.x0, y0: face.y0, x1: face.x1, y1: face.y1, exposure: exposure,
                        cutOff: face.x0 < margin || face.x1 > width - margin,
-                       featureOffset: featureOffset, headHeight: boxHeight * Self.haarBoxToHeadHeight,
+                       featureOffset: featureOffset, roll: roll, headHeight: boxHeight * Self.haarBoxToHeadHeight,
                        eyeDistance: eyeDistance, eyesFound: face.eyes.count, otherFaces: others, fromCascade: true)
     }
 }

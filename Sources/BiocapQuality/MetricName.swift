@@ -37,6 +37,8 @@ public enum MetricName {
     /// Horizontal offset of the eyes, brows, nose and mouth from the face's midline, in half-widths
     /// (about the sine of the head's yaw; sign: positive towards the image's right).
     public static let faceFeatureOffset = "face-feature-offset"
+    /// Tilt of the line through the eye centres, degrees (positive: the eye on the right of the image lower).
+    public static let faceRoll = "face-roll"
     /// Faces in view (the subject and any other face at least half as wide).
     public static let facesFound = "faces-found"
     /// Distance between the eye centres in pixels (estimated from the face box when the eyes are not found).

@@ -8,7 +8,8 @@ import Foundation
 /// `swift build -c release --product biocap-bench && .build/release/biocap-bench [--data DIR] [--repeats N]`.
 /// `--write-slap FILE` saves the synthetic slap and `--write-camera-frames DIR` the 720p camera frames (for the
 /// OpenCV baselines); `--dump-finger-features` prints every fingerprint's metrics as CSV instead (input of
-/// `scripts/fit-finger-quality.py`).
+/// `scripts/fit-finger-quality.py`); `--portraits` prints only the portrait check of the face score (`PortraitBench`),
+/// with each photo's score and guidance.
 @main
 struct BenchCommand {
     static func main() async {
@@ -16,7 +17,7 @@ struct BenchCommand {
             var arguments = Array(CommandLine.arguments.dropFirst())
             var dataRoot = defaultDataRoot()
             var repeats = 7
-            var dump = false
+            var dump = false, portraits = false
             var slapPath: String?
             var cameraFrames: URL?
             while !arguments.isEmpty {
@@ -32,6 +33,7 @@ struct BenchCommand {
                     arguments.removeFirst()
                     repeats = value
                 case "--dump-finger-features": dump = true
+                case "--portraits": portraits = true
                 case "--write-camera-frames":
                     guard !arguments.isEmpty else { throw BenchError.usage("--write-camera-frames needs a directory") }
                     cameraFrames = URL(fileURLWithPath: arguments.removeFirst(), isDirectory: true)
@@ -40,12 +42,18 @@ struct BenchCommand {
                     slapPath = arguments.removeFirst()
                 default:
                     throw BenchError.usage(
-                        "usage: biocap-bench [--data DIR] [--repeats N] [--write-slap FILE.pgm] [--write-camera-frames DIR] [--dump-finger-features]")
+                        "usage: biocap-bench [--data DIR] [--repeats N] [--write-slap FILE.pgm] [--write-camera-frames DIR] [--dump-finger-features] [--portraits]")
                 }
             }
             let data = try BenchDataSet(root: dataRoot)
             if dump {
                 FingerFeatureDump.print(data.fingerprints)
+                return
+            }
+            if portraits {
+                let json = try JSONSerialization.data(withJSONObject: PortraitBench(faces: data.faces, detail: true).run(),
+                                                      options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: json, as: UTF8.self))
                 return
             }
             let slap = SyntheticSlap.make()

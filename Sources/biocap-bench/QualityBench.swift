@@ -21,6 +21,7 @@ struct QualityBench {
         result["slap"] = slapResult()
         result["iris"] = timed(data.irises.map { CapturedImage.gray($0) }, position: .iris(.right))
         result["face"] = timed(data.faces, position: .face).merging(faceDetection()) { $1 }
+            .merging(["portraits_720p": PortraitBench(faces: data.faces).run()]) { $1 }
         result["gate"] = gate()
         result["camera"] = try CameraBench(faces: data.faces, repeats: repeats, framesDirectory: cameraFrames).run()
         return result
