@@ -72,9 +72,23 @@ struct SocketClient: Sendable {
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         let seconds = Int64(timeout.components.seconds)
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(seconds))
+        let response: HTTPClientResponse
+        do {
+            response = try await HTTPClient.shared.execute(request, timeout: .seconds(seconds))
+        } catch let error where Self.isStaleConnection(error) && (method == "GET" || method == "HEAD") {
+            // The daemon closes keep-alive connections idle for `--idle-timeout`; a pooled one it closed just as
+            // this request went out fails at once. An idempotent request is sent again, as a client should.
+            response = try await HTTPClient.shared.execute(request, timeout: .seconds(seconds))
+        }
         let buffer = try await response.body.collect(upTo: 64 << 20)
         return Reply(status: Int(response.status.code), body: Data(buffer.readableBytesView),
                      contentType: response.headers.first(name: "Content-Type"))
+    }
+
+    /// A pooled connection the server had closed: nothing of the request was processed.
+    static func isStaleConnection(_ error: any Error) -> Bool {
+        if let channel = error as? ChannelError, channel == .ioOnClosedChannel { return true }
+        if let client = error as? HTTPClientError, client == .remoteConnectionClosed { return true }
+        return false
     }
 }
