@@ -112,6 +112,24 @@ struct FacePhotoTests {
         return try RGBImage(width: width, height: height, pixels: pixels)
     }
 
+    @Test("A head tilted in the frame is told to look straight; the same portrait level is not", arguments: ["img29.jpg", "img43.jpg"])
+    func tiltedHead(_ file: String) throws {
+        guard case .rgb(let photo) = try JPEGCodec.decode([UInt8](try Data(contentsOf: TestData.data("face/photos/\(file)")))) else {
+            Issue.record("\(file) is not a colour photo")
+            return
+        }
+        let level = QualityAssessor().assess(.rgb(photo), position: .face)
+        let tilted = QualityAssessor().assess(.rgb(ImageTransforms.rotated(photo, degrees: 13)), position: .face)
+        print("face: \(file) roll level \(level.metric(MetricName.faceRoll) ?? .nan), tilted \(tilted.metric(MetricName.faceRoll) ?? .nan); \(tilted.guidance)")
+        let levelRoll = try #require(level.metric(MetricName.faceRoll), "both eyes found in the level portrait")
+        let tiltedRoll = try #require(tilted.metric(MetricName.faceRoll), "both eyes found in the tilted portrait")
+        #expect(abs(levelRoll) < 8 && !level.guidance.contains(.lookAtCamera))
+        // The eye line turns with the head (the cascades' eye centres are coarse: within 5°).
+        #expect(abs(abs(tiltedRoll - levelRoll) - 13) < 5)
+        #expect(tilted.guidance.contains(.lookAtCamera))
+        #expect(tilted.score < level.score)
+    }
+
     @Test("Several people in view ask for one face only")
     func severalFaces() throws {
         let bytes = [UInt8](try Data(contentsOf: TestData.data("face/photos/selfie-many-people.jpg")))

@@ -1,4 +1,5 @@
 import BiocapCore
+import Foundation
 
 /// Degradations applied to real images to check that scores move the right way.
 enum ImageTransforms {
@@ -101,6 +102,28 @@ enum ImageTransforms {
 
     /// Brightness multiplied by `factor` (channels clamped).
     @_optimize(speed)
+    /// `image` turned by `degrees` (counter-clockwise on screen) about its centre, nearest neighbour, mid-grey
+    /// where nothing of the image falls.
+    static func rotated(_ image: RGBImage, degrees: Double) -> RGBImage {
+        let angle = degrees * Double.pi / 180, cosine = cos(angle), sine = sin(angle)
+        let centreX = Double(image.width) / 2, centreY = Double(image.height) / 2
+        var pixels = [UInt8](repeating: 128, count: image.pixels.count)
+        for y in 0..<image.height {
+            for x in 0..<image.width {
+                let dx = Double(x) - centreX, dy = Double(y) - centreY
+                let sourceX = Int((cosine * dx - sine * dy + centreX).rounded())
+                let sourceY = Int((sine * dx + cosine * dy + centreY).rounded())
+                guard sourceX >= 0, sourceX < image.width, sourceY >= 0, sourceY < image.height else { continue }
+                for channel in 0..<3 {
+                    pixels[(y * image.width + x) * 3 + channel] = image.pixels[(sourceY * image.width + sourceX) * 3 + channel]
+                }
+            }
+        }
+        var result = image
+        result.pixels = pixels
+        return result
+    }
+
     static func scaled(_ image: RGBImage, factor: Double) -> RGBImage {
         var result = image
         result.pixels = image.pixels.map { UInt8(clamping: Int((Double($0) * factor).rounded())) }
