@@ -1,12 +1,15 @@
 /// Viola–Jones detection with a `HaarCascade`: a pyramid of the image shrunk by `scaleFactor` per
-/// level, the cascade's window slid over each level (every second pixel on the finer levels), each
+/// level, the cascade's window slid over each level (every second pixel on the finer levels; on the
+/// coarser ones every second pixel, then the pixels next to a hit: `coarseToFine`), each
 /// window normalised by its standard deviation, and the hits grouped (OpenCV's rule: hits whose
 /// corners lie within 20 % of the smaller size of each other are one object, kept when more than
 /// `minNeighbours` hits agree). Buffers are kept between calls.
 ///
 /// Speed: the first `vectorStages` stages run on eight neighbouring windows at once (`SIMD8`
-/// lanes loaded straight from the integral image); they reject almost every window, and only the
-/// survivors go through the rest of the cascade one by one. Integral images are 32-bit with
+/// lanes loaded straight from the integral image); they reject almost every window. The eight go
+/// on together while at least `denseLanes` are alive (next to a face most windows pass deep into
+/// the cascade, and there a window costs thousands of rectangle sums); the last few survivors go
+/// through the rest of the cascade one by one. Integral images are 32-bit with
 /// wrapping arithmetic: a rectangle's sum is exact as long as it fits 32 bits (a 24×24 window of
 /// squares is 15 million at most), whatever the image size.
 struct HaarDetector {
@@ -24,8 +27,21 @@ struct HaarDetector {
     var minNeighbours = 3
     /// Relative corner distance under which two hits are the same object.
     var groupingTolerance = 0.2
+    /// On the levels where every window counts (OpenCV's rule: scale factor above 2), scan every
+    /// second window first, then the skipped windows next to one that passed or nearly passed
+    /// (`refineMargin`). A face gives a cluster of neighbouring hits, so this finds nearly all of the
+    /// exhaustive scan's hits without running the cascade's first stages on the three quarters of
+    /// the level that is background; `false` scans every window (what the tests compare with).
+    var coarseToFine = true
+    /// A window of the coarse grid that fails no earlier than this many stages before the end also
+    /// has its neighbours tried: the windows at the edge of a small face's cluster of hits often
+    /// fail only a late stage, and their neighbours may pass.
+    static let refineMargin = 8
     /// Stages evaluated eight windows at a time before the survivors continue one by one.
     static let vectorStages = 8
+    /// Beyond `vectorStages`, the eight windows go on together while at least this many are alive
+    /// (more than `lanes`: never; the result is the same either way, only the cost differs).
+    var denseLanes = 2
     static let lanes = 8
     /// Integral-image padding: a lane group may read up to 16 values past a row's last window.
     private static let padding = 2 * lanes + 1
@@ -61,10 +77,12 @@ struct HaarDetector {
             let levelWidth = Int(Double(width) / factor), levelHeight = Int(Double(height) / factor)
             guard levelWidth >= windowWidth, levelHeight >= windowHeight else { break }
             Self.resample(pixels, width: width, height: height, into: &level, width: levelWidth, height: levelHeight)
-            let step = factor > 2 ? 1 : 2
+            // OpenCV's rule: every second window on the finer levels, every window beyond a factor of 2.
+            let everyWindow = factor > 2
+            let step = everyWindow && !coarseToFine ? 1 : 2
             buildIntegrals(width: levelWidth, height: levelHeight, deinterleave: step == 2)
             prepared.prepare(cascade, stride: levelWidth + 1)
-            scan(width: levelWidth, height: levelHeight, factor: factor, step: step)
+            scan(width: levelWidth, height: levelHeight, factor: factor, step: step, refine: everyWindow && coarseToFine)
             factor *= scaleFactor
         }
     }
@@ -167,9 +185,10 @@ struct HaarDetector {
         }
     }
 
-    /// Slides the window over one pyramid level and records the windows that pass every stage.
+    /// Slides the window over one pyramid level and records the windows that pass every stage;
+    /// with `refine` (and a step of 2), then also the windows next to each hit that the step skipped.
     @_optimize(speed)
-    private mutating func scan(width: Int, height: Int, factor: Double, step: Int) {
+    private mutating func scan(width: Int, height: Int, factor: Double, step: Int, refine: Bool) {
         let stride = width + 1
         let windowWidth = cascade.windowWidth, windowHeight = cascade.windowHeight
         // OpenCV normalises by the window less a one-pixel border.
@@ -178,6 +197,9 @@ struct HaarDetector {
         let area = Double((windowWidth - 2) * (windowHeight - 2))
         let lastX = width - windowWidth, lastY = height - windowHeight
         var found: [Detection] = []
+        // Even-grid windows whose neighbours are tried when refining: those that got this far.
+        var seeds: [Int] = []
+        let refineDepth = max(1, cascade.stages.count - Self.refineMargin)
         // Raw pointers and while loops: the loop runs for every window of every level, and this
         // keeps it fast in debug builds too (no iterator or bounds-check calls).
         integral.withUnsafeBufferPointer { sumBuffer in
@@ -207,20 +229,50 @@ struct HaarDetector {
                 while x <= lastX {
                     let origin = y &* stride &+ x
                     let valid = min(Self.lanes, (lastX - x) / step + 1)
-                    var survivors = cascade.earlyStages(origin: origin, count: vectorStages)
-                    survivors &= valid >= Self.lanes ? 0xFF : (1 << valid) - 1
+                    let laneMask = valid >= Self.lanes ? 0xFF : (1 << valid) - 1
+                    var (survivors, nextStage, marked) = cascade.earlyStages(
+                        origin: origin, minimumStages: vectorStages, denseLanes: denseLanes, markStage: refineDepth)
+                    survivors &= laneMask
+                    if refine {
+                        // Windows that got far enough in the eight-window run but no further (the others are
+                        // judged below, one by one).
+                        marked &= laneMask & ~survivors
+                        while marked != 0 {
+                            seeds.append(origin &+ marked.trailingZeroBitCount &* step)
+                            marked &= marked - 1
+                        }
+                    }
                     while survivors != 0 {
                         let lane = survivors.trailingZeroBitCount
                         survivors &= survivors - 1
-                        if cascade.passes(origin: origin &+ lane &* step, from: vectorStages) {
+                        let depth = cascade.stagesPassed(origin: origin &+ lane &* step, from: nextStage)
+                        if depth == stageBuffer.count {
                             found.append(Detection(x: Double(x + lane * step) * factor, y: Double(y) * factor,
                                                    width: Double(windowWidth) * factor, height: Double(windowHeight) * factor,
                                                    neighbours: 1))
                         }
+                        if refine, depth >= refineDepth { seeds.append(origin &+ lane &* step) }
                     }
                     x &+= Self.lanes &* step
                 }
                 y &+= step
+            }
+            guard refine, !seeds.isEmpty else { return }
+            // The skipped windows (an odd x or y) next to a window of the even grid that passed or
+            // nearly passed, each tried once.
+            var tried = Set<Int>()
+            for seed in seeds {
+                let seedX = seed % stride, seedY = seed / stride
+                for y in max(0, seedY - 1)...min(lastY, seedY + 1) {
+                    for x in max(0, seedX - 1)...min(lastX, seedX + 1) where x & 1 != 0 || y & 1 != 0 {
+                        let origin = y &* stride &+ x
+                        guard tried.insert(origin).inserted,
+                              cascade.stagesPassed(origin: origin, from: 0) == stageBuffer.count else { continue }
+                        found.append(Detection(x: Double(x) * factor, y: Double(y) * factor,
+                                               width: Double(windowWidth) * factor, height: Double(windowHeight) * factor,
+                                               neighbours: 1))
+                    }
+                }
             }
         }}}}}}}}}}
         hits += found
@@ -228,8 +280,11 @@ struct HaarDetector {
 
     /// Merges hits that are the same object (OpenCV's `groupRectangles` rule), averages each
     /// group, keeps groups of more than `minNeighbours` hits, and drops a group lying inside a
-    /// larger, at least as certain one.
+    /// larger, at least as certain one. The hits are put in one order first (size, then place): the
+    /// averages, and so whether a group just inside another is dropped, then do not depend on the
+    /// order the scan found them in.
     static func group(_ hits: [Detection], minNeighbours: Int, tolerance: Double) -> [Detection] {
+        let hits = hits.sorted { ($0.width, $0.y, $0.x) < ($1.width, $1.y, $1.x) }
         var parent = Array(hits.indices)
         func root(_ index: Int) -> Int {
             var index = index

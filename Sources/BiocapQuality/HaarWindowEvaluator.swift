@@ -103,14 +103,18 @@ struct HaarWindowEvaluator {
         return Self.less(value, node.threshold * norm)
     }
 
-    /// Runs stages `0..<count` on the eight windows at `origin`, `origin + step`, … (`origin` even
-    /// when `step` is 2); returns a bit per window (bit 0 = the first) that passed them all.
+    /// Runs stages on the eight windows at `origin`, `origin + step`, … (`origin` even when `step`
+    /// is 2): at least `minimumStages`, then on while at least `denseLanes` windows are still alive
+    /// (next to a face most are, and eight at once cost about what one does). Returns a bit per
+    /// window (bit 0 = the first) that passed every stage run, the next stage to run, and a bit per
+    /// window that passed at least `markStage` stages here (0 when the run stopped before that stage).
     @_optimize(speed)
-    func earlyStages(origin: Int, count: Int) -> Int {
+    func earlyStages(origin: Int, minimumStages: Int, denseLanes: Int, markStage: Int) -> (survivors: Int, nextStage: Int, marked: Int) {
         let norm = norms(origin)
         var alive = Lanes(repeating: -1)
+        var marked = 0
         var stageIndex = 0
-        while stageIndex < count {
+        while stageIndex < stageCount {
             let stage = stages[stageIndex]
             var total = Values(repeating: 0)
             var classifierIndex = Int(stage.firstClassifier)
@@ -134,11 +138,19 @@ struct HaarWindowEvaluator {
                 classifierIndex &+= 1
             }
             alive &= ~Self.less(total, Values(repeating: stage.threshold))
-            if alive == .zero { return 0 }
+            if alive == .zero { return (0, stageIndex &+ 1, marked) }
             stageIndex &+= 1
+            if stageIndex == markStage { marked = Self.bits(alive) }
+            if stageIndex >= minimumStages, Int((alive & 1).wrappedSum()) < denseLanes { break }
         }
+        return (Self.bits(alive), stageIndex, marked)
+    }
+
+    /// Bit `i` set where lane `i` is all ones.
+    @inline(__always) @_optimize(speed)
+    private static func bits(_ lanes: Lanes) -> Int {
         var bits = 0
-        for lane in 0..<Lanes.scalarCount where alive[lane] != 0 { bits |= 1 << lane }
+        for lane in 0..<Lanes.scalarCount where lanes[lane] != 0 { bits |= 1 << lane }
         return bits
     }
 
@@ -164,9 +176,10 @@ struct HaarWindowEvaluator {
 
     // MARK: One window
 
-    /// Runs stages `firstStage…` on the window at `origin`.
+    /// Runs stages `firstStage…` on the window at `origin`; returns the first stage it fails, or
+    /// `stageCount` when it passes them all.
     @_optimize(speed)
-    func passes(origin: Int, from firstStage: Int) -> Bool {
+    func stagesPassed(origin: Int, from firstStage: Int) -> Int {
         let n = normCorners
         let windowSum = Double(rectangle(origin, n))
         let windowSquare = Double(UInt32(bitPattern: square[origin &+ Int(n.w)] &- square[origin &+ Int(n.y)]
@@ -191,10 +204,10 @@ struct HaarWindowEvaluator {
                 total += leaves[Int(classifier.firstLeaf &- nodeIndex)]
                 classifierIndex &+= 1
             }
-            if total < stage.threshold { return false }
+            if total < stage.threshold { return stageIndex }
             stageIndex &+= 1
         }
-        return true
+        return stageCount
     }
 
     @inline(__always) @_optimize(speed)
