@@ -68,6 +68,10 @@ struct HaarFaceFinder {
     /// How the last `find` looked for faces (for diagnostics and tests).
     enum Search: Equatable { case full, tracked }
     private(set) var lastSearch = Search.full
+    /// How the last `find` looked for the subject's eyes: all plausible sizes, or only near their size
+    /// in the previous frame (a followed face whose eyes were both found there, and are again).
+    enum EyeSearch: Equatable { case allSizes, nearLastSize }
+    private(set) var lastEyeSearch = EyeSearch.allSizes
 
     init(cascades: Cascades) {
         faceDetector = HaarDetector(cascade: cascades.face)
@@ -110,7 +114,18 @@ struct HaarFaceFinder {
                  neighbours: detection.neighbours, eyes: [])
         }
         if !tracking { track = nil }
-        if !faces.isEmpty { faces[0].eyes = findEyes(in: faces[0], luma: luma, width: width, height: height) }
+        if !faces.isEmpty {
+            // A followed face's eyes are looked for near the size they had in the last frame first.
+            let hint = lastSearch == .tracked ? track?.eyeShare : nil
+            var (eyes, eyeShare) = findEyes(in: faces[0], luma: luma, width: width, height: height, sizeNear: hint)
+            lastEyeSearch = hint == nil ? .allSizes : .nearLastSize
+            if hint != nil, eyes.count < 2 {
+                (eyes, eyeShare) = findEyes(in: faces[0], luma: luma, width: width, height: height, sizeNear: nil)
+                lastEyeSearch = .allSizes
+            }
+            faces[0].eyes = eyes
+            track?.eyeShare = eyes.count == 2 ? eyeShare : nil
+        }
         return faces
     }
 
@@ -171,17 +186,21 @@ struct HaarFaceFinder {
         return [subject] + previous.others
     }
 
-    /// Eyes in the upper part of the face box: the most certain hit in each half.
+    /// Eyes in the upper part of the face box: the most certain hit in each half, and their mean
+    /// width as a share of the face's. With `sizeNear` (such a share), only eyes of about that size
+    /// are looked for (`HaarFaceTrack.sizeRangeFactors`): a followed face's eyes hardly change size
+    /// from one frame to the next, and the pyramid then has three or four levels instead of eleven.
     @_optimize(speed)
-    private mutating func findEyes(in face: Face, luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int) -> [(x: Double, y: Double)] {
-        guard var eyeDetector else { return [] }
+    private mutating func findEyes(in face: Face, luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
+                                   sizeNear share: Double?) -> (eyes: [(x: Double, y: Double)], share: Double?) {
+        guard var eyeDetector else { return ([], nil) }
         defer { self.eyeDetector = eyeDetector }
         let faceWidth = face.x1 - face.x0
         let factor = max(1, faceWidth / Self.eyeSearchFaceWidth)
         let x0 = face.x0, y0 = face.y0 + (face.y1 - face.y0) / 8
         let searchWidth = faceWidth / factor, searchHeight = (face.y1 - face.y0) * 5 / 8 / factor
         guard searchWidth >= eyeDetector.cascade.windowWidth * 2, searchHeight >= eyeDetector.cascade.windowHeight else {
-            return []
+            return ([], nil)
         }
         Self.boxShrink(luma, width: width, x0: x0, y0: y0, x1: x0 + searchWidth * factor, y1: y0 + searchHeight * factor,
                        factor: factor, into: &eyeCrop)
@@ -200,15 +219,22 @@ struct HaarFaceFinder {
         // Eyes are about a quarter of the face wide; larger hits are brows with eyes, or nostrils, so the
         // pyramid stops at the largest plausible eye.
         let largestEye = Int(Double(scanWidth) * Self.largestEyeShare)
+        var sizes = 0...largestEye
+        if let share {
+            let expected = share * Double(scanWidth)
+            let largest = min(largestEye, Int((expected * HaarFaceTrack.sizeRangeFactors.larger).rounded(.up)))
+            sizes = min(largest, Int(expected / HaarFaceTrack.sizeRangeFactors.smaller))...largest
+        }
         let hits = image.withUnsafeBufferPointer {
-            eyeDetector.detect($0, width: scanWidth, height: scanHeight, maximumSize: largestEye)
+            eyeDetector.detect($0, width: scanWidth, height: scanHeight, minimumSize: sizes.lowerBound, maximumSize: sizes.upperBound)
         }
         let middle = Double(scanWidth) / 2
         let plausible = hits.filter { $0.width <= Double(largestEye) && $0.width >= Double(scanWidth) * 0.12 }
         let left = plausible.first { $0.centreX < middle }, right = plausible.first { $0.centreX >= middle }
-        return [left, right].compactMap { $0 }.map { hit in
-            (x: Double(x0) + hit.centreX * toFrame, y: Double(y0) + hit.centreY * toFrame)
-        }
+        let found = [left, right].compactMap { $0 }
+        let eyes = found.map { hit in (x: Double(x0) + hit.centreX * toFrame, y: Double(y0) + hit.centreY * toFrame) }
+        let meanShare = found.isEmpty ? nil : found.map(\.width).reduce(0, +) / Double(found.count) / Double(scanWidth)
+        return (eyes, meanShare)
     }
 
     /// Box-averages the region x0..<x1, y0..<y1 by `factor` each way: each target row first sums

@@ -19,6 +19,9 @@ struct HaarFaceTrack {
     var width: Int
     var height: Int
     var framesFollowed = 0
+    /// Mean width of the subject's two eyes in the last frame, as a share of the face's width
+    /// (`HaarFaceFinder.findEyes`); `nil` when not both were found.
+    var eyeShare: Double?
 
     init(subject: HaarDetector.Detection, others: [HaarDetector.Detection], width: Int, height: Int) {
         self.subject = subject

@@ -84,6 +84,31 @@ struct FaceTrackingTests {
         }
     }
 
+    @Test("A followed face's eyes are looked for near their last size, and land where a full search puts them")
+    func trackedEyesMatchFullSearch() throws {
+        let cascades = try HaarFaceFinder.systemCascades.get()
+        var tracker = HaarFaceFinder(cascades: cascades), searcher = HaarFaceFinder(cascades: cascades)
+        let photo = try Self.portrait()
+        var narrowed = 0
+        for index in 0..<6 {
+            let luma = Self.frame(photo, shiftX: index * 8)
+            let tracked = luma.withUnsafeBufferPointer { tracker.find(luma: $0, width: 640, height: 360, tracking: true) }
+            let full = luma.withUnsafeBufferPointer { searcher.find(luma: $0, width: 640, height: 360) }
+            #expect(searcher.lastEyeSearch == .allSizes)
+            if tracker.lastEyeSearch == .nearLastSize { narrowed += 1 }
+            #expect(index > 0 || tracker.lastEyeSearch == .allSizes, "nothing to follow in the first frame")
+            let a = try #require(tracked.first), b = try #require(full.first)
+            try #require(a.eyes.count == 2 && b.eyes.count == 2, "frame \(index): eyes \(a.eyes) / \(b.eyes)")
+            // The face boxes may differ a little (see above); the eyes are the same eyes, a few pixels apart.
+            let size = Double(b.x1 - b.x0)
+            for (p, q) in zip(a.eyes, b.eyes) {
+                #expect(abs(p.x - q.x) <= 0.06 * size && abs(p.y - q.y) <= 0.06 * size, "frame \(index): \(a.eyes) vs \(b.eyes)")
+            }
+        }
+        // Every followed frame used the last frame's eye size.
+        #expect(narrowed == 5)
+    }
+
     @Test("Without tracking every frame is a full search")
     func noTrackingMeansFullSearch() throws {
         var finder = HaarFaceFinder(cascades: try HaarFaceFinder.systemCascades.get())
