@@ -9,7 +9,7 @@ import Foundation
 /// `--write-slap FILE` saves the synthetic slap and `--write-camera-frames DIR` the 720p camera frames (for the
 /// OpenCV baselines); `--dump-finger-features` prints every fingerprint's metrics as CSV instead (input of
 /// `scripts/fit-finger-quality.py`); `--portraits` prints only the portrait check of the face score (`PortraitBench`),
-/// with each photo's score and guidance.
+/// with each photo's score and guidance; `--camera` only the camera path (`CameraBench`, for profiling it).
 @main
 struct BenchCommand {
     static func main() async {
@@ -17,7 +17,7 @@ struct BenchCommand {
             var arguments = Array(CommandLine.arguments.dropFirst())
             var dataRoot = defaultDataRoot()
             var repeats = 7
-            var dump = false, portraits = false
+            var dump = false, portraits = false, cameraOnly = false
             var slapPath: String?
             var cameraFrames: URL?
             while !arguments.isEmpty {
@@ -34,6 +34,7 @@ struct BenchCommand {
                     repeats = value
                 case "--dump-finger-features": dump = true
                 case "--portraits": portraits = true
+                case "--camera": cameraOnly = true
                 case "--write-camera-frames":
                     guard !arguments.isEmpty else { throw BenchError.usage("--write-camera-frames needs a directory") }
                     cameraFrames = URL(fileURLWithPath: arguments.removeFirst(), isDirectory: true)
@@ -42,7 +43,7 @@ struct BenchCommand {
                     slapPath = arguments.removeFirst()
                 default:
                     throw BenchError.usage(
-                        "usage: biocap-bench [--data DIR] [--repeats N] [--write-slap FILE.pgm] [--write-camera-frames DIR] [--dump-finger-features] [--portraits]")
+                        "usage: biocap-bench [--data DIR] [--repeats N] [--write-slap FILE.pgm] [--write-camera-frames DIR] [--dump-finger-features] [--portraits] [--camera]")
                 }
             }
             let data = try BenchDataSet(root: dataRoot)
@@ -52,6 +53,12 @@ struct BenchCommand {
             }
             if portraits {
                 let json = try JSONSerialization.data(withJSONObject: PortraitBench(faces: data.faces, detail: true).run(),
+                                                      options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: json, as: UTF8.self))
+                return
+            }
+            if cameraOnly {
+                let json = try JSONSerialization.data(withJSONObject: CameraBench(faces: data.faces, repeats: repeats).run(),
                                                       options: [.prettyPrinted, .sortedKeys])
                 print(String(decoding: json, as: UTF8.self))
                 return
