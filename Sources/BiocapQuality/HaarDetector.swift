@@ -1,6 +1,6 @@
 /// Viola–Jones detection with a `HaarCascade`: a pyramid of the image shrunk by `scaleFactor` per
-/// level, the cascade's window slid over each level (every second pixel on the finer levels; on the
-/// coarser ones every second pixel, then the pixels next to a hit: `coarseToFine`), each
+/// level, the cascade's window slid over each level (every second pixel on the finer levels, every
+/// pixel on the coarser ones; a coarser grid first, then the windows next to a hit: `coarseToFine`), each
 /// window normalised by its standard deviation, and the hits grouped (OpenCV's rule: hits whose
 /// corners lie within 20 % of the smaller size of each other are one object, kept when more than
 /// `minNeighbours` hits agree). Buffers are kept between calls.
@@ -27,12 +27,18 @@ struct HaarDetector {
     var minNeighbours = 3
     /// Relative corner distance under which two hits are the same object.
     var groupingTolerance = 0.2
-    /// On the levels where every window counts (OpenCV's rule: scale factor above 2), scan every
-    /// second window first, then the skipped windows next to one that passed or nearly passed
-    /// (`refineMargin`). A face gives a cluster of neighbouring hits, so this finds nearly all of the
-    /// exhaustive scan's hits without running the cascade's first stages on the three quarters of
-    /// the level that is background; `false` scans every window (what the tests compare with).
+    /// OpenCV's rule scans every second window of a level each way, and every window beyond a scale
+    /// factor of 2 (the target grid). Coarse to fine scans half or a quarter of that first (every
+    /// second window along the rows, every second row of the target grid), then the skipped windows
+    /// of the target grid next to one that passed or nearly passed (`refineMargin`). A face gives a
+    /// cluster of neighbouring hits, so this finds nearly all of the target grid's hits without
+    /// running the cascade's first stages on most of the background; `false` scans the target grid
+    /// (what the tests compare with).
     var coarseToFine = true
+    /// Coarse to fine on the finer levels too (every fourth row first). Worth it where hits are few
+    /// and the background large (faces in a frame); not where most windows pass deep into the cascade
+    /// (eyes in a face), since the windows tried around near-hits are judged one by one.
+    var coarseRows = true
     /// A window of the coarse grid that fails no earlier than this many stages before the end also
     /// has its neighbours tried: the windows at the edge of a small face's cluster of hits often
     /// fail only a late stage, and their neighbours may pass.
@@ -78,11 +84,14 @@ struct HaarDetector {
             guard levelWidth >= windowWidth, levelHeight >= windowHeight else { break }
             Self.resample(pixels, width: width, height: height, into: &level, width: levelWidth, height: levelHeight)
             // OpenCV's rule: every second window on the finer levels, every window beyond a factor of 2.
-            let everyWindow = factor > 2
-            let step = everyWindow && !coarseToFine ? 1 : 2
+            let target = factor > 2 ? 1 : 2
+            // Coarse to fine: every second window along the rows, on every second row of the target grid
+            // (on the finer levels, only with `coarseRows`).
+            let step = coarseToFine ? 2 : target
+            let rowStep = coarseToFine && (target == 1 || coarseRows) ? 2 * target : target
             buildIntegrals(width: levelWidth, height: levelHeight, deinterleave: step == 2)
             prepared.prepare(cascade, stride: levelWidth + 1)
-            scan(width: levelWidth, height: levelHeight, factor: factor, step: step, refine: everyWindow && coarseToFine)
+            scan(width: levelWidth, height: levelHeight, factor: factor, step: step, rowStep: rowStep, targetStep: target)
             factor *= scaleFactor
         }
     }
@@ -185,10 +194,13 @@ struct HaarDetector {
         }
     }
 
-    /// Slides the window over one pyramid level and records the windows that pass every stage;
-    /// with `refine` (and a step of 2), then also the windows next to each hit that the step skipped.
+    /// Slides the window over one pyramid level, `step` pixels along a row and `rowStep` rows down,
+    /// and records the windows that pass every stage. When that grid is coarser than `targetStep`
+    /// (every `targetStep` pixels each way), the skipped windows of the target grid next to a window
+    /// that passed or nearly passed are then tried as well.
     @_optimize(speed)
-    private mutating func scan(width: Int, height: Int, factor: Double, step: Int, refine: Bool) {
+    private mutating func scan(width: Int, height: Int, factor: Double, step: Int, rowStep: Int, targetStep: Int) {
+        let refine = step != targetStep || rowStep != targetStep
         let stride = width + 1
         let windowWidth = cascade.windowWidth, windowHeight = cascade.windowHeight
         // OpenCV normalises by the window less a one-pixel border.
@@ -255,16 +267,18 @@ struct HaarDetector {
                     }
                     x &+= Self.lanes &* step
                 }
-                y &+= step
+                y &+= rowStep
             }
             guard refine, !seeds.isEmpty else { return }
-            // The skipped windows (an odd x or y) next to a window of the even grid that passed or
-            // nearly passed, each tried once.
+            // The target grid's windows around a window of the coarse grid that passed or nearly passed,
+            // up to the next coarse row and column, that the coarse grid skipped; each tried once.
+            let reachX = step - targetStep == 0 ? targetStep : step - targetStep, reachY = rowStep - targetStep
             var tried = Set<Int>()
             for seed in seeds {
                 let seedX = seed % stride, seedY = seed / stride
-                for y in max(0, seedY - 1)...min(lastY, seedY + 1) {
-                    for x in max(0, seedX - 1)...min(lastX, seedX + 1) where x & 1 != 0 || y & 1 != 0 {
+                for y in Swift.stride(from: max(seedY % targetStep, seedY - reachY), through: min(lastY, seedY + reachY), by: targetStep) {
+                    for x in Swift.stride(from: max(seedX % targetStep, seedX - reachX), through: min(lastX, seedX + reachX), by: targetStep)
+                    where x % step != 0 || y % rowStep != 0 {
                         let origin = y &* stride &+ x
                         guard tried.insert(origin).inserted,
                               cascade.stagesPassed(origin: origin, from: 0) == stageBuffer.count else { continue }

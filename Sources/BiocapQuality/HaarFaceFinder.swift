@@ -78,6 +78,7 @@ struct HaarFaceFinder {
         faceDetector.scaleFactor = Self.pyramidStep
         eyeDetector = cascades.eye.map { HaarDetector(cascade: $0) }
         eyeDetector?.minNeighbours = 2
+        eyeDetector?.coarseRows = false
     }
 
     /// Faces in the frame, most certain first; eyes are looked for in the first only.

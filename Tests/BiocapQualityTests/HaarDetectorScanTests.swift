@@ -5,7 +5,7 @@ import BiocapTestSupport
 import Foundation
 import Testing
 
-/// The detector's shortcuts against its exhaustive scan, on the real portraits: they may only change
+/// The detector's shortcuts against its full scan (OpenCV's grid), on the real portraits: they may only change
 /// the cost, not (beyond a pyramid step's worth of box) what is found.
 @Suite("Haar detector: coarse-to-fine and eight-window scans on real portraits")
 struct HaarDetectorScanTests {
@@ -39,7 +39,7 @@ struct HaarDetectorScanTests {
         return image.pixels.withUnsafeBufferPointer { detector.detect($0, width: image.width, height: image.height, minimumSize: minimum) }
     }
 
-    @Test("Scanning every second window, then the neighbours of near-hits, finds the faces every window finds")
+    @Test("Scanning a coarser grid, then the skipped windows next to near-hits, finds the faces the full grid finds")
     func coarseToFineFindsTheExhaustiveFaces() throws {
         let cascades = try HaarFaceFinder.systemCascades.get()
         var coarse = HaarDetector(cascade: cascades.face), exhaustive = HaarDetector(cascade: cascades.face)
