@@ -26,7 +26,8 @@ public enum UVCProfile: String, Sendable, Codable, CaseIterable {
 
     /// Width (at least) of the image the quality gate scores, when an MJPEG frame may be decoded
     /// reduced for it (the capture's result still gets the full frame): a face camera's 1280×720
-    /// is gated at 640×360, 1920×1080 at 720×405. The face detector works at 320 px wide anyway;
+    /// is gated at 640×360, 1920×1080 at 960×540 (1/2: 3/8 would give 720×405 but decodes slower,
+    /// `JPEGScalingFactor.hasSIMDInverseDCT`). The face detector works at 320 px wide anyway;
     /// 640 keeps the eyes (ISO/IEC 19794-5: ≥ 90 px apart at full resolution) above the eye
     /// cascade's window. `nil`: the gate scores the full frame (iris: sharpness needs every pixel).
     public var gateWidth: Int? { self == .face ? 640 : nil }
