@@ -37,6 +37,25 @@ struct LeaseTests {
         #expect(try await queue.lease(max: 5, for: .seconds(30), now: now).map(\.packetID) == [ids[0]])
     }
 
+    @Test("Released memory (closed read connections, dropped caches) costs nothing but a reopen: reads, leases and acks go on")
+    func releasingMemoryKeepsTheQueueWorking() async throws {
+        let directory = try QueueFixtures.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try queue(directory)
+        let packet = try QueueFixtures.packet()
+        try await queue.enqueue(packet, now: start)
+        _ = try await queue.stats(now: start)
+        queue.releaseMemory()
+        #expect(try await queue.stats(now: start).pending == 1)
+        let lease = try #require(try await queue.lease(max: 1, for: .seconds(30), now: start).first)
+        queue.releaseMemory()
+        try await queue.ack(packetID: lease.packetID, leaseToken: lease.token, now: start.addingTimeInterval(1))
+        #expect(try await queue.info(id: packet.manifest.packetID).state == .done)
+        let second = try QueueFixtures.packet()
+        try await queue.enqueue(second, now: start.addingTimeInterval(2))
+        #expect(try await queue.stats(now: start.addingTimeInterval(2)).pending == 1)
+    }
+
     @Test func wrongTokenUnknownPacketAndExpiredLeaseAreRefused() async throws {
         let directory = try QueueFixtures.directory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -75,6 +75,7 @@ public struct Daemon: Sendable {
                 onServerRunning: {
                     logger.info("biocapd ready (socket-activated)", metadata: ["devices": "\(deviceCount)"])
                     notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on the systemd socket")
+                    StartupMemoryRelease.schedule(queue: queue)
                 })
         } else {
             try SocketPreparation.prepare(configuration.socketPath)
@@ -88,6 +89,7 @@ public struct Daemon: Sendable {
                     logger.info("biocapd ready", metadata: ["socket": "\(socketPath)", "devices": "\(deviceCount)",
                                                             "queue": "\(configuration.queuePath)"])
                     notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on \(socketPath)")
+                    StartupMemoryRelease.schedule(queue: queue)
                 })
         }
         var services: [any Service] = [
