@@ -32,6 +32,13 @@ struct HaarDetectorScanTests {
         }
     }
 
+    /// The face cascade's detector with the face finder's pyramid step.
+    static func faceDetector(_ cascades: HaarFaceFinder.Cascades) -> HaarDetector {
+        var detector = HaarDetector(cascade: cascades.face)
+        detector.scaleFactor = HaarFaceFinder.pyramidStep
+        return detector
+    }
+
     static func detect(_ image: (name: String, pixels: [UInt8], width: Int, height: Int), _ detector: inout HaarDetector)
         -> [HaarDetector.Detection]
     {
@@ -42,9 +49,7 @@ struct HaarDetectorScanTests {
     @Test("Scanning a coarser grid, then the skipped windows next to near-hits, finds the faces the full grid finds")
     func coarseToFineFindsTheExhaustiveFaces() throws {
         let cascades = try HaarFaceFinder.systemCascades.get()
-        var coarse = HaarDetector(cascade: cascades.face), exhaustive = HaarDetector(cascade: cascades.face)
-        coarse.scaleFactor = HaarFaceFinder.pyramidStep
-        exhaustive.scaleFactor = HaarFaceFinder.pyramidStep
+        var coarse = Self.faceDetector(cascades), exhaustive = Self.faceDetector(cascades)
         exhaustive.coarseToFine = false
         let images = try Self.workingImages(every: 5)
         #expect(images.count >= 9)
@@ -71,9 +76,7 @@ struct HaarDetectorScanTests {
     @Test("Eight windows going on together find exactly what windows judged one by one find")
     func denseLanesChangeNothing() throws {
         let cascades = try HaarFaceFinder.systemCascades.get()
-        var together = HaarDetector(cascade: cascades.face), alone = HaarDetector(cascade: cascades.face)
-        together.scaleFactor = HaarFaceFinder.pyramidStep
-        alone.scaleFactor = HaarFaceFinder.pyramidStep
+        var together = Self.faceDetector(cascades), alone = Self.faceDetector(cascades)
         alone.denseLanes = HaarDetector.lanes + 1
         let images = try Self.workingImages(every: 12)
         for image in images {
