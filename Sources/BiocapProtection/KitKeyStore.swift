@@ -48,13 +48,22 @@ public enum KitKeyStore {
         case (true, true):
             return try keys(signing: try read(signing, checkMode: true), agreement: try read(agreement, checkMode: true),
                             signingPath: signing, agreementPath: agreement)
+        case (true, false) where manager.fileExists(atPath: agreement + ".new"):
+            // A first start cut short between its two renames (below): its agreement key is whole, finish it.
+            try commitRotation(directory: directory)
+            return try keys(signing: try read(signing, checkMode: true), agreement: try read(agreement, checkMode: true),
+                            signingPath: signing, agreementPath: agreement)
         case (true, false): throw .incomplete(present: signing, missing: agreement)
         case (false, true): throw .incomplete(present: agreement, missing: signing)
         case (false, false):
+            // Written like a rotation, as `*.new` files then renamed, so a start killed at any point leaves either
+            // no key (a new pair is made next time, and half-written `*.new` files are dropped), or the whole pair.
             let created = KitKeys.generate()
             try makeDirectory(directory)
-            try write(created.signing.rawRepresentation, to: signing)
-            try write(created.agreement.rawRepresentation, to: agreement)
+            abandonRotation(directory: directory)
+            try write(created.signing.rawRepresentation, to: signing + ".new")
+            try write(created.agreement.rawRepresentation, to: agreement + ".new")
+            try commitRotation(directory: directory)
             return created
         }
     }

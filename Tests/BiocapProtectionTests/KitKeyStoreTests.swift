@@ -51,6 +51,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: agreement))
     }
 
+    /// A first start killed while it writes the keys (found by `ProtectionTests.aSealingMigrationKilledHalfWayLosesNothing`
+    /// under load: the signing key written, the agreement key not, and the queue refused to open ever after).
+    @Test func aFirstStartKilledWhileWritingTheKeysLeavesNoneOrAWholePair() throws {
+        let directory = try TestData.temporaryDirectory("kit-keys-killed")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyDirectory = directory.appendingPathComponent("keys").path
+        let manager = FileManager.default
+        func file(_ name: String) -> String { (keyDirectory as NSString).appendingPathComponent(name) }
+        try manager.createDirectory(atPath: keyDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+
+        // Killed while writing the first file: an empty new signing key, nothing else. A fresh pair is made.
+        #expect(manager.createFile(atPath: file(KitKeyStore.signingName + ".new"), contents: Data(), attributes: [.posixPermissions: 0o600]))
+        let fresh = try KitKeyStore.loadOrCreate(directory: keyDirectory, environment: [:])
+        #expect(!manager.fileExists(atPath: file(KitKeyStore.signingName + ".new")))
+        let reloaded = try KitKeyStore.loadOrCreate(directory: keyDirectory, environment: [:])
+        #expect(reloaded.signingFingerprint == fresh.signingFingerprint && reloaded.agreementFingerprint == fresh.agreementFingerprint)
+
+        // Killed between the two renames: the signing key in place, the agreement key still under its new name.
+        try manager.moveItem(atPath: file(KitKeyStore.agreementName), toPath: file(KitKeyStore.agreementName + ".new"))
+        let finished = try KitKeyStore.loadOrCreate(directory: keyDirectory, environment: [:])
+        #expect(finished.signingFingerprint == fresh.signingFingerprint && finished.agreementFingerprint == fresh.agreementFingerprint)
+        #expect(manager.fileExists(atPath: file(KitKeyStore.agreementName)) && !manager.fileExists(atPath: file(KitKeyStore.agreementName + ".new")))
+    }
+
     @Test func systemdCredentialsWinOverTheKeyDirectory() throws {
         let directory = try TestData.temporaryDirectory("kit-keys-credentials")
         defer { try? FileManager.default.removeItem(at: directory) }
