@@ -17,7 +17,11 @@ import NIOHTTPTypes
 ///   no length, so a client cannot go on streaming into the daemon. A smaller oversized body is read and dropped
 ///   and the connection kept: a client still uploading must be able to finish and read the answer
 ///   (AsyncHTTPClient fails the request with "I/O on closed channel" or "remote connection closed" when the
-///   server closes while it uploads, even after a complete 413).
+///   server closes while it uploads, even after a complete 413);
+/// - holds back a close until the writes before it have reached the socket (bounded by the request timeout): NIO
+///   drops writes still queued when a channel closes, so a response whose end was handed on while a slow reader's
+///   socket was full was cut off mid-body. Hummingbird closes right after the last write when the daemon shuts down
+///   (quiesce) or a response asks for it; an events stream ended by SIGTERM lost its `finished` event that way.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -39,6 +43,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var closeAfterResponse = false
     /// The current request's `Content-Length`, nil when it has none (chunked).
     private var declaredLength: Int?
+    /// Writes handed on toward the socket and not yet written to it (or failed).
+    private var writesInFlight = 0
+    /// A close asked for while writes were in flight, done once they are written or after the request timeout.
+    private var deferredClose: [EventLoopPromise<Void>]?
+    private var closeDeadline: Scheduled<Void>?
     /// The largest announced body that is read and dropped after its 413 rather than cut off.
     static let drainLimit = 8 << 20
 
@@ -56,7 +65,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             let body = Self.errorBody(code: "too-many-connections",
                                       message: "biocapd is serving its maximum of \(limiter.maximum) connections; try again shortly")
             writeWhole(context, status: .serviceUnavailable, body: body, extra: [.retryAfter: "1"])
-            context.close(promise: nil)
+            close(context: context, mode: .all, promise: nil)
         }
         context.fireChannelActive()
     }
@@ -124,20 +133,20 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 head.headerFields[.connection] = "close"
                 closeAfterResponse = true
             }
-            context.write(wrapOutboundOut(.head(head)), promise: promise)
+            context.write(wrapOutboundOut(.head(head)), promise: track(context, promise))
         case .body:
-            context.write(data, promise: promise)
+            context.write(data, promise: track(context, promise))
         case .end(let trailers):
             if let body = pendingBody {
                 pendingBody = nil
-                context.write(wrapOutboundOut(.body(body)), promise: nil)
+                context.write(wrapOutboundOut(.body(body)), promise: track(context, nil))
             }
-            context.write(wrapOutboundOut(.end(trailers)), promise: promise)
+            context.write(wrapOutboundOut(.end(trailers)), promise: track(context, promise))
             responding = false
             answered = true
             if closeAfterResponse {
                 context.flush()
-                context.close(promise: nil)
+                close(context: context, mode: .all, promise: nil)
             } else if phase == .handling {
                 phase = .awaitingHead
                 arm(context)
@@ -167,9 +176,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             let seconds = Double(requestTimeout.nanoseconds) / 1e9
             writeWhole(context, status: .requestTimeout,
                        body: Self.errorBody(code: "request-timeout", message: "the request body did not arrive within \(seconds) s"))
-            context.close(promise: nil)
+            close(context: context, mode: .all, promise: nil)
         case .awaitingHead, .readingBody:
-            context.close(promise: nil)
+            close(context: context, mode: .all, promise: nil)
         case .handling, .refused:
             break
         }
@@ -182,7 +191,49 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         fields.append(contentsOf: extra)
         context.write(wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: fields))), promise: nil)
         context.write(wrapOutboundOut(.body(body)), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: track(context, nil))
+    }
+
+    // MARK: Closing after the writes
+
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        guard mode == .all, writesInFlight > 0 else {
+            context.close(mode: mode, promise: promise)
+            return
+        }
+        if deferredClose != nil {
+            if let promise { deferredClose?.append(promise) }
+            return
+        }
+        deferredClose = promise.map { [$0] } ?? []
+        context.flush()
+        let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        closeDeadline = context.eventLoop.scheduleTask(in: requestTimeout) {
+            loopBound.value.handler.performDeferredClose(loopBound.value.context)
+        }
+    }
+
+    /// A promise for one write handed on, counted until the socket has taken it.
+    private func track(_ context: ChannelHandlerContext, _ promise: EventLoopPromise<Void>?) -> EventLoopPromise<Void> {
+        let promise = promise ?? context.eventLoop.makePromise(of: Void.self)
+        writesInFlight += 1
+        let loopBound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        promise.futureResult.whenComplete { _ in
+            let (handler, context) = loopBound.value
+            handler.writesInFlight -= 1
+            if handler.writesInFlight == 0 { handler.performDeferredClose(context) }
+        }
+        return promise
+    }
+
+    private func performDeferredClose(_ context: ChannelHandlerContext) {
+        guard let waiting = deferredClose else { return }
+        deferredClose = nil
+        closeDeadline?.cancel()
+        closeDeadline = nil
+        let closed = context.eventLoop.makePromise(of: Void.self)
+        for promise in waiting { closed.futureResult.cascade(to: promise) }
+        context.close(mode: .all, promise: closed)
     }
 
     static func errorBody(code: String, message: String) -> ByteBuffer {
