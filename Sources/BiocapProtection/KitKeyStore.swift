@@ -29,6 +29,12 @@ public enum KitKeyStore {
     public static func loadOrCreate(
         directory: String, environment: [String: String] = ProcessInfo.processInfo.environment, expecting: String? = nil
     ) throws(KitKeyError) -> KitKeys {
+        if !FileManager.default.fileExists(atPath: path(directory, signingName) + ".new"),
+           FileManager.default.fileExists(atPath: path(directory, agreementName) + ".new") {
+            // A commit cut short between its two renames (the signing key is renamed first, and a new agreement key
+            // is only ever left alone that way): the pair was whole and committed, finish it.
+            try commitRotation(directory: directory)
+        }
         if let pending = try? loadPair(directory: directory, suffix: ".new") {
             if pending.signingFingerprint == expecting { try commitRotation(directory: directory) } else { abandonRotation(directory: directory) }
         }
@@ -46,11 +52,6 @@ public enum KitKeyStore {
         let manager = FileManager.default
         switch (manager.fileExists(atPath: signing), manager.fileExists(atPath: agreement)) {
         case (true, true):
-            return try keys(signing: try read(signing, checkMode: true), agreement: try read(agreement, checkMode: true),
-                            signingPath: signing, agreementPath: agreement)
-        case (true, false) where manager.fileExists(atPath: agreement + ".new"):
-            // A first start cut short between its two renames (below): its agreement key is whole, finish it.
-            try commitRotation(directory: directory)
             return try keys(signing: try read(signing, checkMode: true), agreement: try read(agreement, checkMode: true),
                             signingPath: signing, agreementPath: agreement)
         case (true, false): throw .incomplete(present: signing, missing: agreement)
@@ -100,7 +101,9 @@ public enum KitKeyStore {
 
     /// Undoes step 1 (the queue did not take the new keys).
     public static func abandonRotation(directory: String) {
-        for name in [signingName, agreementName] { unlink(path(directory, name) + ".new") }
+        // The agreement key first: a new agreement key left alone means a commit to finish (`loadOrCreate`), so an
+        // abandon cut short must never leave one.
+        for name in [agreementName, signingName] { unlink(path(directory, name) + ".new") }
     }
 
     private static func loadPair(directory: String, suffix: String) throws(KitKeyError) -> KitKeys {

@@ -73,6 +73,14 @@ import Testing
         let finished = try KitKeyStore.loadOrCreate(directory: keyDirectory, environment: [:])
         #expect(finished.signingFingerprint == fresh.signingFingerprint && finished.agreementFingerprint == fresh.agreementFingerprint)
         #expect(manager.fileExists(atPath: file(KitKeyStore.agreementName)) && !manager.fileExists(atPath: file(KitKeyStore.agreementName + ".new")))
+
+        // A rotation killed between its two renames: the new signing key in place, the old agreement key beside the
+        // new one. The new pair is finished, not the new signing key paired with the old agreement key.
+        let rotated = try KitKeyStore.prepareRotation(directory: keyDirectory)
+        try manager.removeItem(atPath: file(KitKeyStore.signingName))
+        try manager.moveItem(atPath: file(KitKeyStore.signingName + ".new"), toPath: file(KitKeyStore.signingName))
+        let afterRotation = try KitKeyStore.loadOrCreate(directory: keyDirectory, environment: [:], expecting: rotated.signingFingerprint)
+        #expect(afterRotation.signingFingerprint == rotated.signingFingerprint && afterRotation.agreementFingerprint == rotated.agreementFingerprint)
     }
 
     @Test func systemdCredentialsWinOverTheKeyDirectory() throws {
