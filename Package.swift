@@ -5,8 +5,10 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
-/// The modules that compute over pixels (quality, imaging, synthesis) are optimised in debug builds too: the tests
-/// and the demo run them on hundreds of real images and simulated frames, about ten times slower unoptimised.
+/// The modules that compute over pixels or bytes in bulk are optimised in debug builds too: quality, imaging and
+/// synthesis (the tests and the demo run them on hundreds of real images and simulated frames, about ten times slower
+/// unoptimised), the fingerprint drivers (swipe assembly, descrambling), and the test support that parses USB
+/// recordings and composes test images. The rest of the code stays unoptimised for debugging.
 let computing: [SwiftSetting] = strict + [
     .unsafeFlags(["-O"], .when(configuration: .debug)),
 ]
@@ -105,7 +107,7 @@ let package = Package(
                 "VFS5011/README.md", "VFS0050/README.md", "AES2501/README.md", "Egis0570/README.md", "Elan/README.md",
                 "Swipe/README.md", "VFS7552/README.md",
             ],
-            swiftSettings: strict
+            swiftSettings: computing
         ),
         .target(
             name: "BiocapUVC", dependencies: ["BiocapCore", "BiocapImaging", "BiocapDeviceKit"],
@@ -124,7 +126,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "BiocapDeviceTesting", dependencies: ["BiocapCore", "BiocapDeviceKit"], swiftSettings: strict),
+        .target(name: "BiocapDeviceTesting", dependencies: ["BiocapCore", "BiocapDeviceKit"], swiftSettings: computing),
 
         // Storage, the wire, the capture path, the engine and the server.
         .target(
@@ -240,13 +242,13 @@ let package = Package(
         ),
 
         // Tests: one target per module, plus shared helpers.
-        .target(name: "BiocapTestSupport", dependencies: ["BiocapCore", "BiocapRecords", "BiocapHandoff"], path: "Tests/BiocapTestSupport", swiftSettings: strict),
+        .target(name: "BiocapTestSupport", dependencies: ["BiocapCore", "BiocapRecords", "BiocapHandoff"], path: "Tests/BiocapTestSupport", swiftSettings: computing),
         .testTarget(name: "BiocapCoreTests", dependencies: ["BiocapCore"], swiftSettings: strict),
         .testTarget(name: "BiocapImagingTests", dependencies: ["BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BiocapQualityTests",
             dependencies: ["BiocapQuality", "BiocapImaging", "BiocapSynthesis", "BiocapTestSupport"],
-            swiftSettings: strict
+            swiftSettings: computing
         ),
         .testTarget(name: "BiocapRecordsTests", dependencies: ["BiocapRecords", "BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(name: "BiocapUSBTests", dependencies: ["BiocapUSB", "BiocapTestSupport"], swiftSettings: strict),

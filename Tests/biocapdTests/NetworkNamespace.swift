@@ -59,6 +59,13 @@ final class NetworkNamespace: @unchecked Sendable {
 
     func endOutage() throws { try nft("delete table inet biocap-outage") }
 
+    /// Removes the rate limit and the random loss: the link is good again.
+    func clearFaults() throws {
+        let result = try run(["tc", "qdisc", "del", "dev", "lo", "root"])
+        guard result.status == 0 else { throw DaemonError("tc failed: \(result)") }
+        try nft("delete table inet biocap-loss")
+    }
+
     private func nft(_ command: String) throws {
         let result = try run(["nft", command])
         guard result.status == 0 else { throw DaemonError("nft \(command) failed: \(result)") }
