@@ -244,13 +244,13 @@ let package = Package(
         // Tests: one target per module, plus shared helpers.
         .target(name: "BiocapTestSupport", dependencies: ["BiocapCore", "BiocapRecords", "BiocapHandoff"], path: "Tests/BiocapTestSupport", swiftSettings: computing),
         .testTarget(name: "BiocapCoreTests", dependencies: ["BiocapCore"], swiftSettings: strict),
-        .testTarget(name: "BiocapImagingTests", dependencies: ["BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(name: "BiocapImagingTests", dependencies: ["BiocapImaging", "BiocapTestSupport"], swiftSettings: computing),
         .testTarget(
             name: "BiocapQualityTests",
             dependencies: ["BiocapQuality", "BiocapImaging", "BiocapSynthesis", "BiocapTestSupport"],
             swiftSettings: computing
         ),
-        .testTarget(name: "BiocapRecordsTests", dependencies: ["BiocapRecords", "BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
+        .testTarget(name: "BiocapRecordsTests", dependencies: ["BiocapRecords", "BiocapImaging", "BiocapTestSupport"], swiftSettings: computing),
         .testTarget(name: "BiocapUSBTests", dependencies: ["BiocapUSB", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BiocapFingerprintDriversTests",

@@ -231,8 +231,9 @@ extension Uplink {
                 case .transport, .server:
                     failures += 1
                 }
-                // The operator sees the trouble at once, not only after the last try.
-                note(failure: "\(what): \(error)", online: Self.reached(error))
+                // The operator sees the trouble at once, not only after the last try, and a refusal with its hint (the
+                // credentials, the store's policy) even while the next round tries again.
+                note(failure: "\(what): \(Self.classify(error))", online: Self.reached(error))
                 if failures >= Self.triesPerRequest || Task.isCancelled { throw error }
                 let delay = refusals > 0 && failures == 0 ? .zero : policy.delay(afterFailures: failures)
                 logger.info("uplink: \(what) failed (\(error)); retrying in \(String(format: "%.2f", delay.secondsValue)) s")
