@@ -7,8 +7,9 @@ let strict: [SwiftSetting] = [
 
 /// The modules that compute over pixels or bytes in bulk are optimised in debug builds too: quality, imaging and
 /// synthesis (the tests and the demo run them on hundreds of real images and simulated frames, about ten times slower
-/// unoptimised), the fingerprint drivers (swipe assembly, descrambling), and the test support that parses USB
-/// recordings and composes test images. The rest of the code stays unoptimised for debugging.
+/// unoptimised), the fingerprint drivers (swipe assembly, descrambling), the test support (sample packets of
+/// megabytes) and the quality tests (slaps and portraits composed for each test). Each costs build time (-O compiles
+/// two to three times slower): only where the tests gained more than the build lost. The rest stays unoptimised.
 let computing: [SwiftSetting] = strict + [
     .unsafeFlags(["-O"], .when(configuration: .debug)),
 ]
@@ -126,7 +127,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "BiocapDeviceTesting", dependencies: ["BiocapCore", "BiocapDeviceKit"], swiftSettings: computing),
+        .target(name: "BiocapDeviceTesting", dependencies: ["BiocapCore", "BiocapDeviceKit"], swiftSettings: strict),
 
         // Storage, the wire, the capture path, the engine and the server.
         .target(
@@ -244,13 +245,13 @@ let package = Package(
         // Tests: one target per module, plus shared helpers.
         .target(name: "BiocapTestSupport", dependencies: ["BiocapCore", "BiocapRecords", "BiocapHandoff"], path: "Tests/BiocapTestSupport", swiftSettings: computing),
         .testTarget(name: "BiocapCoreTests", dependencies: ["BiocapCore"], swiftSettings: strict),
-        .testTarget(name: "BiocapImagingTests", dependencies: ["BiocapImaging", "BiocapTestSupport"], swiftSettings: computing),
+        .testTarget(name: "BiocapImagingTests", dependencies: ["BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BiocapQualityTests",
             dependencies: ["BiocapQuality", "BiocapImaging", "BiocapSynthesis", "BiocapTestSupport"],
             swiftSettings: computing
         ),
-        .testTarget(name: "BiocapRecordsTests", dependencies: ["BiocapRecords", "BiocapImaging", "BiocapTestSupport"], swiftSettings: computing),
+        .testTarget(name: "BiocapRecordsTests", dependencies: ["BiocapRecords", "BiocapImaging", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(name: "BiocapUSBTests", dependencies: ["BiocapUSB", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BiocapFingerprintDriversTests",
