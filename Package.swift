@@ -7,8 +7,8 @@ let strict: [SwiftSetting] = [
 
 /// The modules that compute over pixels or bytes in bulk are optimised in debug builds too: quality, imaging and
 /// synthesis (the tests and the demo run them on hundreds of real images and simulated frames, about ten times slower
-/// unoptimised), the fingerprint drivers (swipe assembly, descrambling), the test support (sample packets of
-/// megabytes) and the quality tests (slaps and portraits composed for each test). Each costs build time (-O compiles
+/// unoptimised), the fingerprint drivers (swipe assembly, descrambling), the reader of USB recordings, the test
+/// support (sample packets of megabytes) and the quality tests (slaps and portraits composed for each test). Each costs build time (-O compiles
 /// two to three times slower): only where the tests gained more than the build lost. The rest stays unoptimised.
 let computing: [SwiftSetting] = strict + [
     .unsafeFlags(["-O"], .when(configuration: .debug)),
@@ -127,7 +127,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "BiocapDeviceTesting", dependencies: ["BiocapCore", "BiocapDeviceKit"], swiftSettings: strict),
+        .target(name: "BiocapDeviceTesting", dependencies: ["BiocapCore", "BiocapDeviceKit"], swiftSettings: computing),
 
         // Storage, the wire, the capture path, the engine and the server.
         .target(
