@@ -317,16 +317,18 @@ public final class EnrolmentQueue: Sendable {
     /// The keys in `keys/` beside the database, created there on first use; a rotation cut short is finished or
     /// undone according to the key the database names.
     static func defaultKeys(besideDatabase path: String) throws(QueueError) -> KitKeys {
-        let expecting = FileManager.default.fileExists(atPath: path) ? try? recordedKitKey(path) : nil
+        // Unreadable is not "no key recorded": that would let new keys be made for a sealed queue.
+        let expecting = FileManager.default.fileExists(atPath: path)
+            ? try StorageErrorMapping.run(path: path) { try recordedKitKey(path) } : nil
         let directory = defaultKeyDirectory(besideDatabase: path)
         // A queue sealed under keys that are now missing must not get new ones made for it.
-        if let recorded = expecting ?? nil, !KitKeyStore.keysExist(directory: directory), !KitKeyStore.credentialsInUse() {
+        if let recorded = expecting, !KitKeyStore.keysExist(directory: directory), !KitKeyStore.credentialsInUse() {
             throw .kitKey(.unreadable(path: directory, reason:
                 "the queue was sealed under kit key \(recorded.prefix(16))…, but the key files are missing; restore them from the backup "
                     + "(new keys would leave every stored packet unreadable; nothing in the queue was changed)"))
         }
         do {
-            return try KitKeyStore.loadOrCreate(directory: directory, expecting: expecting ?? nil)
+            return try KitKeyStore.loadOrCreate(directory: directory, expecting: expecting)
         } catch {
             throw .kitKey(error)
         }
@@ -336,6 +338,7 @@ public final class EnrolmentQueue: Sendable {
     static func recordedKitKey(_ path: String) throws -> String? {
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(5)
         let reader = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? reader.close() }
         return try reader.read { db in try QueueSchema.recordedKitKey(db) }
