@@ -1,5 +1,6 @@
 import BiocapHandoff
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -151,11 +152,23 @@ public final class SeaweedStore: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// `count` TCP ports free on 127.0.0.1 now, from a random base (ephemeral ports are left to the kernel).
+    /// Ports handed to a store of this process: stores start side by side, and a run free now is not yet bound by the
+    /// store it was given to, so without this two stores could be given overlapping runs (then one `weed mini` fails
+    /// with "port … is not available").
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    /// `count` TCP ports free on 127.0.0.1 now and not handed to another store of this process, from a random base
+    /// (ephemeral ports, 32768 and up, are left to the kernel).
     static func freePorts(count: Int) throws -> [Int] {
         for _ in 0..<50 {
             let base = Int.random(in: 20_000...29_000)
             let candidates = Array(base..<(base + count))
+            let claimed = handedOut.withLock { taken in
+                guard taken.isDisjoint(with: candidates) else { return false }
+                taken.formUnion(candidates)
+                return true
+            }
+            guard claimed else { continue }
             if candidates.allSatisfy(isFree) { return candidates }
         }
         throw SeaweedStoreError("no run of \(count) free ports found on 127.0.0.1")

@@ -7,9 +7,10 @@ import Testing
 /// waits run beside `SBIServiceTests` rather than after it; serialized like it (one simulated kit at a time).
 @Suite(.serialized) struct SBITimeoutTests {
     @Test func timeoutsBusyAndTheBestFrame() async throws {
-        // Simulated time at half speed, not a fifth: the empty platen's frames would be scored five times a real
-        // scanner's rate for the whole timeout.
-        try await SBIServiceTests.withService("sbi-timeouts", extra: ["--scenario", "finger=missing-finger"], timeScale: "0.5") { port, _, client in
+        // Simulated time at the real scanner's pace (10 frames a second), not faster: a capture that waits out its
+        // timeout renders and scores frames for all of it, and at a fifth of the time it was the suite's largest use
+        // of CPU.
+        try await SBIServiceTests.withService("sbi-timeouts", extra: ["--scenario", "finger=missing-finger"], timeScale: "1") { port, _, client in
             // A finger never arrives: the documented error comes at the timeout, not before.
             // Sent from a thread started right here, not from a child task that a busy pool may start late.
             let missing = SBIWire.start {
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func idleConnectionsAreClosedButALongCaptureIsNot() async throws {
-        try await SBIServiceTests.withService("sbi-idle", extra: ["--idle-timeout", "1", "--scenario", "finger=missing-finger"]) { port, _, _ in
+        try await SBIServiceTests.withService("sbi-idle", extra: ["--idle-timeout", "1", "--scenario", "finger=missing-finger"], timeScale: "1") { port, _, _ in
             let silent = try RawConnection(tcpPort: port)
             let halfSent = try RawConnection(tcpPort: port)
             halfSent.send(bytes: Array("RCAPTURE /capture HTTP/1.1\r\nContent-Length: 100\r\n\r\n{".utf8))
