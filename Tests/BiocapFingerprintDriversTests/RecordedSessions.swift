@@ -55,6 +55,6 @@ enum RecordedSessions {
     /// The largest absolute difference between two same-size images, or nil when sizes differ.
     static func maximumDifference(_ a: GrayImage, _ b: GrayImage) -> Int? {
         guard a.width == b.width, a.height == b.height else { return nil }
-        return zip(a.pixels, b.pixels).reduce(0) { max($0, abs(Int($1.0) - Int($1.1))) }
+        return ImageMeasures.difference(a, b).largest
     }
 }

@@ -40,8 +40,7 @@ import Testing
             #expect(Double(encoded.count) <= target * 1.1, "\(bitsPerPixel) bpp: \(encoded.count) bytes for a target of \(Int(target))")
             #expect(Double(encoded.count) >= target * 0.5, "\(bitsPerPixel) bpp: \(encoded.count) bytes for a target of \(Int(target))")
             guard case .gray(let decoded) = try JPEG2000Codec.decode(encoded) else { Issue.record("expected grey"); continue }
-            let squared = zip(decoded.pixels, finger.pixels).reduce(0.0) { $0 + pow(Double(Int($1.0) - Int($1.1)), 2) }
-            let psnr = 10 * log10(255 * 255 / (squared / Double(finger.pixels.count)))
+            let psnr = ImageMeasures.psnr(decoded, finger)
             #expect(psnr > (bitsPerPixel < 1 ? 28 : 36), "\(bitsPerPixel) bpp: PSNR \(psnr) dB")
         }
         #expect(throws: ImageError.self) { try JPEG2000Codec.encode(.gray(finger), compression: .rate(bitsPerPixel: 0)) }

@@ -7,18 +7,12 @@ import Foundation
 enum WSQMeasures {
     /// Peak signal-to-noise ratio of `image` against `original`, in dB.
     static func psnr(_ image: GrayImage, _ original: GrayImage) -> Double {
-        let squared = zip(image.pixels, original.pixels).reduce(0.0) { $0 + pow(Double(Int($1.0) - Int($1.1)), 2) }
-        return 10 * log10(255 * 255 / max(squared / Double(original.pixels.count), 1e-12))
+        ImageMeasures.psnr(image, original)
     }
 
     /// The largest absolute pixel difference, and how many pixels differ at all.
     static func difference(_ a: GrayImage, _ b: GrayImage) -> (largest: Int, differing: Int) {
-        var largest = 0, differing = 0
-        for (x, y) in zip(a.pixels, b.pixels) where x != y {
-            largest = max(largest, abs(Int(x) - Int(y)))
-            differing += 1
-        }
-        return (largest, differing)
+        ImageMeasures.difference(a, b)
     }
 
     /// A `width` × `height` crop of `image` from (`x`, `y`).

@@ -42,7 +42,7 @@ import Testing
         let expected = try NetPBM.decodeGray([UInt8](Data(contentsOf: recording.expectedImage)))
         #expect(ours.width == expected.width && ours.height == expected.height)
         guard ours.pixels.count == expected.pixels.count else { return }
-        let worst = zip(ours.pixels, expected.pixels).map { abs(Int($0) - Int($1)) }.max() ?? 0
+        let worst = ImageMeasures.difference(ours, expected).largest
         #expect(worst <= recording.tolerance, "largest pixel difference \(worst) from libfprint's capture.pgm")
     }
 
