@@ -15,7 +15,7 @@ import Testing
         let kit = store.identities[0]
         let signer = SigV4Signer(accessKeyID: kit.accessKey, secretAccessKey: kit.secretKey)
         let client = S3Client(endpoint: store.endpoint, bucket: "packets", signer: signer)
-        let body = Array((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let body = PatternBytes.make(count: 300_000, multiplier: 31)
         let key = "kits/kit-0001/packets/p-1/records/left-index.sealed"
         let sha = SigV4Signer.hex(SHA256.hash(data: body))
 
@@ -66,7 +66,7 @@ import Testing
         try await store.waitUntilReady()
         let client = store.client()
         let partSize = 5 << 20
-        let body = (0..<(2 * partSize + 12_345)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 13) }
+        let body = PatternBytes.make(count: 2 * partSize + 12_345, multiplier: 7, shift: 13)
         let key = "kits/kit-0001/packets/p-9/records/big.sealed"
         let sha = SigV4Signer.hex(SHA256.hash(data: body))
         let upload = try await client.createMultipartUpload(key: key, metadata: ["sha256": sha])
