@@ -41,8 +41,9 @@ public final class EnrolmentQueue: Sendable {
     /// - Parameter keys: the kit's keys; by default loaded from (or created in) `keys/` beside the database.
     ///
     /// Throws `QueueError.notAQueueDatabase` for a file that is not SQLite or belongs to another program
-    /// (such a file is never modified), `kitKeyMismatch` when the queue was written under other keys (nothing is
-    /// changed), `kitKey` when the keys cannot be loaded, `QueueError.readOnly`/`.diskFull`/`.storage` for IO problems.
+    /// (such a file is never modified, beyond SQLite rolling back a crashed writer's hot journal), `kitKeyMismatch`
+    /// when the queue was written under other keys (nothing is changed), `kitKey` when the keys cannot be loaded,
+    /// `QueueError.readOnly`/`.diskFull`/`.storage` for IO problems.
     public init(path: String, maxAttempts: Int = 5, keys: KitKeys? = nil) throws(QueueError) {
         guard maxAttempts >= 1 else {
             throw .invalidArgument(name: "maxAttempts", reason: "must be at least 1, got \(maxAttempts)")
