@@ -9,7 +9,8 @@ import Foundation
 /// `--write-slap FILE` saves the synthetic slap and `--write-camera-frames DIR` the 720p camera frames (for the
 /// OpenCV baselines); `--dump-finger-features` prints every fingerprint's metrics as CSV instead (input of
 /// `scripts/fit-finger-quality.py`); `--portraits` prints only the portrait check of the face score (`PortraitBench`),
-/// with each photo's score and guidance; `--camera` only the camera path (`CameraBench`, for profiling it).
+/// with each photo's score and guidance (`--photos DIR`: the JPEG photos of any directory instead of the data set's, to
+/// check the score on portraits it was not tuned on); `--camera` only the camera path (`CameraBench`, for profiling it).
 @main
 struct BenchCommand {
     static func main() async {
@@ -20,6 +21,7 @@ struct BenchCommand {
             var dump = false, portraits = false, cameraOnly = false
             var slapPath: String?
             var cameraFrames: URL?
+            var photos: URL?
             while !arguments.isEmpty {
                 let argument = arguments.removeFirst()
                 switch argument {
@@ -34,6 +36,10 @@ struct BenchCommand {
                     repeats = value
                 case "--dump-finger-features": dump = true
                 case "--portraits": portraits = true
+                case "--photos":
+                    guard !arguments.isEmpty else { throw BenchError.usage("--photos needs a directory") }
+                    photos = URL(fileURLWithPath: arguments.removeFirst(), isDirectory: true)
+                    portraits = true
                 case "--camera": cameraOnly = true
                 case "--write-camera-frames":
                     guard !arguments.isEmpty else { throw BenchError.usage("--write-camera-frames needs a directory") }
@@ -43,8 +49,15 @@ struct BenchCommand {
                     slapPath = arguments.removeFirst()
                 default:
                     throw BenchError.usage(
-                        "usage: biocap-bench [--data DIR] [--repeats N] [--write-slap FILE.pgm] [--write-camera-frames DIR] [--dump-finger-features] [--portraits] [--camera]")
+                        "usage: biocap-bench [--data DIR] [--repeats N] [--write-slap FILE.pgm] [--write-camera-frames DIR] [--dump-finger-features] [--portraits [--photos DIR]] [--camera]")
                 }
+            }
+            if let photos {
+                let named = try BenchDataSet.photos(in: photos)
+                let check = PortraitBench(faces: named.map(\.image), names: named.map(\.name), detail: true)
+                let json = try JSONSerialization.data(withJSONObject: check.run(), options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: json, as: UTF8.self))
+                return
             }
             let data = try BenchDataSet(root: dataRoot)
             if dump {

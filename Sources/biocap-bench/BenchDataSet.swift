@@ -46,6 +46,15 @@ struct BenchDataSet {
         }
     }
 
+    /// The photos of any directory (`.jpg` and `.jpeg`, any case), by name; files that do not decode are skipped.
+    static func photos(in folder: URL) throws -> [(name: String, image: CapturedImage)] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { file in [".jpg", ".jpeg"].contains { file.lowercased().hasSuffix($0) } }.sorted()
+            .compactMap { name in
+                (try? JPEGCodec.decode(bytes(folder.appendingPathComponent(name)))).map { (name: name, image: $0) }
+            }
+    }
+
     private static func bytes(_ url: URL) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw LoadError.unreadable(url.path) }
         return [UInt8](data)

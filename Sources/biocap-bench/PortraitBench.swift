@@ -8,6 +8,8 @@ import BiocapQuality
 /// pulls the rest down.
 struct PortraitBench {
     let faces: [CapturedImage]
+    /// The photos' file names, in `faces`' order (empty: the details are in order, unnamed).
+    var names: [String] = []
     /// Adds each photo's score and guidance (in the data set's order).
     var detail = false
     static let width = 1280, height = 720
@@ -17,14 +19,15 @@ struct PortraitBench {
         for (name, cover) in [("fit", false), ("cover", true)] {
             var scores: [Double] = [], guidance: [String: Int] = [:]
             var found = 0, high = 0, zero = 0, each: [String] = []
-            for photo in faces {
+            for (index, photo) in faces.enumerated() {
                 guard case .rgb(let rgb) = photo,
                       let frame = try? (cover ? CameraBench.fill(rgb, width: Self.width, height: Self.height)
                                               : Self.fit(rgb, width: Self.width, height: Self.height)) else { continue }
                 let report = QualityAssessor().assess(.rgb(frame), position: .face)
                 if detail {
                     let metrics = report.metrics.map { "\($0.name)=\(QualityBench.rounded($0.value))" }.joined(separator: " ")
-                    each.append("\(report.score) \(report.guidance.map(\.rawValue)) \(metrics)")
+                    let name = index < names.count ? names[index] + " " : ""
+                    each.append("\(name)\(report.score) \(report.guidance.map(\.rawValue)) \(metrics)")
                 }
                 guard (report.metric(MetricName.faceFound) ?? 0) == 1 else { continue }
                 found += 1
