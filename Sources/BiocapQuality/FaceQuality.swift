@@ -49,6 +49,8 @@ struct FaceQuality {
     /// Another face counts (multiple-faces guidance) when at least this wide relative to the subject:
     /// smaller hits are mostly background texture.
     static let otherFaceWidth = 0.5
+    /// At most this many other faces are checked for eyes (`otherFaces`: an eye search each).
+    static let otherFacesChecked = 3
     /// Below this face width (pixels) the eye cascade is unreliable, so missing eyes say nothing.
     /// Above it, no eye found costs some score but gives no guidance: the eye cascade misses open
     /// eyes behind glasses or drawn ones too often to tell the operator to open them.
@@ -177,7 +179,9 @@ struct FaceQuality {
             let faces = haar.find(luma: luma, width: width, height: height, tracking: tracking)
             self.haar = haar
             if let face = faces.first {
-                var found = subject(from: face, others: faces.dropFirst(), luma: luma, width: width, height: height)
+                let others = otherFaces(faces.dropFirst(), besides: face, haar: &haar, luma: luma, width: width, height: height)
+                self.haar = haar
+                var found = subject(from: face, others: others, luma: luma, width: width, height: height)
                 // Yaw: the skin finder's balance of features within the face outline, when its face is
                 // the cascade's (its centre inside the box or just below: it runs down the neck). On
                 // frontal portraits that balance spreads about ±0.5 (hair, glasses, shoulders,
@@ -207,10 +211,29 @@ struct FaceQuality {
                        eyesFound: nil, otherFaces: 0, fromCascade: false)
     }
 
+    /// The hits besides the subject that count as other people: at least `otherFaceWidth` of its width and, when
+    /// wide enough for the eye cascade (`eyeCheckFaceWidth`), with an eye found in them, so that a frontal-face hit
+    /// on background lettering or texture beside a real subject does not read as a second person.
+    private func otherFaces(
+        _ hits: ArraySlice<HaarFaceFinder.Face>, besides face: HaarFaceFinder.Face, haar: inout HaarFaceFinder,
+        luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int
+    ) -> [HaarFaceFinder.Face] {
+        var others: [HaarFaceFinder.Face] = [], checked = 0
+        for other in hits where Double(other.x1 - other.x0) >= Self.otherFaceWidth * Double(face.x1 - face.x0) {
+            if other.x1 - other.x0 < Self.eyeCheckFaceWidth {
+                others.append(other)
+            } else if checked < Self.otherFacesChecked {
+                checked += 1
+                if haar.eyeCount(in: other, luma: luma, width: width, height: height) > 0 { others.append(other) }
+            }
+        }
+        return others
+    }
+
     /// The subject from a cascade hit: exposure over the middle of the box (cheeks, nose, eyes:
     /// little hair or background), yaw from where the eyes sit between the box's sides.
     private mutating func subject(
-        from face: HaarFaceFinder.Face, others: ArraySlice<HaarFaceFinder.Face>,
+        from face: HaarFaceFinder.Face, others: [HaarFaceFinder.Face],
         luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int
     ) -> Subject {
         let boxWidth = Double(face.x1 - face.x0), boxHeight = Double(face.y1 - face.y0)
@@ -231,7 +254,7 @@ struct FaceQuality {
             roll = atan2(right.y - left.y, right.x - left.x) * 180 / Double.pi
         }
         let margin = max(1, width / 200)
-        let others = others.filter { Double($0.x1 - $0.x0) >= Self.otherFaceWidth * boxWidth }.count
+        let others = others.count
         return Subject(x0: face.x0, y0: face.y0, x1: face.x1, y1: face.y1, exposure: exposure,
                        cutOff: face.x0 < margin || face.x1 > width - margin,
                        featureOffset: featureOffset, roll: roll, headHeight: boxHeight * Self.haarBoxToHeadHeight,

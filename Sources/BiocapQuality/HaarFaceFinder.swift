@@ -130,6 +130,12 @@ struct HaarFaceFinder {
         return faces
     }
 
+    /// How many eyes (0, 1 or 2) the eye cascade finds in `face`, all plausible sizes searched: whether a
+    /// face other than the subject is one. The subject's eyes and the tracking are left as they are.
+    mutating func eyeCount(in face: Face, luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int) -> Int {
+        findEyes(in: face, luma: luma, width: width, height: height, sizeNear: nil).eyes.count
+    }
+
     /// Forgets the tracked face: the next frame is searched in full.
     mutating func resetTracking() { track = nil }
 

@@ -1,6 +1,6 @@
 import BiocapCore
 import BiocapImaging
-import BiocapQuality
+@testable import BiocapQuality
 import BiocapTestSupport
 import Foundation
 import Testing
@@ -128,6 +128,54 @@ struct FacePhotoTests {
         #expect(abs(abs(tiltedRoll - levelRoll) - 13) < 5)
         #expect(tilted.guidance.contains(.lookAtCamera))
         #expect(tilted.score < level.score)
+    }
+
+    @Test("Two people side by side ask for one face; the second face's eyes are looked for and found")
+    func twoPeopleSideBySide() throws {
+        var pixels = [UInt8](repeating: 128, count: 1280 * 720 * 3)
+        // The same portrait twice: two faces of one size (a face under half the subject's width does not count at all).
+        for (half, file) in ["img29.jpg", "img29.jpg"].enumerated() {
+            guard case .rgb(let photo) = try JPEGCodec.decode([UInt8](try Data(contentsOf: TestData.data("face/photos/\(file)")))) else {
+                Issue.record("\(file) is not a colour photo")
+                return
+            }
+            // Fitted into one half of the frame (nearest neighbour), centred in it.
+            let scale = min(640 / Double(photo.width), 720 / Double(photo.height))
+            let width = Int(Double(photo.width) * scale), height = Int(Double(photo.height) * scale)
+            let left = half * 640 + (640 - width) / 2, top = (720 - height) / 2
+            for y in 0..<height {
+                let sourceY = min(photo.height - 1, Int(Double(y) / scale))
+                for x in 0..<width {
+                    let sourceX = min(photo.width - 1, Int(Double(x) / scale))
+                    for channel in 0..<3 {
+                        pixels[((top + y) * 1280 + left + x) * 3 + channel] = photo.pixels[(sourceY * photo.width + sourceX) * 3 + channel]
+                    }
+                }
+            }
+        }
+        let frame = try RGBImage(width: 1280, height: 720, pixels: pixels)
+        let luma = frame.luma()
+        let cascades = try HaarFaceFinder.systemCascades.get()
+        var finder = HaarFaceFinder(cascades: cascades)
+        let faces = luma.pixels.withUnsafeBufferPointer { finder.find(luma: $0, width: 1280, height: 720) }
+        try #require(faces.count >= 2, "both faces found")
+        // The second face is wide enough for the eye check, and a real face passes it; a box of its size on a
+        // grey frame holds no eye.
+        let second = faces[1]
+        #expect(second.x1 - second.x0 >= FaceQuality.eyeCheckFaceWidth)
+        let eyes = luma.pixels.withUnsafeBufferPointer { finder.eyeCount(in: second, luma: $0, width: 1280, height: 720) }
+        #expect(eyes >= 1)
+        var grey = second
+        grey.y0 = 0
+        grey.y1 = second.y1 - second.y0
+        grey.x0 = 0
+        grey.x1 = second.x1 - second.x0
+        let greyFrame = [UInt8](repeating: 128, count: 1280 * 720)
+        #expect(greyFrame.withUnsafeBufferPointer { finder.eyeCount(in: grey, luma: $0, width: 1280, height: 720) } == 0)
+        let report = QualityAssessor().assess(.rgb(frame), position: .face)
+        print("face: two people \(report.score) \(report.guidance); eyes in the second face \(eyes)")
+        #expect(report.metric(MetricName.facesFound) == 2)
+        #expect(report.guidance.first == .multipleFaces)
     }
 
     @Test("Several people in view ask for one face only")
