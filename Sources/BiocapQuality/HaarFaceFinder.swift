@@ -38,6 +38,14 @@ struct HaarFaceFinder {
     /// about 35 px apart on a 720-line camera, far below what enrolment needs (ISO/IEC 19794-5: 90),
     /// but still close enough to be told to come closer.
     static let smallestFace = 0.125
+    /// When no face of at least `smallestFace` is in the frame, smaller ones down to this share of the height
+    /// are looked for on an image shrunk half as much (`distantSearch`): someone standing well back (a face about
+    /// a tenth of the frame) is then told to come closer rather than that there is no face.
+    static let smallestDistantFace = 0.07
+    /// The distant search about triples the cost of a frame without a face, so in a followed sequence (`tracking`)
+    /// a frame without one looks for a distant face only every this many frames, and every frame while one is
+    /// being found there (so that its guidance does not flicker).
+    static let distantSearchInterval = 4
     /// Faces at least this share of the height are searched first; smaller ones only when they
     /// could matter (see `fullSearch`). An enrolment portrait's face is 0.35–0.8 of the height.
     static let largeFace = 0.2
@@ -60,6 +68,9 @@ struct HaarFaceFinder {
     private var faceDetector: HaarDetector
     private var eyeDetector: HaarDetector?
     private var working: [UInt8] = []
+    private var distant: [UInt8] = []
+    private var framesWithoutFace = 0
+    private var distantFaceFound = false
     private var crop: [UInt8] = []
     private var eyeCrop: [UInt8] = []
     private var eyeScan: [UInt8] = []
@@ -102,16 +113,27 @@ struct HaarFaceFinder {
         if tracking, let previous = track, previous.isCurrent(width: workingWidth, height: workingHeight) {
             detections = followTrack(previous, width: workingWidth, height: workingHeight)
         }
+        var scale = shrink
         if detections == nil {
             lastSearch = .full
             let all = fullSearch(width: workingWidth, height: workingHeight)
             track = all.first.map { HaarFaceTrack(subject: $0, others: Array(all.dropFirst()), width: workingWidth, height: workingHeight) }
             detections = all
+            let distantDue = !tracking || distantFaceFound || framesWithoutFace % Self.distantSearchInterval == 0
+            framesWithoutFace = all.isEmpty ? framesWithoutFace + 1 : 0
+            distantFaceFound = false
+            if all.isEmpty, distantDue, let found = distantSearch(luma: luma, width: width, height: height, shrink: shrink) {
+                // Found on the finer image, so not followed (the track lives on the working image): the next frame
+                // is searched in full again, until the subject comes close enough.
+                detections = found.detections
+                scale = found.shrink
+                distantFaceFound = true
+            }
         }
         var faces = (detections ?? []).map { detection in
-            Face(x0: max(0, Int(detection.x * Double(shrink))), y0: max(0, Int(detection.y * Double(shrink))),
-                 x1: min(width, Int((detection.x + detection.width) * Double(shrink))),
-                 y1: min(height, Int((detection.y + detection.height) * Double(shrink))),
+            Face(x0: max(0, Int(detection.x * Double(scale))), y0: max(0, Int(detection.y * Double(scale))),
+                 x1: min(width, Int((detection.x + detection.width) * Double(scale))),
+                 y1: min(height, Int((detection.y + detection.height) * Double(scale))),
                  neighbours: detection.neighbours, eyes: [])
         }
         if !tracking { track = nil }
@@ -161,6 +183,33 @@ struct HaarFaceFinder {
             }
             return faceDetector.groupCollected()
         }
+    }
+
+    /// Faces from `smallestDistantFace` up to `smallestFace` of the height, on the frame shrunk about half as much
+    /// as for the full search (to about twice `workingWidth`), where such a face still covers the cascade's
+    /// 20-pixel window; `nil` when the frame is too small for a finer image, or none is there. Only the frames
+    /// without a larger face pay for it.
+    @_optimize(speed)
+    private mutating func distantSearch(
+        luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int, shrink: Int
+    ) -> (detections: [HaarDetector.Detection], shrink: Int)? {
+        let fine = max(1, Int((Double(max(width, height)) / Double(2 * Self.workingWidth)).rounded()))
+        guard fine < shrink else { return nil }
+        let fineWidth = width / fine, fineHeight = height / fine
+        let smallest = max(faceDetector.cascade.windowWidth, Int(Double(fineHeight) * Self.smallestDistantFace))
+        let largest = Int(Double(fineHeight) * Self.smallestFace)
+        guard smallest < largest, fineWidth >= faceDetector.cascade.windowWidth else { return nil }
+        let found: [HaarDetector.Detection]
+        if fine == 1 {
+            found = faceDetector.detect(luma, width: width, height: height, minimumSize: smallest, maximumSize: largest)
+        } else {
+            Self.boxShrink(luma, width: width, x0: 0, y0: 0, x1: fineWidth * fine, y1: fineHeight * fine, factor: fine, into: &distant)
+            let image = distant
+            found = image.withUnsafeBufferPointer {
+                faceDetector.detect($0, width: fineWidth, height: fineHeight, minimumSize: smallest, maximumSize: largest)
+            }
+        }
+        return found.isEmpty ? nil : (found, fine)
     }
 
     /// The tracked face near where it was, or `nil` when it is not found there (then the caller

@@ -97,6 +97,62 @@ struct FacePhotoTests {
         }
     }
 
+    @Test("No face in camera-sized frames without one, where faces a tenth of the frame high are also looked for")
+    func noSmallFaceWithoutAFace() throws {
+        var frames: [RGBImage] = []
+        for seed in [UInt32(2_463_534_242), 12_345, 987_654_321] {
+            frames.append(try RGBImage(width: 1280, height: 720, pixels: ImageTransforms.noise(count: 1280 * 720 * 3, seed: seed)))
+        }
+        // Fingerprints and eyes filling a camera frame: ridges, lashes and the pupil are the textures a cascade
+        // could take for a small face.
+        for file in ["fingerprints/fvc2000-db1/101_1.pgm", "fingerprints/fvc2000-db2/102_3.pgm", "fingerprints/fvc2000-db3/105_2.pgm",
+                     "iris/casia1/001_1_1.pgm", "iris/casia1/004_2_2.pgm"] {
+            let grey = try NetPBM.decodeGray(try TestData.bytes(file))
+            let colour = try RGBImage(width: grey.width, height: grey.height, pixels: grey.pixels.flatMap { [$0, $0, $0] })
+            frames.append(try Self.fill(colour, width: 1280, height: 720))
+        }
+        let assessor = QualityAssessor()
+        for (index, frame) in frames.enumerated() {
+            #expect(assessor.assess(.rgb(frame), position: .face).metric(MetricName.faceFound) == 0, "frame \(index), 1280×720")
+            let gate = try ImageTransforms.halved(frame)
+            let view = FrameView(position: .face, image: .rgb(gate),
+                                 fullResolution: EncodedImage(encoding: .jpeg, bytes: [], width: 1280, height: 720, colour: true))
+            #expect(assessor.assess(view).metric(MetricName.faceFound) == 0, "frame \(index), 640×360")
+        }
+    }
+
+    @Test("A subject standing well back, the face a twelfth of the frame high, is found and told to come closer")
+    func distantSubject() throws {
+        guard case .rgb(let photo) = try JPEGCodec.decode([UInt8](try Data(contentsOf: TestData.data("face/photos/img29.jpg")))) else {
+            Issue.record("img29.jpg is not a colour photo")
+            return
+        }
+        let cascades = try HaarFaceFinder.systemCascades.get()
+        var finder = HaarFaceFinder(cascades: cascades)
+        let near = photo.luma()
+        let nearFace = try #require(near.pixels.withUnsafeBufferPointer { finder.find(luma: $0, width: near.width, height: near.height) }.first)
+        // The portrait shrunk so that its face box is 60 px high, a twelfth of a 1280×720 frame's height, on mid-grey.
+        let scale = 60 / Double(nearFace.y1 - nearFace.y0)
+        let width = Int(Double(photo.width) * scale), height = Int(Double(photo.height) * scale)
+        var pixels = [UInt8](repeating: 128, count: 1280 * 720 * 3)
+        let left = (1280 - width) / 2, top = (720 - height) / 2
+        for y in 0..<min(height, 720) {
+            let sourceY = min(photo.height - 1, Int(Double(y) / scale))
+            for x in 0..<min(width, 1280) {
+                let sourceX = min(photo.width - 1, Int(Double(x) / scale))
+                for channel in 0..<3 { pixels[((top + y) * 1280 + left + x) * 3 + channel] = photo.pixels[(sourceY * photo.width + sourceX) * 3 + channel] }
+            }
+        }
+        // Grey, so that only the cascade can find it (the skin finder needs colour).
+        let frame = try RGBImage(width: 1280, height: 720, pixels: pixels).luma()
+        let report = QualityAssessor().assess(.gray(frame), position: .face)
+        print("face: distant subject \(report.score) \(report.guidance) box height \(report.metric(MetricName.faceBoxHeight) ?? .nan)")
+        #expect(report.metric(MetricName.faceFound) == 1)
+        #expect(report.guidance.contains(.moveCloser))
+        let boxHeight = try #require(report.metric(MetricName.faceBoxHeight))
+        #expect(boxHeight > 45 && boxHeight < 90)
+    }
+
     /// Scales a photo to cover `width`×`height` (centre crop, nearest neighbour), as the camera benchmark does.
     static func fill(_ photo: RGBImage, width: Int, height: Int) throws -> RGBImage {
         let scale = max(Double(width) / Double(photo.width), Double(height) / Double(photo.height))
