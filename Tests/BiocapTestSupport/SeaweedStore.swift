@@ -145,11 +145,26 @@ public final class SeaweedStore: @unchecked Sendable {
     public func shutDown() async {
         await stop()
         try? FileManager.default.removeItem(at: directory)
+        removeSockets()
     }
 
     deinit {
         if let process, process.isRunning { process.signal(SIGKILL) }
         try? FileManager.default.removeItem(at: directory)
+        removeSockets()
+    }
+
+    /// `weed mini` also serves each of its gRPC and HTTP ports on a Unix socket in the temporary directory
+    /// (`seaweedfs-s3-PORT.sock`, `seaweedfs-master-grpc-PORT.sock`, …) and leaves the files behind when stopped: over
+    /// many test runs, thousands of them.
+    private func removeSockets() {
+        let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let suffixes = Set(ports.map { "-\($0).sock" })
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporary) else { return }
+        for name in names where name.hasPrefix("seaweedfs-") && name.hasSuffix(".sock") {
+            guard let dash = name.lastIndex(of: "-"), suffixes.contains(String(name[dash...])) else { continue }
+            try? FileManager.default.removeItem(atPath: temporary + "/" + name)
+        }
     }
 
     /// Ports handed to a store of this process: stores start side by side, and a run free now is not yet bound by the

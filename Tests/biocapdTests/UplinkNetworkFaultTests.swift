@@ -16,7 +16,18 @@ import Testing
         }
         defer { namespace.delete() }
         let store = try SeaweedStore(launcher: namespace.launcher)
-        defer { Task { await store.shutDown() } }
+        // Stopped here, awaited, before the namespace goes: a shutdown left to a task outlived the test process, and
+        // its `weed mini` ran on, orphaned, inside the deleted namespace.
+        do {
+            try await Self.deliverOverAFaultyLink(store: store, namespace: namespace)
+        } catch {
+            await store.shutDown()
+            throw error
+        }
+        await store.shutDown()
+    }
+
+    private static func deliverOverAFaultyLink(store: SeaweedStore, namespace: NetworkNamespace) async throws {
         try await Self.waitUntilAnswering(store, in: namespace)
 
         let directory = try TestData.temporaryDirectory("biocapd-uplink-netns")
