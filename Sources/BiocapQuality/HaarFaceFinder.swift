@@ -38,13 +38,15 @@ struct HaarFaceFinder {
     /// about 35 px apart on a 720-line camera, far below what enrolment needs (ISO/IEC 19794-5: 90),
     /// but still close enough to be told to come closer.
     static let smallestFace = 0.125
-    /// When no face of at least `smallestFace` is in the frame, smaller ones down to this share of the height
-    /// are looked for on an image shrunk half as much (`distantSearch`): someone standing well back (a face about
-    /// a tenth of the frame) is then told to come closer rather than that there is no face.
+    /// In a followed stream (`tracking`: a capture's frames), when no face of at least `smallestFace` is in the
+    /// frame, smaller ones down to this share of the height are looked for on an image shrunk half as much
+    /// (`distantSearch`): someone standing well back (a face about a tenth of the frame) is then told to come
+    /// closer rather than that there is no face.
     static let smallestDistantFace = 0.07
-    /// The distant search about triples the cost of a frame without a face, so in a followed sequence (`tracking`)
-    /// a frame without one looks for a distant face only every this many frames, and every frame while one is
-    /// being found there (so that its guidance does not flicker).
+    /// The distant search about triples the cost of a frame without a face, so a stream looks for a distant face
+    /// on every this many frames without one, and on every frame while one is being found there (so that its
+    /// guidance does not flicker). One-off calls (no `tracking`) never do: a still is scored at the size it was
+    /// taken, and their cost stays that of the full search.
     static let distantSearchInterval = 4
     /// Faces at least this share of the height are searched first; smaller ones only when they
     /// could matter (see `fullSearch`). An enrolment portrait's face is 0.35–0.8 of the height.
@@ -119,7 +121,7 @@ struct HaarFaceFinder {
             let all = fullSearch(width: workingWidth, height: workingHeight)
             track = all.first.map { HaarFaceTrack(subject: $0, others: Array(all.dropFirst()), width: workingWidth, height: workingHeight) }
             detections = all
-            let distantDue = !tracking || distantFaceFound || framesWithoutFace % Self.distantSearchInterval == 0
+            let distantDue = tracking && (distantFaceFound || framesWithoutFace % Self.distantSearchInterval == 0)
             framesWithoutFace = all.isEmpty ? framesWithoutFace + 1 : 0
             distantFaceFound = false
             if all.isEmpty, distantDue, let found = distantSearch(luma: luma, width: width, height: height, shrink: shrink) {
