@@ -161,7 +161,10 @@ struct IrisISOMeasures {
             let halfChord = (iris.radius * iris.radius - dy * dy)
             guard halfChord > 0 else { continue }
             let half = halfChord.squareRoot()
-            for column in Int((iris.x - half).rounded(.up))...Int((iris.x + half).rounded(.down)) {
+            // Near the top and bottom rows a chord narrower than a pixel may hold no pixel centre at all.
+            let first = Int((iris.x - half).rounded(.up)), last = Int((iris.x + half).rounded(.down))
+            guard first <= last else { continue }
+            for column in first...last {
                 let pdx = Double(column) - pupil.x, pdy = Double(row) - pupil.y
                 guard pdx * pdx + pdy * pdy >= innerRadius * innerRadius else { continue }
                 rowTotal[row - top] += 1

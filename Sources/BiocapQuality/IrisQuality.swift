@@ -21,6 +21,9 @@ struct IrisQuality {
     static let frontalCircularity = 0.9
     static let offAxisCircularity = 0.75
     static let lookAtCameraCircularity = 0.85
+    /// Median grey level of the iris's outer half (lateral sectors) outside which the iris is too dark
+    /// (its texture lost in the sensor's noise floor) or too bright (washed out towards saturation).
+    static let irisLevels = 35.0...200.0
     /// ISO/IEC 29794-6 wants room around the iris (margin adequacy); the smallest gap between the iris
     /// and a frame edge, in iris radii, that costs nothing.
     static let minimumMargin = 0.2
@@ -57,13 +60,14 @@ struct IrisQuality {
         ImageKernels.histogram(pixels, width: width, x0: 0, y0: 0, x1: width, y1: height, into: &histogram)
         let median = Double(ImageKernels.percentile(histogram, 0.5))
         let brightFraction = Double(histogram[240...].reduce(0, +)) / Double(width * height)
-        let exposureGuidance: Guidance? = median < 35 ? .tooDark : (median > 200 || brightFraction > 0.25 ? .tooBright : nil)
+        // Without an eye, the frame's exposure is all there is to go on.
+        let frameExposure: Guidance? = median < 35 ? .tooDark : (median > 200 || brightFraction > 0.25 ? .tooBright : nil)
 
         guard let pupil = findPupil(pixels, width: width, height: height) else {
-            return Self.noEye(pupilFound: false, extra: exposureGuidance)
+            return Self.noEye(pupilFound: false, extra: frameExposure)
         }
         guard let iris = findIris(pixels, width: width, height: height, pupil: pupil) else {
-            return Self.noEye(pupilFound: true, extra: exposureGuidance)
+            return Self.noEye(pupilFound: true, extra: frameExposure)
         }
 
         let irisDiameter = 2 * iris.radius
@@ -82,6 +86,10 @@ struct IrisQuality {
         let scleraMedian = iso.ringMedian(pixels, width: width, height: height, around: irisCircle,
                                           from: 1.1, to: 1.2, lateralOnly: true) ?? iris.scleraLevel
         let contrast = IrisISOMeasures.irisPupilContrast(pupil: pupilMedian, iris: innerIrisMedian)
+        // With the eye found, exposure is judged on the iris: near-infrared illuminators saturate skin and
+        // sclera long before the iris, so a frame mostly white can hold a well-exposed iris.
+        let exposureGuidance: Guidance? = outerIrisMedian < Self.irisLevels.lowerBound ? .tooDark
+            : (outerIrisMedian > Self.irisLevels.upperBound ? .tooBright : nil)
         let scleraContrast = IrisISOMeasures.irisScleraContrast(pupil: pupilMedian, iris: outerIrisMedian,
                                                                 sclera: scleraMedian)
         let usable = iso.usableArea(pixels, width: width, height: height, pupil: pupilCircle, iris: irisCircle,
@@ -146,6 +154,12 @@ struct IrisQuality {
 
     /// The pupil: start at the darkest uniform 16-pixel block, then refine the centroid and radius of
     /// dark pixels in a window that shrinks onto the disc (so eyelashes further out stop counting).
+    /// That first pass thresholds just above the block's own levels, which finds only part of a pupil
+    /// whose brightness varies (uneven light, JPEG) or that holds the camera's reflections. When what
+    /// it found is not a round dark disc, a second pass thresholds part of the way from the pupil to the ring
+    /// around the first disc, and counts reflections (pixels far brighter than that ring) as pupil:
+    /// near-infrared iris cameras put their illuminators' glints inside the pupil. Only then, because
+    /// the higher threshold also takes in lashes that touch a clean pupil's edge.
     @_optimize(speed)
     private mutating func findPupil(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int) -> Pupil? {
         let grid = BlockGrid(width: width, height: height, blockSize: 16)
@@ -159,9 +173,64 @@ struct IrisQuality {
         }
         guard best >= 0 else { return nil }
         let level = stats.mean[best]
-        let threshold = level + 3 * stats.variance[best].squareRoot() + 12
+        var threshold = level + 3 * stats.variance[best].squareRoot() + 12
+        var reflection = 256.0
         var (cx, cy) = grid.centre(column: best % grid.columns, row: best / grid.columns)
         var window = Double(min(width, height)) * 0.25
+        // A first-pass disc that is not round may be the darker part of an unevenly lit pupil: kept, unless the
+        // second pass finds a rounder one (an eye looking away stays an ellipse at any threshold).
+        var firstFound: Pupil?
+        for pass in 0..<2 {
+            guard let disc = Self.darkDisc(pixels, width: width, height: height, x: cx, y: cy, window: window,
+                                           threshold: threshold, reflection: reflection),
+                  disc.radius >= 4, disc.radius <= Double(min(width, height)) * 0.2 else { return firstFound }
+            (cx, cy) = (disc.x, disc.y)
+            // A disc: mostly dark inside, clearly brighter in a ring around it.
+            let inside = ringMean(pixels, width: width, height: height, x: cx, y: cy,
+                                  from: 0, to: disc.radius * 0.7, threshold: threshold, reflection: reflection)
+            let around = ringMean(pixels, width: width, height: height, x: cx, y: cy,
+                                  from: disc.radius * 1.3, to: disc.radius * 1.8, threshold: threshold, reflection: reflection)
+            guard let inside, let around else { return firstFound }
+            if around.mean - inside.mean >= Self.minimumPupilStep, inside.darkFraction >= Self.pupilDarkShare[pass] {
+                let pupil = Pupil(x: cx, y: cy, radius: disc.radius, level: inside.mean, threshold: threshold,
+                                  circularity: disc.circularity)
+                if pass == 1 { return pupil.circularity > firstFound?.circularity ?? 0 ? pupil : firstFound }
+                if pupil.circularity >= Self.lookAtCameraCircularity { return pupil }
+                firstFound = pupil
+            }
+            guard pass == 0 else { return firstFound }
+            threshold = max(threshold, level + Self.pupilThresholdShare * (around.mean - level))
+            reflection = max(Self.reflectionLevel, (around.mean + 255) / 2)
+            window = disc.radius * Self.secondPassWindow
+        }
+        return firstFound
+    }
+
+    /// Share of the middle of the disc (to 0.7 of its radius) that must be pupil (dark or a reflection), in the
+    /// first pass and the second: a reflection's rim, smeared by the optics and JPEG, is neither.
+    static let pupilDarkShare = [0.8, 0.7]
+    /// The second pass's threshold: this share of the way from the darkest block's level to the ring around the
+    /// first pass's disc.
+    static let pupilThresholdShare = 0.5
+    /// Pixels at least this bright (or halfway from the ring around the pupil to white, if brighter) are
+    /// reflections; inside the pupil they count as pupil.
+    static let reflectionLevel = 200.0
+    /// The second pass starts from a window this many times the first disc's radius (it shrinks onto the disc).
+    static let secondPassWindow = 1.8
+
+    private struct DarkDisc {
+        var x: Double, y: Double, radius: Double, circularity: Double
+    }
+
+    /// Centroid, radius (from the area) and axis ratio of the pixels at or below `threshold` (or at or above
+    /// `reflection`) within a circular window around (x, y), five times over, the window shrinking to 1.4 times
+    /// the radius found; `nil` when the window holds no such pixel.
+    @_optimize(speed)
+    private static func darkDisc(
+        _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, x: Double, y: Double, window start: Double,
+        threshold: Double, reflection: Double
+    ) -> DarkDisc? {
+        var cx = x, cy = y, window = start
         var radius = 0.0, circularity = 1.0
         for _ in 0..<5 {
             // Moments about the previous centre, so the sums stay small and exact enough.
@@ -172,7 +241,9 @@ struct IrisQuality {
             let windowSquared = window * window
             for y in y0...y1 {
                 let dy = Double(y) - cy
-                for x in x0...x1 where Double(pixels[y * width + x]) <= threshold {
+                for x in x0...x1 {
+                    let value = Double(pixels[y * width + x])
+                    guard value <= threshold || value >= reflection else { continue }
                     let dx = Double(x) - cx
                     if dx * dx + dy * dy <= windowSquared {
                         count += 1; sumX += dx; sumY += dy
@@ -186,18 +257,10 @@ struct IrisQuality {
             cy += meanY
             radius = (count / Double.pi).squareRoot()
             window = max(4, radius * 1.4)
-            circularity = Self.axisRatio(xx: sumXX / count - meanX * meanX, yy: sumYY / count - meanY * meanY,
-                                         xy: sumXY / count - meanX * meanY)
+            circularity = axisRatio(xx: sumXX / count - meanX * meanX, yy: sumYY / count - meanY * meanY,
+                                    xy: sumXY / count - meanX * meanY)
         }
-        guard radius >= 4, radius <= Double(min(width, height)) * 0.2 else { return nil }
-        // A disc: mostly dark inside, clearly brighter in a ring around it.
-        let inside = ringMean(pixels, width: width, height: height, x: cx, y: cy,
-                              from: 0, to: radius * 0.7, threshold: threshold)
-        let around = ringMean(pixels, width: width, height: height, x: cx, y: cy,
-                              from: radius * 1.3, to: radius * 1.8, threshold: threshold)
-        guard let inside, let around, around.mean - inside.mean >= Self.minimumPupilStep,
-              inside.darkFraction >= 0.8 else { return nil }
-        return Pupil(x: cx, y: cy, radius: radius, level: inside.mean, threshold: threshold, circularity: circularity)
+        return DarkDisc(x: cx, y: cy, radius: radius, circularity: circularity)
     }
 
     /// Minor over major axis of the ellipse with these second moments: 1 for a disc, cos θ for a
@@ -217,17 +280,17 @@ struct IrisQuality {
         var darkFraction: Double { count > 0 ? Double(darkCount) / Double(count) : 0 }
     }
 
-    /// Mean grey level of the ring between `from` and `to` around (x, y), and how many of its
-    /// pixels are at or below the pupil threshold.
+    /// Mean grey level of the ring between `from` and `to` around (x, y), reflections (`reflection` or
+    /// brighter) left out, and how many of its pixels are pupil: at or below the threshold, or reflections.
     @_optimize(speed)
     private func ringMean(
         _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
-        x: Double, y: Double, from inner: Double, to outer: Double, threshold: Double
+        x: Double, y: Double, from inner: Double, to outer: Double, threshold: Double, reflection: Double
     ) -> RingSummary? {
         let x0 = max(0, Int(x - outer)), x1 = min(width - 1, Int(x + outer))
         let y0 = max(0, Int(y - outer)), y1 = min(height - 1, Int(y + outer))
         guard x1 >= x0, y1 >= y0 else { return nil }
-        var sum = 0.0, count = 0, dark = 0
+        var sum = 0.0, count = 0, dark = 0, reflections = 0
         for row in y0...y1 {
             let dy = Double(row) - y
             for column in x0...x1 {
@@ -235,13 +298,14 @@ struct IrisQuality {
                 let distanceSquared = dx * dx + dy * dy
                 guard distanceSquared >= inner * inner, distanceSquared <= outer * outer else { continue }
                 let value = Double(pixels[row * width + column])
+                if value >= reflection { reflections += 1; continue }
                 sum += value
                 count += 1
                 if value <= threshold { dark += 1 }
             }
         }
         guard count > 0 else { return nil }
-        return RingSummary(mean: sum / Double(count), darkCount: dark, count: count)
+        return RingSummary(mean: sum / Double(count), darkCount: dark + reflections, count: count + reflections)
     }
 
     struct Iris {

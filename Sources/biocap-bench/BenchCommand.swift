@@ -10,7 +10,8 @@ import Foundation
 /// OpenCV baselines); `--dump-finger-features` prints every fingerprint's metrics as CSV instead (input of
 /// `scripts/fit-finger-quality.py`); `--portraits` prints only the portrait check of the face score (`PortraitBench`),
 /// with each photo's score and guidance (`--photos DIR`: the JPEG photos of any directory instead of the data set's, to
-/// check the score on portraits it was not tuned on); `--camera` only the camera path (`CameraBench`, for profiling it).
+/// check the score on portraits it was not tuned on); `--eyes DIR` scores the PGM eyes of a directory as taken, blurred and
+/// squeezed (`EyeBench`: the iris score on eyes it was not tuned on); `--camera` only the camera path (`CameraBench`, for profiling it).
 @main
 struct BenchCommand {
     static func main() async {
@@ -22,6 +23,7 @@ struct BenchCommand {
             var slapPath: String?
             var cameraFrames: URL?
             var photos: URL?
+            var eyes: URL?
             while !arguments.isEmpty {
                 let argument = arguments.removeFirst()
                 switch argument {
@@ -40,6 +42,9 @@ struct BenchCommand {
                     guard !arguments.isEmpty else { throw BenchError.usage("--photos needs a directory") }
                     photos = URL(fileURLWithPath: arguments.removeFirst(), isDirectory: true)
                     portraits = true
+                case "--eyes":
+                    guard !arguments.isEmpty else { throw BenchError.usage("--eyes needs a directory") }
+                    eyes = URL(fileURLWithPath: arguments.removeFirst(), isDirectory: true)
                 case "--camera": cameraOnly = true
                 case "--write-camera-frames":
                     guard !arguments.isEmpty else { throw BenchError.usage("--write-camera-frames needs a directory") }
@@ -49,8 +54,14 @@ struct BenchCommand {
                     slapPath = arguments.removeFirst()
                 default:
                     throw BenchError.usage(
-                        "usage: biocap-bench [--data DIR] [--repeats N] [--write-slap FILE.pgm] [--write-camera-frames DIR] [--dump-finger-features] [--portraits [--photos DIR]] [--camera]")
+                        "usage: biocap-bench [--data DIR] [--repeats N] [--write-slap FILE.pgm] [--write-camera-frames DIR] [--dump-finger-features] [--portraits [--photos DIR]] [--eyes DIR] [--camera]")
                 }
+            }
+            if let eyes {
+                let check = EyeBench(eyes: try BenchDataSet.eyes(in: eyes))
+                let json = try JSONSerialization.data(withJSONObject: check.run(), options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: json, as: UTF8.self))
+                return
             }
             if let photos {
                 let named = try BenchDataSet.photos(in: photos)

@@ -55,6 +55,16 @@ struct BenchDataSet {
             }
     }
 
+    /// The grey eye images of any directory (binary PGM, `.pgm`), by name; files that do not decode are skipped
+    /// (`scripts/iris-check` converts other formats first).
+    static func eyes(in folder: URL) throws -> [(name: String, image: GrayImage)] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.lowercased().hasSuffix(".pgm") }.sorted()
+            .compactMap { name in
+                (try? NetPBM.decodeGray(bytes(folder.appendingPathComponent(name)))).map { (name: name, image: $0) }
+            }
+    }
+
     private static func bytes(_ url: URL) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw LoadError.unreadable(url.path) }
         return [UInt8](data)

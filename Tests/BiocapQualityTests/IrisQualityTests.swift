@@ -98,6 +98,41 @@ struct IrisQualityTests {
         #expect(frontalCircularities.allSatisfy { $0 >= 0.9 })
     }
 
+    /// The white surround still costs score (ISO/IEC 29794-6's greyscale utilisation and iris–sclera contrast
+    /// fall), but it is not the operator's to fix by exposure.
+    @Test("Exposure is judged on the iris: a white surround is no fault, a washed-out or sunken iris is")
+    func exposureOnTheIris() throws {
+        let assessor = QualityAssessor()
+        for file in ["001_1_1", "002_1_1", "003_1_1"] {
+            let eye = try Self.load("iris/casia1/\(file).pgm")
+            let asTaken = assessor.assess(.gray(eye), position: .iris(.left))
+            let irisRadius = try #require(asTaken.metric(MetricName.irisDiameter)) / 2
+            let pupil = IrisReflectionTests.paintedPupil(eye)
+            // Skin and sclera saturated, as near-infrared illuminators leave them; the iris untouched.
+            var surround = eye
+            for y in 0..<eye.height {
+                for x in 0..<eye.width where eye[x, y] > 150 {
+                    let dx = Double(x) - pupil.x, dy = Double(y) - pupil.y
+                    if dx * dx + dy * dy > 1.1 * 1.1 * irisRadius * irisRadius { surround[x, y] = 255 }
+                }
+            }
+            // Washed out: every level lifted by 110 (the iris near 210, skin and sclera white); sunken: a sixth (too
+            // dark for the pupil to stand out, so the frame's level speaks).
+            var washed = eye, sunken = eye
+            washed.pixels = eye.pixels.map { UInt8(clamping: Int($0) + 110) }
+            sunken.pixels = eye.pixels.map { UInt8(Double($0) / 6) }
+            let white = assessor.assess(.gray(surround), position: .iris(.left))
+            let bright = assessor.assess(.gray(washed), position: .iris(.left))
+            let dark = assessor.assess(.gray(sunken), position: .iris(.left))
+            print("iris exposure: \(file) as taken \(asTaken.score) \(asTaken.guidance), white surround \(white.score) \(white.guidance), washed out \(bright.guidance), sunken \(dark.guidance)")
+            #expect(white.metric(MetricName.irisFound) == 1)
+            #expect(!white.guidance.contains(.tooBright))
+            #expect(!asTaken.guidance.contains(.tooBright) && !asTaken.guidance.contains(.tooDark))
+            #expect(bright.guidance.contains(.tooBright))
+            #expect(dark.guidance.contains(.tooDark))
+        }
+    }
+
     @Test("A blank frame has no eye")
     func blankFrame() {
         let assessor = QualityAssessor()

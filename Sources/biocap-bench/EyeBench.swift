@@ -1,0 +1,93 @@
+import BiocapCore
+import BiocapQuality
+
+/// The iris score on eyes it was not tuned on (issue 12, goal 4): every eye image of a directory is scored as
+/// taken, then blurred and then squeezed sideways (as a disc looks seen about 45° off-axis), and the summary
+/// counts how often each measure moved the way it should. The per-eye metrics are printed by file name, so an
+/// independent implementation (`scripts/iris-check`: BIQT-Iris's port and the standard's formulas) can be
+/// read beside them.
+struct EyeBench {
+    let eyes: [(name: String, image: GrayImage)]
+    /// Box blur of this radius, three passes (about a Gaussian of sigma 2): a defocused eye.
+    static let blurRadius = 2
+    /// Horizontal scale of the squeezed eye: cos 45°, a gaze well away from the camera.
+    static let squeeze = 0.7
+
+    func run() -> [String: Any] {
+        let assessor = QualityAssessor()
+        var each: [String: Any] = [:]
+        var scores: [Double] = [], guidance: [String: Int] = [:]
+        var pupils = 0, irises = 0, sharper = 0, blurScored = 0, blurLower = 0
+        var frontalLookAway = 0, squeezedLookAway = 0, squeezedLower = 0
+        for (name, eye) in eyes {
+            let report = assessor.assess(.gray(eye), position: .iris(.left))
+            let blurred = assessor.assess(.gray(Self.blurred(eye, radius: Self.blurRadius)), position: .iris(.left))
+            let squeezed = assessor.assess(.gray(Self.squeezed(eye, factor: Self.squeeze)), position: .iris(.left))
+            var metrics: [String: Double] = [:]
+            for metric in report.metrics { metrics[metric.name] = QualityBench.rounded(metric.value) }
+            each[name] = [
+                "score": report.score, "guidance": report.guidance.map(\.rawValue), "metrics": metrics,
+                "blurred": ["score": blurred.score, "sharpness": QualityBench.rounded(blurred.metric(MetricName.sharpness) ?? 0)],
+                "squeezed": ["score": squeezed.score, "guidance": squeezed.guidance.map(\.rawValue)],
+            ] as [String: Any]
+            if report.metric(MetricName.pupilFound) == 1 { pupils += 1 }
+            guard report.metric(MetricName.irisFound) == 1 else { continue }
+            irises += 1
+            scores.append(Double(report.score))
+            for code in report.guidance { guidance[code.rawValue, default: 0] += 1 }
+            if report.guidance.contains(.lookAtCamera) { frontalLookAway += 1 }
+            if let sharp = report.metric(MetricName.sharpness), let soft = blurred.metric(MetricName.sharpness) {
+                blurScored += 1
+                if soft < sharp { sharper += 1 }
+            }
+            if blurred.score < report.score || report.score == 0 { blurLower += 1 }
+            if squeezed.guidance.contains(.lookAtCamera) { squeezedLookAway += 1 }
+            if squeezed.score < report.score || report.score == 0 { squeezedLower += 1 }
+        }
+        return [
+            "eyes": eyes.count, "pupil_found": pupils, "iris_found": irises,
+            "score_median": BenchTiming.median(scores), "guidance": guidance,
+            "blur_lowers_sharpness": sharper, "blur_compared": blurScored, "blur_lowers_score": blurLower,
+            "look_at_camera_as_taken": frontalLookAway, "squeezed_look_at_camera": squeezedLookAway,
+            "squeezed_lowers_score": squeezedLower, "per_eye": each,
+        ]
+    }
+
+    /// Running-sum box blur of width `2 * radius + 1` along rows then columns, three passes, edges clamped.
+    static func blurred(_ image: GrayImage, radius: Int) -> GrayImage {
+        let width = image.width, height = image.height
+        var plane = image.pixels.map(Int.init), scratch = plane
+        func pass(length: Int, lines: Int, index: (Int, Int) -> Int, from source: [Int], into target: inout [Int]) {
+            for line in 0..<lines {
+                var sum = 0
+                for offset in -radius...radius { sum += source[index(line, min(length - 1, max(0, offset)))] }
+                for position in 0..<length {
+                    target[index(line, position)] = sum / (2 * radius + 1)
+                    sum += source[index(line, min(length - 1, position + radius + 1))]
+                    sum -= source[index(line, max(0, position - radius))]
+                }
+            }
+        }
+        for _ in 0..<3 {
+            pass(length: width, lines: height, index: { $0 * width + $1 }, from: plane, into: &scratch)
+            pass(length: height, lines: width, index: { $1 * width + $0 }, from: scratch, into: &plane)
+        }
+        var result = image
+        result.pixels = plane.map { UInt8(clamping: $0) }
+        return result
+    }
+
+    /// Squeezed horizontally about the centre by `factor` (nearest neighbour); the uncovered columns repeat
+    /// the squeezed image's edge columns.
+    static func squeezed(_ image: GrayImage, factor: Double) -> GrayImage {
+        var result = image
+        let centre = Double(image.width) / 2
+        for y in 0..<image.height {
+            for x in 0..<image.width {
+                let source = min(image.width - 1, max(0, Int((centre + (Double(x) - centre) / factor).rounded())))
+                result.pixels[y * image.width + x] = image.pixels[y * image.width + source]
+            }
+        }
+        return result
+    }
+}
