@@ -173,7 +173,8 @@ struct IrisQuality {
         }
         guard best >= 0 else { return nil }
         let level = stats.mean[best]
-        var threshold = level + 3 * stats.variance[best].squareRoot() + 12
+        // A block that holds a glint or the pupil's edge has a spread that says nothing of the pupil's noise.
+        var threshold = level + 3 * min(stats.variance[best].squareRoot(), Self.pupilNoise) + 12
         var reflection = 256.0
         var (cx, cy) = grid.centre(column: best % grid.columns, row: best / grid.columns)
         var window = Double(min(width, height)) * 0.25
@@ -183,7 +184,7 @@ struct IrisQuality {
         for pass in 0..<2 {
             guard let disc = Self.darkDisc(pixels, width: width, height: height, x: cx, y: cy, window: window,
                                            threshold: threshold, reflection: reflection),
-                  disc.radius >= 4, disc.radius <= Double(min(width, height)) * 0.2 else { return firstFound }
+                  disc.radius >= 4, disc.radius <= Double(min(width, height)) * Self.largestPupil else { return firstFound }
             (cx, cy) = (disc.x, disc.y)
             // A disc: mostly dark inside, clearly brighter in a ring around it.
             let inside = ringMean(pixels, width: width, height: height, x: cx, y: cy,
@@ -206,6 +207,12 @@ struct IrisQuality {
         return firstFound
     }
 
+    /// Largest grey-level spread (standard deviation) of the darkest block taken as the pupil's own noise.
+    static let pupilNoise = 8.0
+    /// Largest pupil radius, as a share of the frame's shorter side. A dilated pupil of an eye that fills the
+    /// frame is over a fifth (IITD's 320×240 camera: up to about 0.22, lashes at its edge included); a dark
+    /// disc much larger is pupil and iris taken together by a threshold set too high.
+    static let largestPupil = 0.3
     /// Share of the middle of the disc (to 0.7 of its radius) that must be pupil (dark or a reflection), in the
     /// first pass and the second: a reflection's rim, smeared by the optics and JPEG, is neither.
     static let pupilDarkShare = [0.8, 0.7]

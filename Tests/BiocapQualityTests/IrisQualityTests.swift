@@ -107,7 +107,7 @@ struct IrisQualityTests {
             let eye = try Self.load("iris/casia1/\(file).pgm")
             let asTaken = assessor.assess(.gray(eye), position: .iris(.left))
             let irisRadius = try #require(asTaken.metric(MetricName.irisDiameter)) / 2
-            let pupil = IrisReflectionTests.paintedPupil(eye)
+            let pupil = IrisSegmentationTests.paintedPupil(eye)
             // Skin and sclera saturated, as near-infrared illuminators leave them; the iris untouched.
             var surround = eye
             for y in 0..<eye.height {

@@ -5,10 +5,11 @@ import BiocapTestSupport
 import Foundation
 import Testing
 
-/// Near-infrared iris cameras put their illuminators' glints inside the pupil, and light it unevenly; the
-/// CASIA-IrisV1 eyes of `shared/` have both painted out, so these tests put them back on a real eye.
-@Suite("Iris: reflections in the pupil")
-struct IrisReflectionTests {
+/// Near-infrared iris cameras put their illuminators' glints inside the pupil and light it unevenly, and some frame
+/// the eye so tightly that the iris is cut off; the CASIA-IrisV1 eyes of `shared/` have the glints and the uneven
+/// light painted out and room around the iris, so these tests put each back on a real eye.
+@Suite("Iris: segmentation on eyes as other cameras take them")
+struct IrisSegmentationTests {
     /// The grey level CASIA-IrisV1 painted its pupils with: the commonest level among the dark ones.
     static func paintedLevel(_ eye: GrayImage) -> UInt8 {
         var counts = [Int](repeating: 0, count: 100)
@@ -70,6 +71,26 @@ struct IrisReflectionTests {
         #expect(abs(ratio - cleanRatio) <= 0.15 * cleanRatio)
         #expect(!lit.guidance.contains(.noEye))
         #expect(!lit.guidance.contains(.lookAtCamera))
+    }
+
+    @Test("An eye that fills the frame, its dilated pupil over a fifth of the frame's height, is found",
+          arguments: ["002_1_1", "003_1_1"])
+    func eyeFillingTheFrame(_ file: String) throws {
+        let eye = try NetPBM.decodeGray(try TestData.bytes("iris/casia1/\(file).pgm"))
+        let assessor = QualityAssessor()
+        let whole = assessor.assess(.gray(eye), position: .iris(.left))
+        let pupil = Self.paintedPupil(eye)
+        // Rows cropped about the pupil so that its radius is 0.23 of the height (IITD's camera: up to 0.21).
+        let rows = Int(pupil.radius / 0.23)
+        let top = max(0, min(eye.height - rows, Int(pupil.y) - rows / 2))
+        let tight = try GrayImage(width: eye.width, height: rows,
+                                  pixels: Array(eye.pixels[(top * eye.width)..<((top + rows) * eye.width)]))
+        let report = assessor.assess(.gray(tight), position: .iris(.left))
+        print("iris filling the frame: \(file) \(eye.height) → \(rows) rows: \(report.score) \(report.guidance)")
+        let wholeDiameter = try #require(whole.metric(MetricName.irisDiameter))
+        #expect(report.metric(MetricName.pupilFound) == 1)
+        let diameter = try #require(report.metric(MetricName.irisDiameter))
+        #expect(abs(diameter - wholeDiameter) <= 0.15 * wholeDiameter)
     }
 
     @Test("Usable area on an iris circle whose top row holds no pixel centre does not trap")
