@@ -70,6 +70,8 @@ struct FaceQuality {
         var eyeDistance: Double?
         /// Eyes found by the eye cascade; `nil` when not looked for.
         var eyesFound: Int?
+        /// `IlluminationUniformity`, with both eyes found.
+        var uniformity: Double?
         var otherFaces: Int
         var fromCascade: Bool
     }
@@ -78,6 +80,7 @@ struct FaceQuality {
     private var finder = FaceFinder()
     private var stats = BlockStatistics()
     private var edges = EdgeSharpness()
+    private var lighting = IlluminationUniformity()
     private var histogram = [Int](repeating: 0, count: 256)
 
     /// Scores a frame; `rgb` is `nil` for a greyscale frame (then only the cascade can find a face).
@@ -131,6 +134,9 @@ struct FaceQuality {
         if let eyeDistance = face.eyeDistance { metrics.append(QualityMetric(name: MetricName.eyeDistance, value: eyeDistance)) }
         if let eyesFound = face.eyesFound { metrics.append(QualityMetric(name: MetricName.eyesFound, value: Double(eyesFound))) }
         if let roll = face.roll { metrics.append(QualityMetric(name: MetricName.faceRoll, value: roll)) }
+        if let uniformity = face.uniformity {
+            metrics.append(QualityMetric(name: MetricName.illuminationUniformity, value: uniformity))
+        }
         let eyesMissing = face.eyesFound == 0 && x1 - x0 >= Self.eyeCheckFaceWidth
         let roll = abs(face.roll ?? 0)
         // Without an eye distance (the skin finder's face), the face's share of the frame stands in for it.
@@ -208,7 +214,7 @@ struct FaceQuality {
         let (x0, y0, x1, y1) = region.pixelBox(width: width, height: height)
         return Subject(x0: x0, y0: y0, x1: x1, y1: y1, exposure: region.exposure, cutOff: region.cutOff,
                        featureOffset: region.featureOffset, roll: nil, headHeight: Double(y1 - y0), eyeDistance: nil,
-                       eyesFound: nil, otherFaces: 0, fromCascade: false)
+                       eyesFound: nil, uniformity: nil, otherFaces: 0, fromCascade: false)
     }
 
     /// The hits besides the subject that count as other people: at least `otherFaceWidth` of its width and, when
@@ -247,17 +253,20 @@ struct FaceQuality {
         var eyeDistance = Self.haarBoxEyeDistance * boxWidth
         var featureOffset: Double?
         var roll: Double?
+        var uniformity: Double?
         if face.eyes.count == 2 {
             let (left, right) = (face.eyes[0], face.eyes[1])
             eyeDistance = ((right.x - left.x) * (right.x - left.x) + (right.y - left.y) * (right.y - left.y)).squareRoot()
             featureOffset = ((left.x + right.x) / 2 - Double(face.x0 + face.x1) / 2) / (boxWidth / 2)
             roll = atan2(right.y - left.y, right.x - left.x) * 180 / Double.pi
+            uniformity = lighting.measure(luma, width: width, height: height, leftEye: left, rightEye: right)
         }
         let margin = max(1, width / 200)
         let others = others.count
         return Subject(x0: face.x0, y0: face.y0, x1: face.x1, y1: face.y1, exposure: exposure,
                        cutOff: face.x0 < margin || face.x1 > width - margin,
                        featureOffset: featureOffset, roll: roll, headHeight: boxHeight * Self.haarBoxToHeadHeight,
-                       eyeDistance: eyeDistance, eyesFound: face.eyes.count, otherFaces: others, fromCascade: true)
+                       eyeDistance: eyeDistance, eyesFound: face.eyes.count, uniformity: uniformity, otherFaces: others,
+                       fromCascade: true)
     }
 }

@@ -43,6 +43,9 @@ public enum MetricName {
     public static let facesFound = "faces-found"
     /// Distance between the eye centres in pixels (estimated from the face box when the eyes are not found).
     public static let eyeDistance = "eye-distance"
+    /// How alike the two cheeks are lit, 0–100 (ISO/IEC 29794-5 illumination uniformity as OFIQ measures it,
+    /// `IlluminationUniformity`); only with both eyes found.
+    public static let illuminationUniformity = "illumination-uniformity"
     /// Eyes found open by the eye cascade inside the face (0–2).
     public static let eyesFound = "eyes-found"
     /// Iris: ISO/IEC 29794-6 quantities on their own scales.
