@@ -10,12 +10,7 @@ import sys
 import numpy as np
 from PIL import Image
 
-# ISO/IEC 29794-6 6.2.10: the 9×9 kernel, applied at every 4th row and column with the window inside the image.
-KERNEL = np.array([[0, 1, 1, 2, 2, 2, 1, 1, 0], [1, 2, 4, 5, 5, 5, 4, 2, 1], [1, 4, 5, 3, 0, 3, 5, 4, 1],
-                   [2, 5, 3, -12, -24, -12, 3, 5, 2], [2, 5, 0, -24, -40, -24, 0, 5, 2],
-                   [2, 5, 3, -12, -24, -12, 3, 5, 2], [1, 4, 5, 3, 0, 3, 5, 4, 1], [1, 2, 4, 5, 5, 5, 4, 2, 1],
-                   [0, 1, 1, 2, 2, 2, 1, 1, 0]], dtype=np.int64)
-SHARPNESS_C = 180000.0
+from iso_iris_reference import measures as iso_measures
 
 # Our metric, BIQT-Iris's column (iris-iqm's names), and whether the two should rise together.
 PAIRS = [
@@ -40,39 +35,11 @@ def convert(source, target):
         image.convert("L").save(os.path.join(target, os.path.splitext(name)[0] + ".pgm"))
 
 
-def iso_measures(image):
-    height, width = image.shape
-    rows, columns = np.arange(4, height - 4, 4), np.arange(4, width - 4, 4)
-    responses = np.zeros((len(rows), len(columns)), dtype=np.int64)
-    for i in range(9):
-        for j in range(9):
-            responses += KERNEL[i, j] * image[np.ix_(rows - 4 + i, columns - 4 + j)]
-    responses = responses.astype(np.float64)
-
-    def normalise(power):
-        return 100.0 * power * power / (power * power + SHARPNESS_C * SHARPNESS_C)
-
-    counts = np.bincount(image.ravel(), minlength=256).astype(np.float64)
-    shares = counts[counts > 0] / counts.sum()
-    return {
-        "sharpness": normalise(float((responses ** 2).sum()) / (width * height)),
-        "row_sum_sharpness": normalise(float((responses.sum(axis=1) ** 2).sum()) / (width * height)),
-        "greyscale_utilisation": float(-(shares * np.log2(shares)).sum()),
-    }
-
-
 def ranks(values):
-    order = np.argsort(values, kind="mergesort")
-    ranked = np.empty(len(values))
-    sorted_values = np.asarray(values)[order]
-    start = 0
-    while start < len(values):
-        end = start
-        while end + 1 < len(values) and sorted_values[end + 1] == sorted_values[start]:
-            end += 1
-        ranked[order[start:end + 1]] = (start + end) / 2.0
-        start = end + 1
-    return ranked
+    """Ranks from 1, ties given their mean rank."""
+    _, inverse, counts = np.unique(np.asarray(values, dtype=float), return_inverse=True, return_counts=True)
+    last = np.cumsum(counts)
+    return (last - (counts - 1) / 2.0)[inverse]
 
 
 def spearman(a, b):

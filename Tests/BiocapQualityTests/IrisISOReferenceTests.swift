@@ -10,42 +10,10 @@ import Testing
 /// reference) against the same script's row-sum variant, which is where BIQT departs from the standard.
 @Suite("Iris: ISO/IEC 29794-6 measures against a reference implementation")
 struct IrisISOReferenceTests {
-    /// 6.2.10 sharpness: the 9×9 kernel F centred on every 4th row and column (the window inside the image), the
-    /// power Σ response² / (width · height), 100 · power² / (power² + c²) with c = 180 000. BIQT-Iris (and its
-    /// PyPI port that wrote the CSV) instead adds a row's responses and squares the sum. 6.2.5 greyscale
-    /// utilisation: the entropy of the grey-level histogram in bits.
-    static let script = """
-    import json, sys
-    import numpy as np
-    from PIL import Image
-    F = np.array([[0, 1, 1, 2, 2, 2, 1, 1, 0], [1, 2, 4, 5, 5, 5, 4, 2, 1], [1, 4, 5, 3, 0, 3, 5, 4, 1],
-                  [2, 5, 3, -12, -24, -12, 3, 5, 2], [2, 5, 0, -24, -40, -24, 0, 5, 2], [2, 5, 3, -12, -24, -12, 3, 5, 2],
-                  [1, 4, 5, 3, 0, 3, 5, 4, 1], [1, 2, 4, 5, 5, 5, 4, 2, 1], [0, 1, 1, 2, 2, 2, 1, 1, 0]], dtype=np.int64)
-    C = 180000.0
-    def responses(image):
-        h, w = image.shape
-        ys, xs = np.arange(4, h - 4, 4), np.arange(4, w - 4, 4)
-        out = np.zeros((len(ys), len(xs)), dtype=np.int64)
-        for i in range(9):
-            for j in range(9):
-                out += F[i, j] * image[np.ix_(ys - 4 + i, xs - 4 + j)]
-        return out
-    def normalise(power):
-        return 100.0 * power * power / (power * power + C * C)
-    result = {}
-    for path in sys.argv[1:]:
-        image = np.asarray(Image.open(path).convert("L"), dtype=np.int64)
-        h, w = image.shape
-        r = responses(image).astype(np.float64)
-        counts = np.bincount(image.ravel(), minlength=256).astype(np.float64)
-        p = counts[counts > 0] / counts.sum()
-        result[path.split("/")[-1]] = {
-            "sharpness": normalise(float((r ** 2).sum()) / (w * h)),
-            "row_sum_sharpness": normalise(float((r.sum(axis=1) ** 2).sum()) / (w * h)),
-            "greyscale_utilisation": float(-(p * np.log2(p)).sum()),
-        }
-    print(json.dumps(result))
-    """
+    /// The standard's formulas in numpy (`scripts/iso_iris_reference.py`, which says what they are).
+    static func script() throws -> String {
+        try String(contentsOf: TestData.packageRoot.appendingPathComponent("scripts/iso_iris_reference.py"), encoding: .utf8)
+    }
 
     @Test("Sharpness and greyscale utilisation equal the standard's formulas; BIQT's sharpness is the row-sum variant")
     func matchesTheStandardsFormulas() throws {
@@ -55,7 +23,7 @@ struct IrisISOReferenceTests {
         }
         let table = try ReferenceTable("iris/iris_iqm.csv")
         let paths = table.rows.map { TestData.data("iris/" + table.text($0, "file")).path }
-        let run = try FormatTools.run(script: Self.script, arguments: paths)
+        let run = try FormatTools.run(script: try Self.script(), arguments: paths)
         try #require(run.status == 0, "\(run.output)")
         let reference = try #require(
             try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: [String: Double]], "\(run.output)")
