@@ -3,9 +3,9 @@ import BiocapQuality
 
 /// The iris score on eyes it was not tuned on (issue 12, goal 4): every eye image of a directory is scored as
 /// taken, then blurred and then squeezed sideways (as a disc looks seen about 45° off-axis), and the summary
-/// counts how often each measure moved the way it should. The per-eye metrics are printed by file name, so an
-/// independent implementation (`scripts/iris-check`: BIQT-Iris's port and the standard's formulas) can be
-/// read beside them.
+/// counts how often each measure moved the way it should, with the CPU time of scoring an eye as taken. The
+/// per-eye metrics are printed by file name, so an independent implementation can be read beside them
+/// (`scripts/iris-check`: BIQT-Iris's port and the standard's formulas).
 struct EyeBench {
     let eyes: [(name: String, image: GrayImage)]
     /// Box blur of this radius, three passes (about a Gaussian of sigma 2): a defocused eye.
@@ -19,8 +19,11 @@ struct EyeBench {
         var scores: [Double] = [], guidance: [String: Int] = [:]
         var pupils = 0, irises = 0, sharper = 0, blurScored = 0, blurLower = 0
         var frontalLookAway = 0, squeezedLookAway = 0, squeezedLower = 0
+        var cpu: [Double] = []
         for (name, eye) in eyes {
             let report = assessor.assess(.gray(eye), position: .iris(.left))
+            // Thread CPU time of the eye as taken, median of three after the run above.
+            cpu.append(BenchTiming.medians(repeats: 3) { _ = assessor.assess(.gray(eye), position: .iris(.left)) }.cpu)
             let blurred = assessor.assess(.gray(Self.blurred(eye, radius: Self.blurRadius)), position: .iris(.left))
             let squeezed = assessor.assess(.gray(Self.squeezed(eye, factor: Self.squeeze)), position: .iris(.left))
             var metrics: [String: Double] = [:]
@@ -50,6 +53,8 @@ struct EyeBench {
             "blur_lowers_sharpness": sharper, "blur_compared": blurScored, "blur_lowers_score": blurLower,
             "look_at_camera_as_taken": frontalLookAway, "squeezed_look_at_camera": squeezedLookAway,
             "squeezed_lowers_score": squeezedLower, "per_eye": each,
+            "cpu_ms_per_eye_median": QualityBench.rounded(BenchTiming.median(cpu)),
+            "cpu_ms_per_eye_max": QualityBench.rounded(cpu.max() ?? 0),
         ]
     }
 
