@@ -21,6 +21,8 @@ struct IrisQuality {
     static let frontalCircularity = 0.9
     static let offAxisCircularity = 0.75
     static let lookAtCameraCircularity = 0.85
+    /// ISO/IEC 29794-6's recommended greyscale utilisation, bits.
+    static let fullGreyscale = 6.0
     /// Median grey level of the iris's outer half (lateral sectors) outside which the iris is too dark
     /// (its texture lost in the sensor's noise floor) or too bright (washed out towards saturation).
     static let irisLevels = 35.0...200.0
@@ -86,16 +88,19 @@ struct IrisQuality {
         let scleraMedian = iso.ringMedian(pixels, width: width, height: height, around: irisCircle,
                                           from: 1.1, to: 1.2, lateralOnly: true) ?? iris.scleraLevel
         let contrast = IrisISOMeasures.irisPupilContrast(pupil: pupilMedian, iris: innerIrisMedian)
-        // With the eye found, exposure is judged on the iris: near-infrared illuminators saturate skin and
-        // sclera long before the iris, so a frame mostly white can hold a well-exposed iris.
-        let exposureGuidance: Guidance? = outerIrisMedian < Self.irisLevels.lowerBound ? .tooDark
-            : (outerIrisMedian > Self.irisLevels.upperBound ? .tooBright : nil)
         let scleraContrast = IrisISOMeasures.irisScleraContrast(pupil: pupilMedian, iris: outerIrisMedian,
                                                                 sclera: scleraMedian)
         let usable = iso.usableArea(pixels, width: width, height: height, pupil: pupilCircle, iris: irisCircle,
                                     pupilLevel: pupilMedian)
         let sharpness = IrisISOMeasures.sharpness(pixels, width: width, height: height)
         let greyscale = IrisISOMeasures.greyscaleUtilisation(histogram)
+        // With the eye found, exposure is judged on the iris: near-infrared illuminators saturate skin and
+        // sclera long before the iris, so a frame mostly white can hold a well-exposed iris. The frame's
+        // exposure still speaks when it costs grey levels (greyscale utilisation under the standard's 6 bits,
+        // which lowers the score): then less (or more) light is what would raise it.
+        let irisExposure: Guidance? = outerIrisMedian < Self.irisLevels.lowerBound ? .tooDark
+            : (outerIrisMedian > Self.irisLevels.upperBound ? .tooBright : nil)
+        let exposureGuidance = irisExposure ?? (greyscale < Self.fullGreyscale ? frameExposure : nil)
         // Reported, not scored: our lateral-ray iris boundary is too coarse for it (frontal CASIA
         // eyes reach 0.3), so gaze is judged on the pupil's shape alone.
         let concentricity = ((iris.x - pupil.x) * (iris.x - pupil.x) + (iris.y - pupil.y) * (iris.y - pupil.y))
@@ -127,7 +132,7 @@ struct IrisQuality {
             * (0.5 + 0.5 * Ramp.rising(contrast, from: 10, to: 30))
             * (0.5 + 0.5 * Ramp.rising(scleraContrast, from: 0, to: 5))
             * (0.5 + 0.5 * Ramp.plateau(ratio, ideal: 0.2...0.7, acceptable: 0.1...0.8))
-            * (0.5 + 0.5 * Ramp.rising(greyscale, from: 4, to: 6))
+            * (0.5 + 0.5 * Ramp.rising(greyscale, from: 4, to: Self.fullGreyscale))
             * Ramp.rising(pupil.circularity, from: Self.offAxisCircularity, to: Self.frontalCircularity)
             * (0.4 + 0.6 * Ramp.rising(margin, from: -0.5, to: Self.minimumMargin))
 
