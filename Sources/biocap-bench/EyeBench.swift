@@ -1,5 +1,6 @@
 import BiocapCore
 import BiocapQuality
+import BiocapSynthesis
 
 /// The iris score on eyes it was not tuned on (issue 12, goal 4): every eye image of a directory is scored as
 /// taken, then blurred and then squeezed sideways (as a disc looks seen about 45° off-axis), and the summary
@@ -58,27 +59,13 @@ struct EyeBench {
         ]
     }
 
-    /// Running-sum box blur of width `2 * radius + 1` along rows then columns, three passes, edges clamped.
+    /// Box blur of width `2 * radius + 1` (`SimulatedImageOps.boxBlur`, edges clamped), three passes.
     static func blurred(_ image: GrayImage, radius: Int) -> GrayImage {
-        let width = image.width, height = image.height
-        var plane = image.pixels.map(Int.init), scratch = plane
-        func pass(length: Int, lines: Int, index: (Int, Int) -> Int, from source: [Int], into target: inout [Int]) {
-            for line in 0..<lines {
-                var sum = 0
-                for offset in -radius...radius { sum += source[index(line, min(length - 1, max(0, offset)))] }
-                for position in 0..<length {
-                    target[index(line, position)] = sum / (2 * radius + 1)
-                    sum += source[index(line, min(length - 1, position + radius + 1))]
-                    sum -= source[index(line, max(0, position - radius))]
-                }
-            }
-        }
-        for _ in 0..<3 {
-            pass(length: width, lines: height, index: { $0 * width + $1 }, from: plane, into: &scratch)
-            pass(length: height, lines: width, index: { $1 * width + $0 }, from: scratch, into: &plane)
-        }
         var result = image
-        result.pixels = plane.map { UInt8(clamping: $0) }
+        for _ in 0..<3 {
+            result.pixels = SimulatedImageOps.boxBlur(result.pixels, width: image.width, height: image.height,
+                                                      radiusX: radius, radiusY: radius)
+        }
         return result
     }
 
