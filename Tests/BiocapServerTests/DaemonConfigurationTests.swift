@@ -11,6 +11,8 @@ import Testing
 
     func file(_ json: String) throws -> (settings: DaemonSettings, path: String) {
         let directory = try TestData.temporaryDirectory("daemon-config")
+        // Read once here; the configuration only names the path afterwards.
+        defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("biocapd.json")
         try Data(json.utf8).write(to: url)
         return (try DaemonSettings.load(path: url.path), url.path)
