@@ -34,8 +34,9 @@ public enum MetricName {
     public static let faceBoxHeight = "face-box-height"
     public static let faceCentreOffset = "face-centre-offset"
     public static let faceSize = "face-size"
-    /// Horizontal offset of the eyes, brows, nose and mouth from the face's midline, in half-widths
-    /// (about the sine of the head's yaw; sign: positive towards the image's right).
+    /// About the sine of the head's yaw (sign: positive towards the image's right): with both eyes found, from where
+    /// the nose lies between them (`NoseYaw`); otherwise the offset of the eyes, brows, nose and mouth from the face's
+    /// midline, in half-widths.
     public static let faceFeatureOffset = "face-feature-offset"
     /// Tilt of the line through the eye centres, degrees (positive: the eye on the right of the image lower).
     public static let faceRoll = "face-roll"
