@@ -77,6 +77,8 @@ struct FaceQuality {
         var eyesFound: Int?
         /// `IlluminationUniformity`, with both eyes found.
         var uniformity: Double?
+        /// `NaturalColour`, with both eyes found in a colour frame.
+        var naturalColour: Double?
         var otherFaces: Int
         var fromCascade: Bool
         /// `featureOffset` is `NoseYaw`'s estimate rather than the skin finder's or the eyes' place in the box.
@@ -89,6 +91,7 @@ struct FaceQuality {
     private var edges = EdgeSharpness()
     private var lighting = IlluminationUniformity()
     private var nose = NoseYaw()
+    private let colour = NaturalColour()
     private var histogram = [Int](repeating: 0, count: 256)
 
     /// Scores a frame; `rgb` is `nil` for a greyscale frame (then only the cascade can find a face).
@@ -145,6 +148,9 @@ struct FaceQuality {
         if let uniformity = face.uniformity {
             metrics.append(QualityMetric(name: MetricName.illuminationUniformity, value: uniformity))
         }
+        if let naturalColour = face.naturalColour {
+            metrics.append(QualityMetric(name: MetricName.naturalColour, value: naturalColour))
+        }
         let eyesMissing = face.eyesFound == 0 && x1 - x0 >= Self.eyeCheckFaceWidth
         let roll = abs(face.roll ?? 0)
         // Without an eye distance (the skin finder's face), the face's share of the frame stands in for it.
@@ -200,6 +206,10 @@ struct FaceQuality {
                 let others = otherFaces(faces.dropFirst(), besides: face, haar: &haar, luma: luma, width: width, height: height)
                 self.haar = haar
                 var found = subject(from: face, others: others, luma: luma, width: width, height: height)
+                if let rgb, face.eyes.count == 2 {
+                    found.naturalColour = colour.measure(rgb, width: width, height: height,
+                                                         leftEye: face.eyes[0], rightEye: face.eyes[1])
+                }
                 if found.yawFromNose { return found }
                 // Without the nose's yaw (fewer than two eyes, or its band outside the frame), yaw is the skin
                 // finder's balance of features within the face outline, when its face is the cascade's (its

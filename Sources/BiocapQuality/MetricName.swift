@@ -47,6 +47,9 @@ public enum MetricName {
     /// How alike the two cheeks are lit, 0–100 (ISO/IEC 29794-5 illumination uniformity as OFIQ measures it,
     /// `IlluminationUniformity`); only with both eyes found.
     public static let illuminationUniformity = "illumination-uniformity"
+    /// How natural the cheeks' mean colour is, 0–100 (ISO/IEC 29794-5's natural colour as OFIQ measures it: CIELAB
+    /// a*, b* against skin's ranges); reported with both eyes found in a colour frame, not scored.
+    public static let naturalColour = "natural-colour"
     /// Eyes found open by the eye cascade inside the face (0–2).
     public static let eyesFound = "eyes-found"
     /// Iris: ISO/IEC 29794-6 quantities on their own scales.
