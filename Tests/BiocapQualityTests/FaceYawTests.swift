@@ -76,7 +76,8 @@ struct FaceYawTests {
     func mirrored() throws {
         let assessor = QualityAssessor()
         var pairs = 0, apart: [String] = []
-        for (file, photo) in try Self.portraits() {
+        // Every second photo, for the suite's time (all 44 with both eyes: 43 within 0.2).
+        for (file, photo) in try Self.portraits().enumerated().filter({ $0.offset % 2 == 0 }).map(\.element) {
             let grey = photo.luma()
             var mirror = grey.pixels
             for row in 0..<grey.height {
@@ -91,7 +92,7 @@ struct FaceYawTests {
             if abs(yaw + mirroredYaw) > 0.2 { apart.append("\(file) \(yaw) \(mirroredYaw)") }
         }
         print("face yaw: \(pairs) grey portraits and their mirror images, apart by more than 0.2: \(apart)")
-        #expect(pairs >= 35)
+        #expect(pairs >= 18)
         #expect(apart.count <= pairs / 10, "\(apart)")
     }
 }
