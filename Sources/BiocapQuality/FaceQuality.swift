@@ -205,11 +205,7 @@ struct FaceQuality {
             if let face = faces.first {
                 let others = otherFaces(faces.dropFirst(), besides: face, haar: &haar, luma: luma, width: width, height: height)
                 self.haar = haar
-                var found = subject(from: face, others: others, luma: luma, width: width, height: height)
-                if let rgb, face.eyes.count == 2 {
-                    found.naturalColour = colour.measure(rgb, width: width, height: height,
-                                                         leftEye: face.eyes[0], rightEye: face.eyes[1])
-                }
+                var found = subject(from: face, others: others, rgb: rgb, luma: luma, width: width, height: height)
                 if found.yawFromNose { return found }
                 // Without the nose's yaw (fewer than two eyes, or its band outside the frame), yaw is the skin
                 // finder's balance of features within the face outline, when its face is the cascade's (its
@@ -264,7 +260,7 @@ struct FaceQuality {
     /// little hair or background), yaw from where the eyes sit between the box's sides.
     private mutating func subject(
         from face: HaarFaceFinder.Face, others: [HaarFaceFinder.Face],
-        luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int
+        rgb: UnsafeBufferPointer<UInt8>?, luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int
     ) -> Subject {
         let boxWidth = Double(face.x1 - face.x0), boxHeight = Double(face.y1 - face.y0)
         let inset = Int(boxWidth * 0.2)
@@ -278,6 +274,7 @@ struct FaceQuality {
         var featureOffset: Double?
         var roll: Double?
         var uniformity: Double?
+        var naturalColour: Double?
         var yawFromNose = false
         if face.eyes.count == 2 {
             let (left, right) = (face.eyes[0], face.eyes[1])
@@ -289,13 +286,14 @@ struct FaceQuality {
             }
             roll = atan2(right.y - left.y, right.x - left.x) * 180 / Double.pi
             uniformity = lighting.measure(luma, width: width, height: height, leftEye: left, rightEye: right)
+            naturalColour = rgb.flatMap { colour.measure($0, width: width, height: height, leftEye: left, rightEye: right) }
         }
         let margin = max(1, width / 200)
         let others = others.count
         return Subject(x0: face.x0, y0: face.y0, x1: face.x1, y1: face.y1, exposure: exposure,
                        cutOff: face.x0 < margin || face.x1 > width - margin,
                        featureOffset: featureOffset, roll: roll, headHeight: boxHeight * Self.haarBoxToHeadHeight,
-                       eyeDistance: eyeDistance, eyesFound: face.eyes.count, uniformity: uniformity, otherFaces: others,
-                       fromCascade: true, yawFromNose: yawFromNose)
+                       eyeDistance: eyeDistance, eyesFound: face.eyes.count, uniformity: uniformity,
+                       naturalColour: naturalColour, otherFaces: others, fromCascade: true, yawFromNose: yawFromNose)
     }
 }

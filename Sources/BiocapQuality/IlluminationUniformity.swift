@@ -22,15 +22,8 @@ struct IlluminationUniformity {
         _ luma: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
         leftEye: (x: Double, y: Double), rightEye: (x: Double, y: Double)
     ) -> Double? {
-        let eyeDistance = ((rightEye.x - leftEye.x) * (rightEye.x - leftEye.x)
-            + (rightEye.y - leftEye.y) * (rightEye.y - leftEye.y)).squareRoot()
-        let side = Int(eyeDistance * Self.zoneShare)
-        guard side >= 4 else { return nil }
-        let drop = eyeDistance / 2
-        let leftZone = (x0: Int(leftEye.x) - side, y0: Int(leftEye.y + drop))
-        let rightZone = (x0: Int(rightEye.x), y0: Int(rightEye.y + drop))
-        for zone in [leftZone, rightZone] {
-            guard zone.x0 >= 0, zone.y0 >= 0, zone.x0 + side <= width, zone.y0 + side <= height else { return nil }
+        guard let (side, leftZone, rightZone) = Self.cheekZones(width: width, height: height, leftEye: leftEye, rightEye: rightEye) else {
+            return nil
         }
         Self.histogram(luma, width: width, x0: leftZone.x0, y0: leftZone.y0, side: side, into: &left)
         Self.histogram(luma, width: width, x0: rightZone.x0, y0: rightZone.y0, side: side, into: &right)
@@ -38,6 +31,24 @@ struct IlluminationUniformity {
         var overlap = 0.0
         for bin in 0..<Self.bins { overlap += Double(min(left[bin], right[bin])) / count }
         return 100 * pow(overlap, 0.3)
+    }
+
+    /// The two cheek zones' side and top-left corners (the left one reaching outwards from the left eye), or `nil`
+    /// when a side is under 4 pixels or a zone leaves the frame. `NaturalColour` reads the same zones.
+    static func cheekZones(
+        width: Int, height: Int, leftEye: (x: Double, y: Double), rightEye: (x: Double, y: Double)
+    ) -> (side: Int, left: (x0: Int, y0: Int), right: (x0: Int, y0: Int))? {
+        let eyeDistance = ((rightEye.x - leftEye.x) * (rightEye.x - leftEye.x)
+            + (rightEye.y - leftEye.y) * (rightEye.y - leftEye.y)).squareRoot()
+        let side = Int(eyeDistance * zoneShare)
+        guard side >= 4 else { return nil }
+        let drop = eyeDistance / 2
+        let left = (x0: Int(leftEye.x) - side, y0: Int(leftEye.y + drop))
+        let right = (x0: Int(rightEye.x), y0: Int(rightEye.y + drop))
+        for zone in [left, right] {
+            guard zone.x0 >= 0, zone.y0 >= 0, zone.x0 + side <= width, zone.y0 + side <= height else { return nil }
+        }
+        return (side, left, right)
     }
 
     @_optimize(speed)

@@ -42,15 +42,11 @@ struct NaturalColour {
         _ rgb: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
         leftEye: (x: Double, y: Double), rightEye: (x: Double, y: Double)
     ) -> (a: Double, b: Double)? {
-        let eyeDistance = ((rightEye.x - leftEye.x) * (rightEye.x - leftEye.x)
-            + (rightEye.y - leftEye.y) * (rightEye.y - leftEye.y)).squareRoot()
-        let side = Int(eyeDistance * IlluminationUniformity.zoneShare)
-        guard side >= 4, rgb.count >= width * height * 3 else { return nil }
-        let drop = eyeDistance / 2
-        let zones = [(x0: Int(leftEye.x) - side, y0: Int(leftEye.y + drop)), (x0: Int(rightEye.x), y0: Int(rightEye.y + drop))]
+        guard rgb.count >= width * height * 3,
+              let (side, left, right) = IlluminationUniformity.cheekZones(width: width, height: height, leftEye: leftEye, rightEye: rightEye)
+        else { return nil }
         var sums = (red: 0, green: 0, blue: 0)
-        for zone in zones {
-            guard zone.x0 >= 0, zone.y0 >= 0, zone.x0 + side <= width, zone.y0 + side <= height else { return nil }
+        for zone in [left, right] {
             for y in zone.y0..<(zone.y0 + side) {
                 for x in zone.x0..<(zone.x0 + side) {
                     let index = (y * width + x) * 3

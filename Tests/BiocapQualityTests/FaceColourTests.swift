@@ -23,25 +23,17 @@ struct FaceColourTests {
 
     /// `photo` with each channel scaled: a camera's white balance gone wrong.
     static func cast(_ photo: RGBImage, red: Double, green: Double, blue: Double) throws -> RGBImage {
-        var pixels = photo.pixels
         let gains = [red, green, blue]
-        for index in pixels.indices {
-            pixels[index] = UInt8(min(255, (Double(pixels[index]) * gains[index % 3]).rounded()))
-        }
-        return try RGBImage(width: photo.width, height: photo.height, pixels: pixels)
+        return try PortraitPhotos.scaled(photo) { _, channel in gains[channel] }
     }
 
     @Test("The real portraits' skin reads natural; a blue or a green cast does not")
     func castPortraits() throws {
-        let folder = TestData.data("face/photos")
-        // Every second photo, for the suite's time (all 44 with both eyes: median 100, the lowest 78).
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".jpg") }.sorted()
-            .enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let assessor = QualityAssessor()
         var taken: [Double] = [], blue: [Double] = [], green: [Double] = []
-        for file in files {
-            guard case .rgb(let photo) = try? JPEGCodec.decode([UInt8](try Data(contentsOf: folder.appendingPathComponent(file)))),
-                  let natural = assessor.assess(.rgb(photo), position: .face).metric(MetricName.naturalColour) else { continue }
+        // Every second photo, for the suite's time (all 44 with both eyes: median 100, the lowest 78).
+        for (_, photo) in try PortraitPhotos.load(everySecond: true) {
+            guard let natural = assessor.assess(.rgb(photo), position: .face).metric(MetricName.naturalColour) else { continue }
             let bluish = assessor.assess(.rgb(try Self.cast(photo, red: 0.75, green: 0.95, blue: 1.3)), position: .face)
             let greenish = assessor.assess(.rgb(try Self.cast(photo, red: 0.8, green: 1.15, blue: 0.8)), position: .face)
             guard let b = bluish.metric(MetricName.naturalColour), let g = greenish.metric(MetricName.naturalColour) else { continue }

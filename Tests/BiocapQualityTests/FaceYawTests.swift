@@ -9,17 +9,6 @@ import Testing
 /// it, and a grey frame (a near-infrared face camera: no skin colour to balance) has it too.
 @Suite("Face: yaw from the nose")
 struct FaceYawTests {
-    static func portraits() throws -> [(name: String, photo: RGBImage)] {
-        let folder = TestData.data("face/photos")
-        return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".jpg") }.sorted()
-            .compactMap { file in
-                guard case .rgb(let photo) = try? JPEGCodec.decode([UInt8](try Data(contentsOf: folder.appendingPathComponent(file)))) else {
-                    return nil
-                }
-                return (file, photo)
-            }
-    }
-
     /// `photo` with a band of `colour` from the top to the bottom of the frame, from `x0` to `x1`: a skin-coloured
     /// wall, door frame or curtain beside the head.
     static func band(_ photo: RGBImage, x0: Int, x1: Int, colour: (UInt8, UInt8, UInt8)) throws -> RGBImage {
@@ -55,7 +44,7 @@ struct FaceYawTests {
         let (from, to) = (1.0, 1.3)
         let assessor = QualityAssessor()
         var portraits = 0, told: [String] = []
-        for (file, photo) in try Self.portraits() {
+        for (file, photo) in try PortraitPhotos.load() {
             let report = assessor.assess(.rgb(photo), position: .face)
             guard !report.guidance.contains(.lookAtCamera), report.metric(MetricName.eyesFound) == 2,
                   let x = report.metric(MetricName.faceBoxX), let y = report.metric(MetricName.faceBoxY),
@@ -77,7 +66,7 @@ struct FaceYawTests {
         let assessor = QualityAssessor()
         var pairs = 0, apart: [String] = []
         // Every second photo, for the suite's time (all 44 with both eyes: 43 within 0.2).
-        for (file, photo) in try Self.portraits().enumerated().filter({ $0.offset % 2 == 0 }).map(\.element) {
+        for (file, photo) in try PortraitPhotos.load(everySecond: true) {
             let grey = photo.luma()
             var mirror = grey.pixels
             for row in 0..<grey.height {
