@@ -8,7 +8,8 @@ import Foundation
 /// `swift build -c release --product biocap-bench && .build/release/biocap-bench [--data DIR] [--repeats N]`.
 /// `--write-slap FILE` saves the synthetic slap and `--write-camera-frames DIR` the 720p camera frames (for the
 /// OpenCV baselines); `--dump-finger-features` prints every fingerprint's metrics as CSV instead (input of
-/// `scripts/fit-finger-quality.py`); `--portraits` prints only the portrait check of the face score (`PortraitBench`),
+/// `scripts/fit-finger-quality.py`; it reads only `fingerprints/` of the data directory, so `scripts/finger-check`
+/// stages any sensor's images there); `--portraits` prints only the portrait check of the face score (`PortraitBench`),
 /// with each photo's score and guidance (`--photos DIR`: the JPEG photos of any directory instead of the data set's, to
 /// check the score on portraits it was not tuned on); `--eyes DIR` scores the PGM eyes of a directory as taken, blurred and
 /// squeezed (`EyeBench`: the iris score on eyes it was not tuned on); `--camera` only the camera path (`CameraBench`, for profiling it).
@@ -70,11 +71,11 @@ struct BenchCommand {
                 print(String(decoding: json, as: UTF8.self))
                 return
             }
-            let data = try BenchDataSet(root: dataRoot)
             if dump {
-                FingerFeatureDump.print(data.fingerprints)
+                FingerFeatureDump.print(try BenchDataSet.fingerprints(in: dataRoot))
                 return
             }
+            let data = try BenchDataSet(root: dataRoot)
             if portraits {
                 let json = try JSONSerialization.data(withJSONObject: PortraitBench(faces: data.faces, detail: true).run(),
                                                       options: [.prettyPrinted, .sortedKeys])

@@ -25,6 +25,20 @@ struct BenchDataSet {
 
     /// Loads everything under `root` (the `shared/data` directory).
     init(root: URL) throws {
+        fingerprints = try Self.fingerprints(in: root)
+        irises = try Self.files(in: root.appendingPathComponent("iris/casia1"), suffix: ".pgm").map {
+            try NetPBM.decodeGray(Self.bytes($0))
+        }
+        // Files that do not decode (one of the photo set is not a JPEG despite its name) are skipped.
+        faces = try Self.files(in: root.appendingPathComponent("face/photos"), suffix: ".jpg").compactMap {
+            try? JPEGCodec.decode(Self.bytes($0))
+        }
+    }
+
+    /// The fingerprints listed in `root/fingerprints/nfiq2.csv` (file, width, height, NFIQ 2 score; the file's
+    /// first directory names its sensor), binary PGM at 500 ppi: the shared set, or any set staged like it
+    /// (`scripts/finger-check`).
+    static func fingerprints(in root: URL) throws -> [Fingerprint] {
         let table = try String(contentsOf: root.appendingPathComponent("fingerprints/nfiq2.csv"), encoding: .utf8)
         var fingerprints: [Fingerprint] = []
         for line in table.split(whereSeparator: \.isNewline).dropFirst() {
@@ -36,14 +50,7 @@ struct BenchDataSet {
             fingerprints.append(Fingerprint(file: file, database: String(file.split(separator: "/")[0]),
                                             image: image, nfiq2: Double(fields[3])))
         }
-        self.fingerprints = fingerprints
-        irises = try Self.files(in: root.appendingPathComponent("iris/casia1"), suffix: ".pgm").map {
-            try NetPBM.decodeGray(Self.bytes($0))
-        }
-        // Files that do not decode (one of the photo set is not a JPEG despite its name) are skipped.
-        faces = try Self.files(in: root.appendingPathComponent("face/photos"), suffix: ".jpg").compactMap {
-            try? JPEGCodec.decode(Self.bytes($0))
-        }
+        return fingerprints
     }
 
     /// The photos of any directory (`.jpg` and `.jpeg`, any case), by name; files that do not decode are skipped.
