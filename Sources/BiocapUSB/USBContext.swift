@@ -56,9 +56,7 @@ public final class USBContext: @unchecked Sendable {
         var info = device.info
         guard let handle = try? open(device) else { return info }
         defer { handle.close() }
-        info.manufacturer = handle.manufacturer
-        info.product = handle.product
-        info.serial = handle.serial
+        (info.manufacturer, info.product, info.serial) = handle.identityStrings()
         return info
     }
 

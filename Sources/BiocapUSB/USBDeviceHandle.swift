@@ -44,17 +44,32 @@ public final class USBDeviceHandle: @unchecked Sendable {
 
     // MARK: Strings and descriptors
 
-    public var manufacturer: String? { stringDescriptor(device.reference.stringIndices()?.manufacturer ?? 0) }
-    public var product: String? { stringDescriptor(device.reference.stringIndices()?.product ?? 0) }
-    public var serial: String? { stringDescriptor(device.reference.stringIndices()?.serial ?? 0) }
+    /// The manufacturer, product and serial strings (control transfers on endpoint 0, blocking: call it from a
+    /// thread of its own, like a CLI tool). The language list is asked once: a device that does not answer it
+    /// answers no string either, so a mute device costs one 500 ms timeout instead of libusb's 1 s for every string.
+    public func identityStrings() -> (manufacturer: String?, product: String?, serial: String?) {
+        guard let indices = device.reference.stringIndices(),
+              indices.manufacturer != 0 || indices.product != 0 || indices.serial != 0,
+              let languages = descriptor(index: 0, language: 0),
+              let language = USBStringDescriptor.firstLanguage(languages) else { return (nil, nil, nil) }
+        return (stringDescriptor(indices.manufacturer, language: language),
+                stringDescriptor(indices.product, language: language),
+                stringDescriptor(indices.serial, language: language))
+    }
 
-    /// An ASCII string descriptor (a control transfer); `nil` for index 0 or on failure.
-    public func stringDescriptor(_ index: UInt8) -> String? {
-        guard index != 0 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let count = libusb_get_string_descriptor_ascii(handle, index, &buffer, Int32(buffer.count))
-        guard count > 0 else { return nil }
-        return String(decoding: buffer.prefix(Int(count)), as: UTF8.self)
+    /// One string descriptor in `language`; nil for index 0, on failure or when it is malformed or empty.
+    public func stringDescriptor(_ index: UInt8, language: UInt16) -> String? {
+        guard index != 0, let bytes = descriptor(index: index, language: language) else { return nil }
+        return USBStringDescriptor.text(bytes)
+    }
+
+    private func descriptor(index: UInt8, language: UInt16) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: 255)
+        // GET_DESCRIPTOR (standard, device to host): type in the high byte of wValue, index in the low.
+        guard let count = try? controlTransferBlocking(
+            requestType: 0x80, request: 0x06, value: UInt16(USBStringDescriptor.type) << 8 | UInt16(index),
+            index: language, buffer: &buffer, timeout: USBStringDescriptor.timeout), count > 0 else { return nil }
+        return Array(buffer.prefix(count))
     }
 
     /// The active configuration descriptor as sent by the device, class-specific descriptors included.
