@@ -15,8 +15,30 @@ final class HaarCascadeParser: NSObject, XMLParserDelegate {
         init(name: String) { self.name = name }
 
         func child(_ name: String) -> Element? { children.first { $0.name == name } }
-        var numbers: [Double] { text.split(whereSeparator: \.isWhitespace).compactMap { Double($0) } }
-        var wordCount: Int { text.split(whereSeparator: \.isWhitespace).count }
+        var numbers: [Double] { words.compactMap { Double($0) } }
+        var wordCount: Int { words.count }
+
+        /// The text split at ASCII whitespace (all the files use), scanning UTF-8 bytes: splitting on
+        /// `Character.isWhitespace` walked grapheme clusters and Unicode properties over a megabyte of digits and
+        /// was most of a cascade's load (every daemon loads two).
+        var words: [Substring] {
+            var words: [Substring] = []
+            let bytes = text.utf8
+            var start: String.Index?
+            var index = bytes.startIndex
+            while index != bytes.endIndex {
+                let byte = bytes[index]
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    if let first = start { words.append(text[first..<index]) }
+                    start = nil
+                } else if start == nil {
+                    start = index
+                }
+                index = bytes.index(after: index)
+            }
+            if let first = start { words.append(text[first..<bytes.endIndex]) }
+            return words
+        }
     }
 
     private var stack: [Element] = [Element(name: "#document")]

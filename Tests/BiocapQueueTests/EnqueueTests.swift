@@ -136,14 +136,20 @@ struct EnqueueTests {
         #expect(delivered.state == .done && delivered.erased == true && delivered.enrolmentID.isEmpty)
     }
 
+    /// SQL for a byte of `column` (1-based `position`) that differs from the stored one: writing a constant would
+    /// leave the blob unchanged once in 256 runs, when the random byte already was that constant.
+    static func changedByte(_ column: String, _ position: Int) -> String {
+        "CASE WHEN substr(\(column), \(position), 1) = x'00' THEN x'01' ELSE x'00' END"
+    }
+
     /// A changed manifest (another person's enrolment id, say) must not come back as a valid packet with a fresh
     /// checksum: every read opens the sealed manifest and checks its digest and its signature.
     @Test(arguments: [
-        "UPDATE packets SET manifest_sealed = CAST(substr(manifest_sealed, 1, 30) || x'00' || substr(manifest_sealed, 32) AS BLOB)",
+        "UPDATE packets SET manifest_sealed = CAST(substr(manifest_sealed, 1, 30) || \(EnqueueTests.changedByte("manifest_sealed", 31)) || substr(manifest_sealed, 32) AS BLOB)",
         "UPDATE packets SET manifest_signature = zeroblob(64)",
         "UPDATE packets SET manifest_sha256 = NULL",
         "UPDATE packets SET manifest_sha256 = '\(String(repeating: "0", count: 64))'",
-        "UPDATE packets SET wrapped_key = CAST(substr(wrapped_key, 1, 12) || x'00' || substr(wrapped_key, 14) AS BLOB)",
+        "UPDATE packets SET wrapped_key = CAST(substr(wrapped_key, 1, 12) || \(EnqueueTests.changedByte("wrapped_key", 13)) || substr(wrapped_key, 14) AS BLOB)",
     ])
     func tamperedManifestsAreReportedCorrupt(_ tampering: String) async throws {
         let directory = try QueueFixtures.directory()
