@@ -79,6 +79,8 @@ struct FaceQuality {
         var uniformity: Double?
         /// `NaturalColour`, with both eyes found in a colour frame.
         var naturalColour: Double?
+        /// `FaceMargins`' raw ratios, with both eyes found.
+        var margins: (left: Double, right: Double, top: Double, bottom: Double)?
         var otherFaces: Int
         var fromCascade: Bool
         /// `featureOffset` is `NoseYaw`'s estimate rather than the skin finder's or the eyes' place in the box.
@@ -92,6 +94,7 @@ struct FaceQuality {
     private var lighting = IlluminationUniformity()
     private var nose = NoseYaw()
     private let colour = NaturalColour()
+    private var luminance = FaceLuminance()
     private var histogram = [Int](repeating: 0, count: 256)
 
     /// Scores a frame; `rgb` is `nil` for a greyscale frame (then only the cascade can find a face).
@@ -150,6 +153,19 @@ struct FaceQuality {
         }
         if let naturalColour = face.naturalColour {
             metrics.append(QualityMetric(name: MetricName.naturalColour, value: naturalColour))
+        }
+        if let tone = luminance.measure(rgb: rgb, luma: luma, width: width, height: height, x0: x0, y0: y0, x1: x1, y1: y1) {
+            metrics.append(QualityMetric(name: MetricName.luminanceMean, value: tone.meanComponent))
+            metrics.append(QualityMetric(name: MetricName.luminanceVariance, value: tone.varianceComponent))
+            metrics.append(QualityMetric(name: MetricName.underExposurePrevention, value: tone.underExposureComponent))
+            metrics.append(QualityMetric(name: MetricName.overExposurePrevention, value: tone.overExposureComponent))
+            metrics.append(QualityMetric(name: MetricName.dynamicRange, value: tone.dynamicRangeComponent))
+        }
+        if let margins = face.margins.map(FaceMargins.components) {
+            metrics.append(QualityMetric(name: MetricName.marginLeft, value: margins.left))
+            metrics.append(QualityMetric(name: MetricName.marginRight, value: margins.right))
+            metrics.append(QualityMetric(name: MetricName.marginTop, value: margins.top))
+            metrics.append(QualityMetric(name: MetricName.marginBottom, value: margins.bottom))
         }
         let eyesMissing = face.eyesFound == 0 && x1 - x0 >= Self.eyeCheckFaceWidth
         let roll = abs(face.roll ?? 0)
@@ -275,6 +291,7 @@ struct FaceQuality {
         var roll: Double?
         var uniformity: Double?
         var naturalColour: Double?
+        var margins: (left: Double, right: Double, top: Double, bottom: Double)?
         var yawFromNose = false
         if face.eyes.count == 2 {
             let (left, right) = (face.eyes[0], face.eyes[1])
@@ -287,6 +304,7 @@ struct FaceQuality {
             roll = atan2(right.y - left.y, right.x - left.x) * 180 / Double.pi
             uniformity = lighting.measure(luma, width: width, height: height, leftEye: left, rightEye: right)
             naturalColour = rgb.flatMap { colour.measure($0, width: width, height: height, leftEye: left, rightEye: right) }
+            margins = FaceMargins.measure(width: width, height: height, leftEye: left, rightEye: right)
         }
         let margin = max(1, width / 200)
         let others = others.count
@@ -294,6 +312,7 @@ struct FaceQuality {
                        cutOff: face.x0 < margin || face.x1 > width - margin,
                        featureOffset: featureOffset, roll: roll, headHeight: boxHeight * Self.haarBoxToHeadHeight,
                        eyeDistance: eyeDistance, eyesFound: face.eyes.count, uniformity: uniformity,
-                       naturalColour: naturalColour, otherFaces: others, fromCascade: true, yawFromNose: yawFromNose)
+                       naturalColour: naturalColour, margins: margins, otherFaces: others, fromCascade: true,
+                       yawFromNose: yawFromNose)
     }
 }

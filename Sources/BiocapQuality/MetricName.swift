@@ -50,6 +50,20 @@ public enum MetricName {
     /// How natural the cheeks' mean colour is, 0–100 (ISO/IEC 29794-5's natural colour as OFIQ measures it: CIELAB
     /// a*, b* against skin's ranges); reported with both eyes found in a colour frame, not scored.
     public static let naturalColour = "natural-colour"
+    /// ISO/IEC 29794-5's luminance measures on the face as OFIQ maps them to 0–100 (`FaceLuminance`): mean and
+    /// variance of the relative luminance, under- and over-exposure prevention (shares of levels 0–25 and 247–255),
+    /// dynamic range (the histogram's entropy); reported with a face found, not scored.
+    public static let luminanceMean = "luminance-mean"
+    public static let luminanceVariance = "luminance-variance"
+    public static let underExposurePrevention = "under-exposure-prevention"
+    public static let overExposurePrevention = "over-exposure-prevention"
+    public static let dynamicRange = "dynamic-range"
+    /// Room between the face and each side of the frame, ISO/IEC 29794-5's crop of the face image as OFIQ maps it to
+    /// 0–100 (`FaceMargins`; OFIQ's leftward, rightward, downward and upward crop); with both eyes found, not scored.
+    public static let marginLeft = "margin-left"
+    public static let marginRight = "margin-right"
+    public static let marginTop = "margin-top"
+    public static let marginBottom = "margin-bottom"
     /// Eyes found open by the eye cascade inside the face (0–2).
     public static let eyesFound = "eyes-found"
     /// Iris: ISO/IEC 29794-6 quantities on their own scales.
