@@ -4,7 +4,8 @@ import Foundation
 /// Face image quality: finds the face with the Haar cascade (`HaarFaceFinder`; the skin-chroma
 /// `FaceFinder` when the cascade finds nothing in a colour frame or is not installed), then scores
 /// exposure and contrast on the face, sharpness (edge width), pose, eyes, position and size in the
-/// frame, and that only one face is in view.
+/// frame, and that only one face is in view. Reports, without scoring them, ISO/IEC 29794-5 measures as OFIQ computes
+/// them: illumination uniformity, natural colour, luminance, exposure, dynamic range and the room around the face.
 struct FaceQuality {
     /// Mean face luma that counts as well exposed, and the limits of acceptable.
     static let idealExposure = 90.0...180.0
