@@ -45,10 +45,7 @@ struct FaceLuminance {
     private static let greyLevels: [UInt8] = (0..<256).map { UInt8((linear($0) * 255 + 0.5).rounded(.down)) }
 
     /// Linear-light value of an 8-bit sRGB level.
-    static func linear(_ level: Int) -> Double {
-        let v = Double(level) / 255
-        return v > 0.04045 ? pow((v + 0.055) / 1.055, 2.4) : v / 12.92
-    }
+    static func linear(_ level: Int) -> Double { SRGB.linear(Double(level) / 255) }
 
     private var histogram = [Int](repeating: 0, count: 256)
 

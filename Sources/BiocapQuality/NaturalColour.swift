@@ -62,8 +62,7 @@ struct NaturalColour {
 
     /// CIELAB a*, b* of an sRGB colour (components 0–1), D50 white as OFIQ uses (sRGB's matrix adapted to D50).
     static func lab(red: Double, green: Double, blue: Double) -> (a: Double, b: Double) {
-        func linear(_ v: Double) -> Double { v > 0.04045 ? pow((v + 0.055) / 1.055, 2.4) : v / 12.92 }
-        let (r, g, b) = (linear(red), linear(green), linear(blue))
+        let (r, g, b) = (SRGB.linear(red), SRGB.linear(green), SRGB.linear(blue))
         let x = (0.43605 * r + 0.38508 * g + 0.14309 * b) / 0.964221
         let y = 0.22249 * r + 0.71689 * g + 0.06062 * b
         let z = (0.01393 * r + 0.09710 * g + 0.71419 * b) / 0.825211
