@@ -281,7 +281,7 @@ let package = Package(
         .testTarget(name: "BiocapDeviceKitTests", dependencies: ["BiocapDeviceKit"], swiftSettings: strict),
         .testTarget(name: "BiocapDevicesTests", dependencies: ["BiocapDevices", "BiocapCore", "BiocapHID", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(name: "BiocapAPITests", dependencies: ["BiocapAPI", "BiocapCore"], swiftSettings: strict),
-        .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapProtection", "BiocapTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
+        .testTarget(name: "BiocapQueueTests", dependencies: ["BiocapQueue", "BiocapRecords", "BiocapProtection", "BiocapTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .testTarget(name: "BiocapProtectionTests", dependencies: ["BiocapProtection", "BiocapTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "BiocapSBIProtocolTests",

@@ -20,10 +20,15 @@ public struct PacketService: Sendable {
     /// The kit's id, as every manifest names it.
     public var kitID: String { assembler.kitID }
 
-    public init(queue: EnrolmentQueue, captures: CaptureManager, kitID: String) {
+    let afterStore: @Sendable () -> Void
+
+    /// - Parameter afterStore: called once a packet is stored and its captures released, on the submitting task
+    ///   (the daemon gives the freed memory back to the system then).
+    public init(queue: EnrolmentQueue, captures: CaptureManager, kitID: String, afterStore: @escaping @Sendable () -> Void = {}) {
         self.queue = queue
         self.captures = captures
         self.assembler = PacketAssembler(kitID: kitID)
+        self.afterStore = afterStore
     }
 
     /// Builds the packet and stores it; returns once it is durable.
@@ -51,6 +56,7 @@ public struct PacketService: Sendable {
         let outcome = try await queue.enqueue(packet, claims: claims)
         if case .stored(let stored) = outcome {
             await captures.markPacked(body.captures, packetID: stored.packetID)
+            afterStore()
         }
         return outcome
     }

@@ -42,6 +42,7 @@ public struct Daemon: Sendable {
                 "problem": "\(loss)",
             ])
         }
+        let memory = MemoryRelease(queue: queue)
         let devices = DeviceManager(logger: logger)
         for device in configuration.simulation.makeDevices() { await devices.add(device) }
         let packer = RecordPacker(fingerCompression: configuration.fingerCompression, irisCompression: configuration.irisCompression)
@@ -51,8 +52,10 @@ public struct Daemon: Sendable {
                                           do { try await queue.audit(event, details) } catch {
                                               logger.error("audit entry not written", metadata: ["event": "\(event)", "error": "\(error)"])
                                           }
+                                          // Every finished capture is audited: its frames, scoring and packing are done.
+                                          memory.afterWork()
                                       }, logger: logger)
-        let packets = PacketService(queue: queue, captures: captures, kitID: configuration.kitID)
+        let packets = PacketService(queue: queue, captures: captures, kitID: configuration.kitID, afterStore: memory.afterWork)
         var uplinkService: UplinkService?
         if let uplinkConfiguration = try configuration.resolvedUplink() {
             let http = try UplinkHTTPClient.make(caFile: uplinkConfiguration.caFile)
@@ -75,7 +78,7 @@ public struct Daemon: Sendable {
                 onServerRunning: {
                     logger.info("biocapd ready (socket-activated)", metadata: ["devices": "\(deviceCount)"])
                     notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on the systemd socket")
-                    StartupMemoryRelease.schedule(queue: queue)
+                    memory.now()
                 })
         } else {
             try SocketPreparation.prepare(configuration.socketPath)
@@ -89,7 +92,7 @@ public struct Daemon: Sendable {
                     logger.info("biocapd ready", metadata: ["socket": "\(socketPath)", "devices": "\(deviceCount)",
                                                             "queue": "\(configuration.queuePath)"])
                     notifier.notify("READY=1\nSTATUS=serving \(deviceCount) devices on \(socketPath)")
-                    StartupMemoryRelease.schedule(queue: queue)
+                    memory.now()
                 })
         }
         var services: [any Service] = [
