@@ -42,12 +42,20 @@ public actor Uplink {
     /// A wake that came while no nap was in progress: the next nap is skipped.
     private var wakePending = false
 
-    /// - Parameter http: the client for the store (`HTTPClient.shared` unless a CA file is configured).
-    public init(configuration: UplinkConfiguration, queue: EnrolmentQueue, kitID: String, http: HTTPClient = .shared, logger: Logger) {
+    /// Called on the uplink's actor after each packet delivered and acked (the daemon gives the memory the packet's
+    /// reading, sealing and sending used back to the system then).
+    let afterDelivery: @Sendable () -> Void
+
+    /// - Parameters:
+    ///   - http: the client for the store (`HTTPClient.shared` unless a CA file is configured).
+    ///   - afterDelivery: called after each packet delivered and acked, on the uplink's actor.
+    public init(configuration: UplinkConfiguration, queue: EnrolmentQueue, kitID: String, http: HTTPClient = .shared, logger: Logger,
+                afterDelivery: @escaping @Sendable () -> Void = {}) {
         self.configuration = configuration
         self.queue = queue
         self.kitID = kitID
         self.logger = logger
+        self.afterDelivery = afterDelivery
         client = S3Client(
             endpoint: configuration.endpoint, bucket: configuration.bucket,
             signer: SigV4Signer(accessKeyID: configuration.credentials.accessKeyID, secretAccessKey: configuration.credentials.secretAccessKey,
@@ -207,6 +215,7 @@ public actor Uplink {
         lastErrorAt = nil
         online = true
         state = sending.isEmpty ? "idle" : "sending"
+        afterDelivery()
     }
 
     /// Whether an error came from a store that answered (as opposed to no answer at all).

@@ -59,7 +59,8 @@ public struct Daemon: Sendable {
         var uplinkService: UplinkService?
         if let uplinkConfiguration = try configuration.resolvedUplink() {
             let http = try UplinkHTTPClient.make(caFile: uplinkConfiguration.caFile)
-            let uplink = Uplink(configuration: uplinkConfiguration, queue: queue, kitID: configuration.kitID, http: http.client, logger: logger)
+            let uplink = Uplink(configuration: uplinkConfiguration, queue: queue, kitID: configuration.kitID, http: http.client, logger: logger,
+                                afterDelivery: memory.afterWork)
             uplinkService = UplinkService(uplink: uplink, ownedClient: http.owned ? http.client : nil)
         } else {
             logger.info("no uplink configured: packets wait in the queue for an uploader (GET /v1/packets/lease)")
