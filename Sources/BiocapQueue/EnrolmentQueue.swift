@@ -219,7 +219,8 @@ public final class EnrolmentQueue: Sendable {
         // log) is not a failed enqueue: the next enqueue and `close()` checkpoint again.
         // Then the writer lets go of its page cache: it held the packet's pages after the commit, 30 MiB of 64 KiB
         // pages over a soak of 4-4-2 packets (`sqlite3_memory_used`, scripts/soak-captures), which the next enqueue
-        // does not read again; re-reading the few b-tree pages it does need costs less than a millisecond.
+        // does not read again; re-reading the b-tree pages it does need costs about a millisecond of a 55 ms enqueue
+        // (biocap-queue-soak --timings yes, docs/performance.md).
         _ = try? await pool.writeWithoutTransaction { db in
             defer { db.releaseMemory() }
             return try db.checkpoint(.passive)
