@@ -76,6 +76,11 @@ public final class EnrolmentQueue: Sendable {
             // commits (lease, ack) cost about 0.2 ms more. SQLite applies it only to a database not yet written:
             // a queue created before keeps its page size.
             try db.execute(sql: "PRAGMA page_size = 65536")
+            // SQLite's default cache limit (2,000 KiB) is turned into a page count with the page size the connection
+            // opened with (4 KiB); with 64 KiB pages and `synchronous = FULL` the writer then kept up to 482 pages,
+            // 31.7 MiB, after its enqueues (reproduced with SQLite 3.40.1's C API alone; NORMAL stayed at 30 pages).
+            // Stated again once the page size is known, the limit is 2 MiB whatever the page size.
+            try db.execute(sql: "PRAGMA cache_size = -2048")
         }
         let opened = try StorageErrorMapping.run(path: path) {
             let pool = try DatabasePool(path: path, configuration: configuration)
@@ -217,14 +222,7 @@ public final class EnrolmentQueue: Sendable {
         // Committed and fsynced in the write-ahead log; copy it into the database file now, so an acknowledged
         // packet depends on the log as briefly as possible. A checkpoint that cannot finish (a reader holds the
         // log) is not a failed enqueue: the next enqueue and `close()` checkpoint again.
-        // Then the writer lets go of its page cache: it held the packet's pages after the commit, 30 MiB of 64 KiB
-        // pages over a soak of 4-4-2 packets (`sqlite3_memory_used`, scripts/soak-captures), which the next enqueue
-        // does not read again; re-reading the b-tree pages it does need costs about a millisecond of a 55 ms enqueue
-        // (biocap-queue-soak --timings yes, docs/performance.md).
-        _ = try? await pool.writeWithoutTransaction { db in
-            defer { db.releaseMemory() }
-            return try db.checkpoint(.passive)
-        }
+        _ = try? await pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
         highWaterMark.write(result.count)
         let totalBytes = packet.records.reduce(0) { $0 + $1.bytes.count }
         return .stored(QueuedPacket(
