@@ -8,7 +8,7 @@ import Synchronization
 /// connections (`EnrolmentQueue.releaseMemory`), then the heap pages malloc keeps after they were freed
 /// (`malloc_trim`). Without it the heap of a busy kit only grows: record packing (OpenJPEG, WSQ) and frame
 /// scoring free tens of megabytes of small blocks per capture, which glibc keeps in up to eight arenas per core:
-/// a 1,000-capture soak held 137–157 MiB; with this, 59 MiB a few seconds after work, flat (issue 12, goal 5;
+/// a 1,000-capture soak held 137–157 MiB; with this, about 60 MiB a few seconds after work, flat (issue 12, goal 5;
 /// `scripts/soak-captures`, `docs/performance.md`). A trim takes about 2 ms on a background thread.
 ///
 /// Runs once when the daemon starts serving and then after work (a capture finished, a packet stored, a packet
