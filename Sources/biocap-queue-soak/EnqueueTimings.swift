@@ -5,7 +5,8 @@ import Foundation
 
 /// `--timings yes`: what sealing costs an enqueue. For each packet, the AES-256-GCM sealing of its records alone
 /// (as the queue does it: a fresh data key, each record bound to its place) and the whole enqueue, which
-/// includes that sealing, the SQLite transaction and its fsync; medians and p99 in one run.
+/// includes that sealing, the SQLite transaction and its fsync; medians and p99 in one run. `--pause-ms` spaces the
+/// enqueues out (what the queue is given between them is then not part of the next one's time).
 enum EnqueueTimings {
     static func run(queue: EnrolmentQueue, options: SoakOptions) async {
         var sealing: [Double] = [], enqueue: [Double] = []
@@ -25,10 +26,11 @@ enum EnqueueTimings {
             do { try await queue.enqueue(packet) } catch { fail("enqueue failed: \(error)", status: 1) }
             enqueue.append(milliseconds(clock.now - start))
             sealing.append(milliseconds(sealed))
+            if options.pauseMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(options.pauseMilliseconds)) }
         }
         let sealMedian = percentile(sealing, 0.5), enqueueMedian = percentile(enqueue, 0.5)
         let summary: [String: Any] = [
-            "packets": options.count, "packetBytes": bytes,
+            "packets": options.count, "packetBytes": bytes, "pauseMs": options.pauseMilliseconds,
             "enqueueMs": ["median": enqueueMedian, "p99": percentile(enqueue, 0.99)],
             "sealRecordsMs": ["median": sealMedian, "p99": percentile(sealing, 0.99)],
             "aesGcmMBps": sealMedian > 0 ? Double(bytes) / 1e6 / (sealMedian / 1000) : 0,

@@ -8,6 +8,8 @@ struct SoakOptions {
     var timings = false
     /// Print a JSON summary of lease and nack times at growing queue sizes instead of the acks.
     var leases = false
+    /// With `timings`: a pause after each enqueue, as when packets come one enrolment at a time (0: back to back).
+    var pauseMilliseconds = 0
 
     static let usage = """
         usage: biocap-queue-soak --db PATH [--count N] [--records K] [--size BYTES]
@@ -16,6 +18,8 @@ struct SoakOptions {
           --records K     records per packet, 1...64 (default 4)
           --size BYTES    bytes per record, 1...67108864 (default 65536)
           --timings yes   instead of the acks, print JSON: enqueue and AES-GCM sealing times (median, p99)
+          --pause-ms N    with --timings: wait N ms after each enqueue (packets one enrolment at a time; default 0,
+                          back to back)
           --leases yes    instead of the acks, print JSON: lease and nack times (median, p99, leases/s) with the queue
                           filled to a hundredth, a tenth and all of --count packets
         Prints "acked <packet-id>" after each enqueue has committed.
@@ -39,6 +43,7 @@ struct SoakOptions {
             case "--size": options.recordSize = try integer(value, flag: flag, in: 1...(64 << 20))
             case "--timings": options.timings = value == "yes"
             case "--leases": options.leases = value == "yes"
+            case "--pause-ms": options.pauseMilliseconds = try integer(value, flag: flag, in: 0...60_000)
             default: throw UsageError(description: "unknown option '\(flag)'")
             }
         }
