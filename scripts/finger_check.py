@@ -154,7 +154,7 @@ def ceiling(features, native):
             if reference and others:
                 # What `shared/` alone can teach: fitted on FVC2000, ranking sensors it has never seen.
                 entry["fitted_on_fvc2000"] = {t: fit_and_rank(label, model, reference, t) for t in others}
-            if len(sensors) > 2:
+            if others and len(sensors) > 2:  # (FVC2000 alone: the same as fvc2000_leave_one_out)
                 entry["leave_one_sensor_out"] = {
                     t: fit_and_rank(label, model, [s for s in sensors if s != t], t) for t in sensors}
             result[f"{label}_{model}"] = entry
