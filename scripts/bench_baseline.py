@@ -21,6 +21,8 @@ import time
 import cv2
 import numpy as np
 
+from finger_check import spearman  # beside this script (scripts/): Spearman with tied ranks averaged
+
 
 def median_ms(function, repeats):
     function()
@@ -59,17 +61,6 @@ def throughput(images, function, repeats):
     pixels = sum(im.size for im in images)
     return {"images": len(images), "median_ms": round(statistics.median(times), 3),
             "mpix_per_s": round(pixels / 1e6 / (sum(times) / 1e3), 3)}
-
-
-def ranks(values):
-    values = np.asarray(values, dtype=float)
-    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
-    ends = np.cumsum(counts)
-    return ((ends - counts + 1 + ends) / 2.0)[inverse]
-
-
-def spearman(a, b):
-    return float(np.corrcoef(ranks(a), ranks(b))[0, 1])
 
 
 def native_feature_fit(rows, alphas=(0.1, 1, 10, 30, 100, 300, 1000)):
