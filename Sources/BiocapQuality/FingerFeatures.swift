@@ -51,6 +51,8 @@ struct FingerFeatures {
     /// Share of foreground blocks whose ridges are well defined: every-quadrant clarity and orientation
     /// certainty both at least 0.5. Ridges a minutia extractor can follow and trust.
     var wellDefinedShare = 0.0
+    /// NFIQ 2's local ridge–valley histograms (FDA, LCS, RVU) over the region.
+    var ridgeValley = RidgeValleyHistograms()
     /// Centroid in block units (column, row), for placement.
     var centroid = (x: 0.0, y: 0.0)
     /// Bounding box of the region in blocks.
@@ -66,13 +68,25 @@ struct FingerFeatures {
     static let wellDefinedCertainty = 0.5
 
     /// Accumulates the features over the blocks whose `regions` entry equals `region`.
-    /// `ridge` holds each foreground block's ridge-profile measures; `scale` is ppi / 500.
+    /// `ridge` holds each foreground block's ridge-profile measures; `scale` is ppi / 500. NFIQ 2's local
+    /// measures (`ridgeValley`) come from its own grid and segmentation: all of them for a single finger
+    /// (`wholeImage`, as NFIQ 2 does), in a slap those whose block centre lies in the region.
     @_optimize(speed)
     static func measure(
         region: Int32, regions: [Int32], stats: BlockStatistics, ridge: [RidgeClarity.Measures],
-        grid: BlockGrid, scale: Double
+        ridgeValley: RidgeValleyBlocks, wholeImage: Bool, grid: BlockGrid, scale: Double
     ) -> FingerFeatures {
         var features = FingerFeatures()
+        for block in ridgeValley.blocks {
+            if !wholeImage {
+                let column = (block.centreX - grid.originX) / grid.blockSize
+                let row = (block.centreY - grid.originY) / grid.blockSize
+                guard block.centreX >= grid.originX, block.centreY >= grid.originY,
+                      column < grid.columns, row < grid.rows,
+                      regions[row * grid.columns + column] == region else { continue }
+            }
+            features.ridgeValley.add(block, ratios: ridgeValley.ratios)
+        }
         var sumMean = 0.0, sumMeanSquares = 0.0, sumPeriod = 0.0, sumPeriodSquares = 0.0
         var sumFlow = 0.0, flowBlocks = 0, unclear = 0, clear = 0, uncertain = 0, breaks = 0
         var sumX = 0.0, sumY = 0.0, sumShare = 0.0, sumShareSquares = 0.0, wellDefined = 0
@@ -200,6 +214,7 @@ struct FingerFeatures {
             total.quadrantClarity += weight * part.quadrantClarity
             total.frequencyDominance += weight * part.frequencyDominance
             total.wellDefinedShare += weight * part.wellDefinedShare
+            total.ridgeValley = total.ridgeValley + part.ridgeValley
         }
         guard total.blocks > 0 else { return total }
         let n = Double(total.blocks)

@@ -29,6 +29,22 @@ extension MetricName {
     public static let frequencyDominance = "frequency-dominance"
     /// Share of foreground blocks with well-defined ridges (quadrant clarity and orientation certainty ≥ 0.5).
     public static let wellDefinedShare = "well-defined-share"
+    /// NFIQ 2's local ridge–valley measures grouped (blocks of 1.6 mm; see `RidgeValleyHistograms`):
+    /// frequency domain analysis below 0.33, 0.33–0.44, 0.44–1, and 1 (no ridge frequency).
+    public static let weakFrequencyBlocks = "weak-frequency-blocks"
+    public static let moderateFrequencyBlocks = "moderate-frequency-blocks"
+    public static let strongFrequencyBlocks = "strong-frequency-blocks"
+    public static let noFrequencyBlocks = "no-frequency-blocks"
+    /// Local clarity below 0.70 (or implausible ridge widths), 0.70–0.79, 0.79–0.85, 0.85 and above.
+    public static let unclearRidgeBlocks = "unclear-ridge-blocks"
+    public static let fairRidgeBlocks = "fair-ridge-blocks"
+    public static let clearRidgeBlocks = "clear-ridge-blocks"
+    public static let veryClearRidgeBlocks = "very-clear-ridge-blocks"
+    /// Ridge–valley uniformity: counts of neighbouring width ratios below 0.8, 0.8–1.25, 1.25–2, 2 and above.
+    public static let narrowWidthRatios = "narrow-width-ratios"
+    public static let evenWidthRatios = "even-width-ratios"
+    public static let wideWidthRatios = "wide-width-ratios"
+    public static let extremeWidthRatios = "extreme-width-ratios"
     /// Mean grey level of the whole image.
     public static let imageMean = "image-mean"
     /// Fingers a slap position should show.

@@ -38,6 +38,7 @@ struct FingerQuality {
     private var ridge: [RidgeClarity.Measures] = []
     private var spreadHistogram = [Int](repeating: 0, count: 256)
     private var ridgeClarity = RidgeClarity()
+    private var ridgeValley = RidgeValleyBlocks()
     private var components = BlockComponents()
     private var fingerScratch: [FingerFeatures] = []
 
@@ -58,7 +59,7 @@ struct FingerQuality {
     mutating func assess(
         _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, ppi: Int?, position: FingerPosition
     ) -> QualityReport {
-        guard let measured = measure(pixels, width: width, height: height, ppi: ppi) else {
+        guard let measured = measure(pixels, width: width, height: height, ppi: ppi, slap: position.isSlap) else {
             return Self.nothing(position: position, imageMean: 0)
         }
         let (grid, scale, blockArea, imageMean) = (measured.grid, measured.scale, measured.blockArea, measured.imageMean)
@@ -69,7 +70,7 @@ struct FingerQuality {
         }
 
         let features = FingerFeatures.measure(region: 0, regions: regions, stats: stats, ridge: ridge,
-                                              grid: grid, scale: scale)
+                                              ridgeValley: ridgeValley, wholeImage: true, grid: grid, scale: scale)
         let coverage = Double(features.blocks) / Double(count)
         let centreX = features.centroid.x / Double(grid.columns) - 0.5
         let centreY = features.centroid.y / Double(grid.rows) - 0.5
@@ -101,8 +102,10 @@ struct FingerQuality {
     /// finger, without the single-finger placement factor (a crop is centred on its finger by construction).
     @_optimize(speed)
     mutating func fingertipScore(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, ppi: Int?) -> Int {
-        guard let measured = measure(pixels, width: width, height: height, ppi: ppi), measured.hasForeground else { return 0 }
+        guard let measured = measure(pixels, width: width, height: height, ppi: ppi, slap: false), measured.hasForeground
+        else { return 0 }
         let features = FingerFeatures.measure(region: 0, regions: regions, stats: stats, ridge: ridge,
+                                              ridgeValley: ridgeValley, wholeImage: true,
                                               grid: measured.grid, scale: measured.scale)
         return Int(Self.modelScore(features).rounded())
     }
@@ -110,7 +113,9 @@ struct FingerQuality {
     /// Block statistics, foreground (`regions` 0 for foreground blocks, −1 elsewhere) and the clarity of each
     /// foreground block; `nil` when the image is smaller than one block.
     @_optimize(speed)
-    private mutating func measure(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, ppi: Int?) -> Measured? {
+    private mutating func measure(
+        _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, ppi: Int?, slap: Bool
+    ) -> Measured? {
         let scale = Double(ppi ?? 500) / 500
         let grid = BlockGrid(width: width, height: height,
                              blockSize: Int((Double(Self.blockSizeAt500) * scale).rounded()))
@@ -141,8 +146,16 @@ struct FingerQuality {
         }
         let blockMillimetres = Double(grid.blockSize) / (500 * scale) * 25.4
         let blockArea = blockMillimetres * blockMillimetres
-        return Measured(grid: grid, scale: scale, blockArea: blockArea, imageMean: imageMean,
-                        hasForeground: foregroundCount >= 2 && Double(foregroundCount) * blockArea >= 10)
+        let hasForeground = foregroundCount >= 2 && Double(foregroundCount) * blockArea >= 10
+        if hasForeground {
+            // NFIQ 2's local measures over its own segmentation for a single finger; in a slap only where
+            // fingers are (the rest is never scored, and a slap is mostly background).
+            ridgeValley.measure(pixels, width: width, height: height, scale: scale,
+                                foreground: slap ? (grid, foreground) : nil)
+        } else {
+            ridgeValley.clear()
+        }
+        return Measured(grid: grid, scale: scale, blockArea: blockArea, imageMean: imageMean, hasForeground: hasForeground)
     }
 
     /// Scores each finger of a slap: connected foreground regions of at least a fingertip's area,
@@ -158,7 +171,7 @@ struct FingerQuality {
         fingerScratch.removeAll(keepingCapacity: true)
         for label in 0..<componentCount where components.sizes[label] >= minimumBlocks {
             fingerScratch.append(FingerFeatures.measure(region: Int32(label), regions: regions, stats: stats,
-                                                        ridge: ridge,
+                                                        ridge: ridge, ridgeValley: ridgeValley, wholeImage: false,
                                                         grid: grid, scale: scale))
         }
         guard !fingerScratch.isEmpty else { return Self.nothing(position: position, imageMean: imageMean) }
@@ -229,6 +242,18 @@ struct FingerQuality {
             QualityMetric(name: MetricName.quadrantClarity, value: features.quadrantClarity),
             QualityMetric(name: MetricName.frequencyDominance, value: features.frequencyDominance),
             QualityMetric(name: MetricName.wellDefinedShare, value: features.wellDefinedShare),
+            QualityMetric(name: MetricName.weakFrequencyBlocks, value: features.ridgeValley.weakFrequencyBlocks),
+            QualityMetric(name: MetricName.moderateFrequencyBlocks, value: features.ridgeValley.moderateFrequencyBlocks),
+            QualityMetric(name: MetricName.strongFrequencyBlocks, value: features.ridgeValley.strongFrequencyBlocks),
+            QualityMetric(name: MetricName.noFrequencyBlocks, value: features.ridgeValley.noFrequencyBlocks),
+            QualityMetric(name: MetricName.unclearRidgeBlocks, value: features.ridgeValley.unclearRidgeBlocks),
+            QualityMetric(name: MetricName.fairRidgeBlocks, value: features.ridgeValley.fairRidgeBlocks),
+            QualityMetric(name: MetricName.clearRidgeBlocks, value: features.ridgeValley.clearRidgeBlocks),
+            QualityMetric(name: MetricName.veryClearRidgeBlocks, value: features.ridgeValley.veryClearRidgeBlocks),
+            QualityMetric(name: MetricName.narrowWidthRatios, value: features.ridgeValley.narrowWidthRatios),
+            QualityMetric(name: MetricName.evenWidthRatios, value: features.ridgeValley.evenWidthRatios),
+            QualityMetric(name: MetricName.wideWidthRatios, value: features.ridgeValley.wideWidthRatios),
+            QualityMetric(name: MetricName.extremeWidthRatios, value: features.ridgeValley.extremeWidthRatios),
         ]
     }
 

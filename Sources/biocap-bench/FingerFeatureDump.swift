@@ -10,6 +10,10 @@ enum FingerFeatureDump {
         MetricName.greySpread, MetricName.clearArea, MetricName.uncertainShare, MetricName.flowBreakShare,
         MetricName.ridgeNoise, MetricName.ridgeShare, MetricName.ridgeShareSpread, MetricName.foregroundCentreOffset, MetricName.imageMean,
         MetricName.quadrantClarity, MetricName.frequencyDominance, MetricName.wellDefinedShare,
+        MetricName.weakFrequencyBlocks, MetricName.moderateFrequencyBlocks, MetricName.strongFrequencyBlocks,
+        MetricName.noFrequencyBlocks, MetricName.unclearRidgeBlocks, MetricName.fairRidgeBlocks,
+        MetricName.clearRidgeBlocks, MetricName.veryClearRidgeBlocks, MetricName.narrowWidthRatios,
+        MetricName.evenWidthRatios, MetricName.wideWidthRatios, MetricName.extremeWidthRatios,
     ]
 
     static func print(_ fingerprints: [BenchDataSet.Fingerprint]) {
