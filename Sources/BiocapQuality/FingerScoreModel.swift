@@ -1,6 +1,6 @@
 import Foundation
 
-/// The finger score: a linear model of 5 `FingerFeatures`, fitted by `scripts/fit-finger-quality.py`
+/// The finger score: a linear model of 6 `FingerFeatures`, fitted by `scripts/fit-finger-quality.py`
 /// against NIST NFIQ 2.3 on 232 FVC2000 images (DB1–DB3 set B, three sensors; reference scores in
 /// `shared/data/fingerprints/nfiq2.csv`). Generated: do not edit by hand; rerun the script (docs/quality.md):
 ///
@@ -13,23 +13,25 @@ import Foundation
 /// each weight is in NFIQ 2 points per standard deviation. The intercept is the training images' mean
 /// NFIQ 2 score; the sum is clamped to 0…100.
 ///
-/// Spearman vs NFIQ 2 when fitted: in sample 0.800 (db1 0.376, db2 0.791, db3 0.869);
-/// leave one database out db1 0.340, db2 0.749, db3 0.862; with the selection
-/// also repeated without the held-out database db1 0.267, db2 0.690, db3 0.830;
-/// 10-fold cross-validated 0.789.
+/// Spearman vs NFIQ 2 when fitted: in sample 0.856 (db1 0.449, db2 0.884, db3 0.905);
+/// leave one database out db1 0.444, db2 0.789, db3 0.862; with the selection
+/// also repeated without the held-out database db1 0.333, db2 0.734, db3 0.681;
+/// 10-fold cross-validated 0.848.
 enum FingerScoreModel {
     static func score(_ features: FingerFeatures) -> Double {
         var z = 48.8147
         // well-defined-share: share of the finger whose ridges are clear in every quadrant and of one orientation: where minutiae are found and trusted.
-        z += +12.5769 * standardised(features.wellDefinedShare, 0, 0.961705, mean: 0.613701, deviation: 0.267282)
-        // ridge-period-spread: ridge spacing inconsistent across the finger: distortion, smears, noise read as ridges.
-        z += -3.1139 * standardised(features.periodSpread, 0.0509807, 0.27633, mean: 0.145662, deviation: 0.0598546)
-        // grey-spread: uneven pressure or moisture across the finger (block-mean spread, NFIQ 2's MMB/Mu).
-        z += -3.2481 * standardised(features.greySpread, 7.24494, 53.8379, mean: 24.983, deviation: 11.1259)
+        z += +9.6109 * standardised(features.wellDefinedShare, 0, 0.961705, mean: 0.613701, deviation: 0.267282)
+        // no-frequency-blocks: blocks without a ridge frequency (FDA 1: the strongest component is the lowest or highest).
+        z += -10.9702 * standardised(features.ridgeValley.noFrequencyBlocks, 0, 91, mean: 25.3836, deviation: 22.6507)
+        // even-width-ratios: ridges as wide as their valleys, ratios 0.8-1.25 (RVU).
+        z += +8.7562 * standardised(features.ridgeValley.evenWidthRatios, 27.31, 401.83, mean: 138.338, deviation: 77.2349)
+        // clear-ridge-blocks: blocks of clear ridges (LCS 0.79-0.85).
+        z += +3.1751 * standardised(features.ridgeValley.clearRidgeBlocks, 4.31, 66, mean: 27.0816, deviation: 11.4086)
+        // weak-frequency-blocks: blocks whose ridge profile is barely periodic (FDA below 0.33).
+        z += -3.0947 * standardised(features.ridgeValley.weakFrequencyBlocks, 9.31, 78.07, mean: 33.8627, deviation: 17.0502)
         // ridge-period: ridge spacing: finer ridges carry more minutiae per area.
-        z += -4.6399 * standardised(features.period, 8.9925, 13.1165, mean: 10.9208, deviation: 1.13988)
-        // frequency-dominance: how much of the ridge profile is one sinusoid at the ridge frequency (FDA).
-        z += +3.1200 * standardised(features.frequencyDominance, 0.334625, 0.589196, mean: 0.480624, deviation: 0.058301)
+        z += -3.4931 * standardised(features.period, 8.9925, 13.1165, mean: 10.9208, deviation: 1.13988)
         return min(100, max(0, z))
     }
 

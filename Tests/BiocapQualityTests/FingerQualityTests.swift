@@ -43,11 +43,11 @@ struct FingerQualityTests {
         for (name, values) in metricValues.sorted(by: { $0.key < $1.key }) {
             print("finger: metric \(name) Spearman \(RankCorrelation.spearman(values, all.nfiq))")
         }
-        // The five-feature model chosen for unseen sensors: measured in sample 0.799 overall (db1 0.361,
-        // db2 0.790, db3 0.871); leave one database out 0.340 / 0.749 / 0.862, which
+        // The six-feature model (three of them NFIQ 2's own local measures, grouped): measured in sample 0.857
+        // overall (db1 0.458, db2 0.886, db3 0.903); leave one database out 0.444 / 0.789 / 0.862, which
         // `scripts/fit-finger-quality.py --check` holds (docs/quality.md). Floors just under.
-        #expect(overall >= 0.79)
-        let floors = ["fvc2000-db1": 0.35, "fvc2000-db2": 0.78, "fvc2000-db3": 0.86]
+        #expect(overall >= 0.85)
+        let floors = ["fvc2000-db1": 0.44, "fvc2000-db2": 0.87, "fvc2000-db3": 0.89]
         for (database, floor) in floors {
             let values = try #require(byDatabase[database])
             #expect(RankCorrelation.spearman(values.ours, values.nfiq) >= floor, "\(database)")
