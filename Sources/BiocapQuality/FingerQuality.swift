@@ -17,6 +17,8 @@ struct FingerQuality {
     static let minimumRidgeContrast = 6.0
     /// A block is foreground when its contrast reaches this fraction of the image's strong blocks.
     static let relativeContrastThreshold = 0.3
+    /// Resolutions fingerprint scanners have (ppi); outside them the image is read as 500 ppi.
+    static let plausibleResolution = 100...4000
     /// Finger contact area of a well-placed single finger: about 12 mm × 12 mm.
     static let fullAreaSquareMillimetres = 150.0
     /// Smallest contact area that counts as a finger in a slap.
@@ -116,7 +118,8 @@ struct FingerQuality {
     private mutating func measure(
         _ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, ppi: Int?, slap: Bool
     ) -> Measured? {
-        let scale = Double(ppi ?? 500) / 500
+        // A resolution no scanner has (a damaged or hostile header) is taken as unknown: 500 ppi.
+        let scale = Double(ppi.flatMap { Self.plausibleResolution.contains($0) ? $0 : nil } ?? 500) / 500
         let grid = BlockGrid(width: width, height: height,
                              blockSize: Int((Double(Self.blockSizeAt500) * scale).rounded()))
         guard !grid.isEmpty, pixels.count >= width * height else { return nil }

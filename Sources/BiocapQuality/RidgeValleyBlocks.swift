@@ -195,7 +195,8 @@ struct RidgeValleyBlocks {
             block = max(8, Int((32 * scale).rounded()))
             across = max(8, Int((32 * scale / 2).rounded()) * 2)
             along = max(4, Int((16 * scale / 2).rounded()) * 2)
-            let diagonal = (Double(across * across + along * along)).squareRoot().rounded(.up)
+            // In floating point: a hostile resolution must not overflow the squares.
+            let diagonal = (Double(across) * Double(across) + Double(along) * Double(along)).squareRoot().rounded(.up)
             border = Int(((diagonal - Double(block)) / 2).rounded(.up))
             ppi = 500 * scale
         }

@@ -97,6 +97,16 @@ struct RidgeValleyReferenceTests {
             #expect(report.score == 0)
             #expect((report.metric(MetricName.noFrequencyBlocks) ?? 0) == 0)
         }
+        // Resolutions a header could claim (a negative one used to trap in the finger score's period range): read as
+        // 500 ppi, the same score.
+        let at500 = assessor.assess(.gray(try FingerQualityTests.load("fingerprints/fvc2000-db1/101_1.pgm")),
+                                    position: .finger(.rightIndex)).score
+        var odd = try FingerQualityTests.load("fingerprints/fvc2000-db1/101_1.pgm")
+        for ppi in [Int.max, 100_000, 1, 0, -500] {
+            odd.ppi = ppi
+            let report = assessor.assess(.gray(odd), position: .finger(.rightIndex))
+            #expect(report.score == at500, "ppi \(ppi)")
+        }
         // A fingerprint inside a wide white frame: the frame is trimmed as NFIQ 2 does, the counts stay.
         let image = try FingerQualityTests.load("fingerprints/fvc2000-db1/101_1.pgm")
         let border = 40

@@ -35,7 +35,7 @@ public final class SlapSegmenter {
     /// single finger is treated as a slap of one), expecting every finger of it except `excepted`.
     /// Resolution is `image.ppi`, else 500 ppi. Never fails: an empty, blank or malformed image gives no fingers.
     public func segment(_ image: GrayImage, position: FingerPosition, excepted: Set<FingerPosition> = []) -> SlapSegmentation {
-        let ppi = Double(image.ppi.flatMap { (100...4000).contains($0) ? $0 : nil } ?? 500)
+        let ppi = Double(image.ppi.flatMap { FingerQuality.plausibleResolution.contains($0) ? $0 : nil } ?? 500)
         let scale = ppi / 500
         let expected = position.fingers.filter { !excepted.contains($0) }
         let nothing = SlapSegmentation(fingers: [], missing: expected, extra: 0, guidance: expected.isEmpty ? [] : [.placeFinger])
