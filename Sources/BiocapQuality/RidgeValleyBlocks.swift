@@ -231,51 +231,47 @@ struct RidgeValleyBlocks {
     }
 
     /// NFIQ 2's `ridgesegment`: a tile holds ridges when its grey-level standard deviation exceeds 0.1 of the
-    /// whole (trimmed) image's. One pass: tile sums, the image's from theirs.
+    /// whole (trimmed) image's. One pass: each tile's sum and sum of squares, the image's from theirs.
     private mutating func segment(_ base: UnsafePointer<UInt8>, width: Int, frame: Frame, tile: Int) {
         let rows = frame.bottom - frame.top, columns = frame.right - frame.left
         let tileRows = (rows + tile - 1) / tile, tileColumns = (columns + tile - 1) / tile
-        tileMask.removeAll(keepingCapacity: true)
         tileSums.removeAll(keepingCapacity: true)
-        tileSums.append(contentsOf: repeatElement(0, count: 2 * tileColumns))
-        var total = 0, totalSquares = 0
-        var tileStats: [(sum: Int, squares: Int, count: Int)] = []
-        tileStats.reserveCapacity(tileRows * tileColumns)
+        tileSums.append(contentsOf: repeatElement(0, count: 2 * tileRows * tileColumns))
         tileSums.withUnsafeMutableBufferPointer { sums in
-            for tileRow in 0..<tileRows {
-                for index in 0..<(2 * tileColumns) { sums[index] = 0 }
-                let y0 = frame.top + tileRow * tile, y1 = min(frame.bottom, y0 + tile)
-                for y in y0..<y1 {
-                    let row = base + y * width + frame.left
-                    for tileColumn in 0..<tileColumns {
-                        let x0 = tileColumn * tile, x1 = min(columns, x0 + tile)
-                        var sum: UInt32 = 0, squares: UInt32 = 0
-                        for x in x0..<x1 {
-                            let value = UInt32(row[x])
-                            sum &+= value
-                            squares &+= value &* value
-                        }
-                        sums[2 * tileColumn] &+= Int(sum)
-                        sums[2 * tileColumn + 1] &+= Int(squares)
-                    }
-                }
+            for y in 0..<rows {
+                let row = base + (frame.top + y) * width + frame.left
+                let tileRow = sums.baseAddress! + 2 * (y / tile) * tileColumns
                 for tileColumn in 0..<tileColumns {
                     let x0 = tileColumn * tile, x1 = min(columns, x0 + tile)
-                    let count = (y1 - y0) * (x1 - x0)
-                    tileStats.append((sums[2 * tileColumn], sums[2 * tileColumn + 1], count))
-                    total &+= sums[2 * tileColumn]
-                    totalSquares &+= sums[2 * tileColumn + 1]
+                    var sum: UInt32 = 0, squares: UInt32 = 0
+                    for x in x0..<x1 {
+                        let value = UInt32(row[x])
+                        sum &+= value
+                        squares &+= value &* value
+                    }
+                    tileRow[2 * tileColumn] &+= Int(sum)
+                    tileRow[2 * tileColumn + 1] &+= Int(squares)
                 }
             }
+        }
+        var total = 0, totalSquares = 0
+        for tile in 0..<(tileRows * tileColumns) {
+            total &+= tileSums[2 * tile]
+            totalSquares &+= tileSums[2 * tile + 1]
         }
         let count = Double(rows * columns)
         let mean = Double(total) / count
         let deviation = max(0, Double(totalSquares) / count - mean * mean).squareRoot()
-        for stats in tileStats {
-            let n = Double(stats.count)
-            let tileMean = Double(stats.sum) / n
-            let tileDeviation = max(0, Double(stats.squares) / n - tileMean * tileMean).squareRoot()
-            tileMask.append(deviation > 0 && tileDeviation / deviation > 0.1)
+        tileMask.removeAll(keepingCapacity: true)
+        for tileRow in 0..<tileRows {
+            let height = min(rows, (tileRow + 1) * tile) - tileRow * tile
+            for tileColumn in 0..<tileColumns {
+                let n = Double(height * (min(columns, (tileColumn + 1) * tile) - tileColumn * tile))
+                let index = 2 * (tileRow * tileColumns + tileColumn)
+                let tileMean = Double(tileSums[index]) / n
+                let tileDeviation = max(0, Double(tileSums[index + 1]) / n - tileMean * tileMean).squareRoot()
+                tileMask.append(deviation > 0 && tileDeviation / deviation > 0.1)
+            }
         }
     }
 
