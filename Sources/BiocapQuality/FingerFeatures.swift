@@ -46,7 +46,8 @@ struct FingerFeatures {
     /// Mean clarity of the blocks' quadrants (see `RidgeClarity`): creases, scars and dry or wet
     /// patches narrower than a block spoil a quadrant's ridges while the whole block's still look clear.
     var quadrantClarity = 0.0
-    /// Mean dominance of the ridge frequency in the blocks' ridge profiles (NFIQ 2's FDA).
+    /// Mean NFIQ 2 FDA of the region's blocks that have a ridge frequency: the dominance of the ridge
+    /// frequency in their ridge profiles (`RidgeValleyHistograms.meanFrequencyDominance`).
     var frequencyDominance = 0.0
     /// Share of foreground blocks whose ridges are well defined: every-quadrant clarity and orientation
     /// certainty both at least 0.5. Ridges a minutia extractor can follow and trust.
@@ -117,7 +118,6 @@ struct FingerFeatures {
                 if measures.clarity < unclearThreshold { unclear += 1 }
                 if measures.clarity >= clearThreshold { clear += 1 }
                 features.quadrantClarity += measures.quadrantClarity
-                features.frequencyDominance += measures.frequencyDominance
                 if measures.quadrantClarity >= wellDefinedClarity, certainty >= wellDefinedCertainty { wellDefined += 1 }
                 sumShare += measures.ridgeShare
                 sumShareSquares += measures.ridgeShare * measures.ridgeShare
@@ -158,7 +158,7 @@ struct FingerFeatures {
         features.ridgeShareSpread = max(0, sumShareSquares / n - features.ridgeShare * features.ridgeShare).squareRoot()
         features.clarity /= n
         features.quadrantClarity /= n
-        features.frequencyDominance /= n
+        features.frequencyDominance = features.ridgeValley.meanFrequencyDominance
         features.wellDefinedShare = Double(wellDefined) / n
         features.unclearShare = Double(unclear) / n
         features.clearArea = Double(clear) * blockMillimetres * blockMillimetres
@@ -212,7 +212,6 @@ struct FingerFeatures {
             total.uncertainShare += weight * part.uncertainShare
             total.flowBreakShare += weight * part.flowBreakShare
             total.quadrantClarity += weight * part.quadrantClarity
-            total.frequencyDominance += weight * part.frequencyDominance
             total.wellDefinedShare += weight * part.wellDefinedShare
             total.ridgeValley = total.ridgeValley + part.ridgeValley
         }
@@ -221,7 +220,8 @@ struct FingerFeatures {
         total.contrast /= n; total.meanGrey /= n; total.greySpread /= n; total.certainty /= n
         total.flow /= n; total.period /= n; total.periodSpread /= n; total.clarity /= n
         total.unclearShare /= n; total.sharpness /= n; total.noise /= n; total.ridgeShare /= n; total.ridgeShareSpread /= n; total.uncertainShare /= n; total.flowBreakShare /= n
-        total.quadrantClarity /= n; total.frequencyDominance /= n; total.wellDefinedShare /= n
+        total.quadrantClarity /= n; total.wellDefinedShare /= n
+        total.frequencyDominance = total.ridgeValley.meanFrequencyDominance
         return total
     }
 }

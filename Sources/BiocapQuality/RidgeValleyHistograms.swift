@@ -7,10 +7,14 @@ struct RidgeValleyHistograms {
     var frequency = SIMD16<Int32>()
     var clarity = SIMD16<Int32>()
     var uniformity = SIMD16<Int32>()
+    /// The sum of FDA over the blocks that have a ridge frequency (bins 0…8).
+    var frequencySum = 0.0
 
     /// Adds one block's measures and ratios.
     mutating func add(_ block: RidgeValleyBlocks.Block, ratios: [Double]) {
-        frequency[RidgeValleyBlocks.bin(block.frequency, RidgeValleyBlocks.frequencyEdges)] += 1
+        let frequencyBin = RidgeValleyBlocks.bin(block.frequency, RidgeValleyBlocks.frequencyEdges)
+        frequency[frequencyBin] += 1
+        if frequencyBin < 9 { frequencySum += block.frequency }
         clarity[RidgeValleyBlocks.bin(block.clarity, RidgeValleyBlocks.clarityEdges)] += 1
         for index in block.ratios {
             uniformity[RidgeValleyBlocks.bin(ratios[index], RidgeValleyBlocks.uniformityEdges)] += 1
@@ -19,7 +23,14 @@ struct RidgeValleyHistograms {
 
     static func + (lhs: Self, rhs: Self) -> Self {
         Self(frequency: lhs.frequency &+ rhs.frequency, clarity: lhs.clarity &+ rhs.clarity,
-             uniformity: lhs.uniformity &+ rhs.uniformity)
+             uniformity: lhs.uniformity &+ rhs.uniformity, frequencySum: lhs.frequencySum + rhs.frequencySum)
+    }
+
+    /// Mean FDA of the blocks that have a ridge frequency (0 when none has): how much of a block's ridge
+    /// profile is its dominant frequency.
+    var meanFrequencyDominance: Double {
+        let blocks = Self.sum(frequency, 0...8)
+        return blocks > 0 ? frequencySum / blocks : 0
     }
 
     private static func sum(_ bins: SIMD16<Int32>, _ range: ClosedRange<Int>) -> Double {
