@@ -42,6 +42,27 @@ import Testing
         #expect(blurred[10 * width] < grey[10 * width + 2])
     }
 
+    @Test func blurWindowMeanIsExactDivision() {
+        // Every window sum for windows up to 101 pixels; for wider ones, up to past the 4,096 where the reciprocal
+        // gives way to division, each quotient's first and last dividend, where a rounding error would show.
+        for window in 1...101 {
+            let mean = SimulatedImageOps.WindowMean(window: window)
+            for sum in 0...(255 * window) where Int(mean(sum)) != sum / window {
+                Issue.record("window \(window): \(sum) gave \(mean(sum))")
+                return
+            }
+        }
+        for window in stride(from: 102, through: 4200, by: 7) {
+            let mean = SimulatedImageOps.WindowMean(window: window)
+            for quotient in 0...255 {
+                for sum in [quotient * window, quotient * window + window - 1] where Int(mean(sum)) != sum / window {
+                    Issue.record("window \(window): \(sum) gave \(mean(sum))")
+                    return
+                }
+            }
+        }
+    }
+
     @Test func oneRenderPassGivesLookupPlusNoiseAndAbsentContactOnlyNoise() {
         let planes = FingerprintSynthesizer.fingertip(seed: 8, width: 120, height: 150)
         let renderer = FingerprintRenderer(planes: planes, seed: 8)
