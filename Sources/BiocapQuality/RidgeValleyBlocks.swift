@@ -81,7 +81,7 @@ struct RidgeValleyBlocks {
         let margin = (outer + 4) / 4 + 2, stageStride = outer + 4 + 2 * margin
         let windowSize = n * geometry.along, stageSize = stageStride * stageStride
         if window.count != windowSize + 2 * stageSize { window = [UInt8](repeating: 0, count: windowSize + 2 * stageSize) }
-        if doubles.count < 4 * n { doubles = [Double](repeating: 0, count: 4 * n) }
+        if doubles.count < 6 * n { doubles = [Double](repeating: 0, count: 6 * n) }
         if integers.count < 7 * n { integers = [Int](repeating: 0, count: 7 * n) }
         let tileColumns = (columns + geometry.block - 1) / geometry.block
         // Work on local copies so the scratch buffers can be borrowed as pointers meanwhile.
@@ -96,6 +96,8 @@ struct RidgeValleyBlocks {
                         let scratch = Scratch(window: window.baseAddress!, profile: doubles.baseAddress!,
                                               line: doubles.baseAddress! + n, amplitudes: doubles.baseAddress! + 2 * n,
                                               imaginary: doubles.baseAddress! + 3 * n,
+                                              ridgeWidths: doubles.baseAddress! + 4 * n,
+                                              valleyWidths: doubles.baseAddress! + 5 * n,
                                               flags: integers.baseAddress!, changes: integers.baseAddress! + n,
                                               deltas: integers.baseAddress! + 2 * n,
                                               sums: integers.baseAddress! + 4 * n,
@@ -155,14 +157,17 @@ struct RidgeValleyBlocks {
     }
 
     /// Borrowed scratch memory for one block: the turned window, the profile and its regression line,
-    /// the spectrum's amplitudes (and imaginary parts), ridge flags, change indices, the turn's per-column
-    /// offsets and its sums; the DFT's cosines and sines, sample by sample, harmonics side by side.
+    /// the spectrum's amplitudes (and imaginary parts), LCS's ridge and valley widths, ridge flags, change
+    /// indices, the turn's per-column offsets and its sums; the DFT's cosines and sines, sample by sample,
+    /// harmonics side by side.
     struct Scratch {
         var window: UnsafeMutablePointer<UInt8>
         var profile: UnsafeMutablePointer<Double>
         var line: UnsafeMutablePointer<Double>
         var amplitudes: UnsafeMutablePointer<Double>
         var imaginary: UnsafeMutablePointer<Double>
+        var ridgeWidths: UnsafeMutablePointer<Double>
+        var valleyWidths: UnsafeMutablePointer<Double>
         var flags: UnsafeMutablePointer<Int>
         var changes: UnsafeMutablePointer<Int>
         var deltas: UnsafeMutablePointer<Int>
@@ -497,11 +502,9 @@ struct RidgeValleyBlocks {
         }
         for k in (n / 2 + 1)..<n { amplitudes[k - 1] = amplitudes[n - k - 1] }
         // The strongest (the first of equals), and the sum over the lower half.
-        var bestIndex = 0, lowerHalf = 0.0
-        for index in 0..<(n - 1) {
-            if amplitudes[index] > amplitudes[bestIndex] { bestIndex = index }
-            if index < (n - 1) / 2 { lowerHalf += amplitudes[index] }
-        }
+        var bestIndex = 0
+        for index in 0..<(n - 1) where amplitudes[index] > amplitudes[bestIndex] { bestIndex = index }
+        let lowerHalf = Self.openCVSum(amplitudes, count: (n - 1) / 2)
         guard bestIndex != 0, bestIndex + 1 < n - 1, lowerHalf > 0 else { return 1 }
         return (amplitudes[bestIndex] + 0.3 * (amplitudes[bestIndex - 1] + amplitudes[bestIndex + 1])) / lowerHalf
     }
@@ -556,17 +559,17 @@ struct RidgeValleyBlocks {
         // Widths between changes, alternately ridge and valley (the first part is a ridge when the first
         // column is), in units of the widest ridge at 125 ppi (5 px there).
         let normaliser = geometry.ppi / 125 * 5
-        var ridgeSum = 0.0, ridgeCount = 0, valleySum = 0.0, valleyCount = 0
+        var ridgeCount = 0, valleyCount = 0
         for index in 0..<changeCount {
             let part = Double(index == 0 ? changes[0] : changes[index] - changes[index - 1]) / normaliser
             if (index % 2 == 0) == (isRidge[0] == 1) {
-                ridgeSum += part; ridgeCount += 1
+                scratch.ridgeWidths[ridgeCount] = part; ridgeCount += 1
             } else {
-                valleySum += part; valleyCount += 1
+                scratch.valleyWidths[valleyCount] = part; valleyCount += 1
             }
         }
-        let ridgeMean = ridgeCount > 0 ? ridgeSum / Double(ridgeCount) : 0
-        let valleyMean = valleyCount > 0 ? valleySum / Double(valleyCount) : 0
+        let ridgeMean = Self.openCVMean(scratch.ridgeWidths, count: ridgeCount)
+        let valleyMean = Self.openCVMean(scratch.valleyWidths, count: valleyCount)
         // Plausible mean widths at 500 ppi: ridges 3–10 px, valleys 2–10 px.
         let pixel = geometry.ppi / 500
         guard ridgeMean >= 3 * pixel / normaliser, ridgeMean <= 10 * pixel / normaliser,
@@ -589,6 +592,31 @@ struct RidgeValleyBlocks {
         guard ridgePixels > 0, valleyPixels > 0 else { return 0 }
         let alpha = Double(valleyGood) / Double(valleyPixels), beta = Double(ridgeGood) / Double(ridgePixels)
         return 1 - (alpha + beta) / 2
+    }
+
+    /// The sum as OpenCV's `cv::sum` takes it of doubles (NFIQ 2's FDA sums the lower half of the spectrum
+    /// so): its unrolled loop adds four values, then adds them to the running sum; the rest one by one.
+    @inline(__always)
+    static func openCVSum(_ values: UnsafePointer<Double>, count: Int) -> Double {
+        var sum = 0.0, index = 0
+        while index + 4 <= count {
+            sum += values[index] + values[index + 1] + values[index + 2] + values[index + 3]
+            index += 4
+        }
+        while index < count {
+            sum += values[index]
+            index += 1
+        }
+        return sum
+    }
+
+    /// The mean as OpenCV's `cv::mean` takes it of doubles, which NFIQ 2's LCS uses for the mean ridge and
+    /// valley widths: `openCVSum` times the reciprocal of the count. Widths are whole pixels, so a mean often
+    /// lands exactly on a plausibility limit, where a plain sum and division decide differently (0.7 % of
+    /// NFIQ 2's blocks did). 0 for no values, as OpenCV's empty `Scalar`.
+    @inline(__always)
+    static func openCVMean(_ values: UnsafePointer<Double>, count: Int) -> Double {
+        count > 0 ? openCVSum(values, count: count) * (1 / Double(count)) : 0
     }
 
     /// RVU of one block: appends its ratios of consecutive complete ridge and valley widths to `ratios`.
