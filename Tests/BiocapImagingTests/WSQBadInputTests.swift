@@ -116,3 +116,49 @@ import Testing
         #expect(throws: ImageError.malformed("WSQ truncated inside the COM segment")) { try WSQCodec.decode(longComment) }
     }
 }
+
+extension WSQBadInputTests {
+    /// The file's first DHT segment: where its first table's 16 code-length counts start.
+    static func firstHuffmanCounts(_ file: [UInt8]) -> Int? {
+        var index = 2
+        while index + 4 <= file.count, file[index] == 0xFF {
+            let length = Int(file[index + 2]) << 8 | Int(file[index + 3])
+            if file[index + 1] == 0xA6 { return index + 5 }
+            index += 2 + length
+        }
+        return nil
+    }
+
+    @Test("a Huffman table with more codes of one length than that length holds is refused, wherever the surplus is")
+    func overfullHuffmanLengths() throws {
+        let file = try Self.smallFile()
+        let counts = try #require(Self.firstHuffmanCounts(file))
+        let total = file[counts..<(counts + 16)].reduce(0) { $0 + Int($1) }
+        // Every length from 1 to 10 (those with lookup slots) given one code more than it can hold, the counts of the
+        // longest lengths lowered so the table still lists as many values as codes: found by a fuzzing campaign, the
+        // codes past a length's room ran past the end of the decoder's lookup table (a crash, not an error).
+        var tested = 0
+        for length in 1...10 {
+            var damaged = file
+            // The codes a length has room for: two at length 1, then twice what the previous length left.
+            var room = 2
+            for earlier in 0..<(length - 1) { room = (room - Int(damaged[counts + earlier])) * 2 }
+            guard room + 1 <= 255 else { continue }
+            damaged[counts + length - 1] = UInt8(room + 1)
+            // Keep the total: take the surplus from the longest lengths.
+            var surplus = damaged[counts..<(counts + 16)].reduce(0) { $0 + Int($1) } - total
+            var longest = 15
+            while surplus > 0, longest >= length {
+                let cut = min(surplus, Int(damaged[counts + longest]))
+                damaged[counts + longest] -= UInt8(cut)
+                surplus -= cut
+                longest -= 1
+            }
+            guard surplus == 0 else { continue }
+            tested += 1
+            #expect(throws: ImageError.malformed("WSQ Huffman table has too many codes of length \(length)"),
+                    "length \(length)") { try WSQCodec.decode(damaged) }
+        }
+        #expect(tested >= 3, "only \(tested) lengths could be overfilled in this file")
+    }
+}

@@ -38,6 +38,9 @@ struct WSQHuffmanTable: Sendable, Equatable {
         var code: Int32 = 0, index: Int32 = 0
         for length in 1...Self.maximumCodeLength {
             let count = Int32(bits[length - 1])
+            // Checked before the codes are laid out: a length with more codes than it has room for would run its
+            // codes (and their lookup slots) past the end.
+            guard code + count <= 1 << length else { throw .malformed("WSQ Huffman table has too many codes of length \(length)") }
             if count > 0 {
                 firstValue[length] = index
                 minimumCode[length] = code
@@ -56,7 +59,6 @@ struct WSQHuffmanTable: Sendable, Equatable {
                 code += count
                 index += count
             }
-            guard code <= 1 << length else { throw .malformed("WSQ Huffman table has too many codes of length \(length)") }
             code <<= 1
         }
     }
