@@ -327,7 +327,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BiocapSBITests",
-            dependencies: ["BiocapSBI", "BiocapSBIProtocol", "BiocapCore", "BiocapAPI", .product(name: "NIOCore", package: "swift-nio"),
+            dependencies: ["BiocapSBI", "BiocapSBIProtocol", "BiocapCore", "BiocapAPI", "BiocapTestSupport", .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOEmbedded", package: "swift-nio")],
             swiftSettings: strict
         ),
